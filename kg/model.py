@@ -1,0 +1,175 @@
+"""The fact model: articles in, events, claims and entities out.
+
+These records are the one interface between extraction and everything
+downstream (merging, the RDF graph, every exporter). Their JSON form is the
+record format of ``spec/facts.md``; fields that are ``None`` (or empty) are
+left out of the JSON.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Optional
+
+MODALITIES = ("asserted", "reported", "claimed", "denied", "negated", "hypothetical", "planned")
+STANCES = ("assert", "deny")
+
+
+def stable_hash(*parts: Any, length: int = 16) -> str:
+    """A short hex digest of the parts: the same inputs give the same id, run after run."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphenated: safe inside an IRI, a file name or an XML id."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text or "x"
+
+
+def entity_id(label: str, type_: str = "") -> str:
+    """Canonical entity id from the canonical label; readable where the label is ASCII."""
+    slug = slugify(label)[:60]
+    # a label that slugifies to nothing readable keeps its identity through a hash
+    if slug == "x" or not label.isascii():
+        slug = f"{slug}-{stable_hash(label, length=8)}"
+    return f"actor:{slug}"
+
+
+def _compact(value: Any) -> Any:
+    """Drop None and empty containers, recursively, so the JSON holds only what was read."""
+    if isinstance(value, dict):
+        out = {k: _compact(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v is not None and v != [] and v != {}}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
+@dataclass
+class Article:
+    """One news article as read from disk."""
+
+    id: str
+    text: str
+    title: Optional[str] = None
+    published: Optional[str] = None  # ISO date, YYYY-MM-DD
+    source: Optional[str] = None
+    url: Optional[str] = None
+    origin: Optional[str] = None  # "path" or "path:line" it was read from
+
+    def meta(self) -> dict:
+        return _compact({k: v for k, v in asdict(self).items() if k != "text"})
+
+
+@dataclass
+class Filler:
+    """A role filler: who acts, on what, to whom, where, when, who says so."""
+
+    label: str
+    text: Optional[str] = None
+    type: str = "Thing"
+    id: Optional[str] = None
+    members: list["Filler"] = field(default_factory=list)
+    value: Optional[str] = None  # ISO 8601 for times
+    start: Optional[int] = None  # character offsets of ``text`` in the article
+    end: Optional[int] = None
+
+    def to_dict(self) -> dict:
+        return _compact(asdict(self))
+
+    @classmethod
+    def from_dict(cls, d: Optional[dict]) -> Optional["Filler"]:
+        if not d:
+            return None
+        d = dict(d)
+        d["members"] = [cls.from_dict(m) for m in d.get("members") or []]
+        return cls(**{k: v for k, v in d.items() if k in _FILLER_FIELDS})
+
+
+_FILLER_FIELDS = {f.name for f in fields(Filler)}
+
+
+@dataclass
+class Event:
+    article: str
+    sentence: str
+    start: int
+    end: int
+    subject: Filler
+    predicate: str
+    verb: str
+    event_type: Optional[str] = None
+    plover: Optional[str] = None
+    cameo: Optional[str] = None
+    object: Optional[Filler] = None
+    target: Optional[Filler] = None
+    location: Optional[Filler] = None
+    time: Optional[Filler] = None
+    modality: str = "asserted"
+    attributed_to: Optional[Filler] = None
+    confidence: float = 0.5
+    verb_start: Optional[int] = None  # offsets of the predicate's head word in the article
+    verb_end: Optional[int] = None
+    published: Optional[str] = None  # the article's date, for merging and timelines
+    sources: list[str] = field(default_factory=list)
+    id: str = ""
+    kind: str = "event"
+
+    def assign_id(self) -> None:
+        self.id = "ev:" + stable_hash(self.article, self.verb_start, self.predicate,
+                                      self.subject.label, self.object.label if self.object else "")
+
+    def to_dict(self) -> dict:
+        d = _compact(asdict(self))
+        return {"kind": d.pop("kind"), "id": d.pop("id"), **d}
+
+
+@dataclass
+class Claim:
+    article: str
+    sentence: str
+    start: int
+    end: int
+    speaker: Filler
+    cue: str
+    content: str
+    stance: str = "assert"
+    quote: bool = False
+    cue_start: Optional[int] = None
+    cue_end: Optional[int] = None
+    content_start: Optional[int] = None
+    content_end: Optional[int] = None
+    about: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+    published: Optional[str] = None
+    id: str = ""
+    kind: str = "claim"
+
+    def assign_id(self) -> None:
+        self.id = "cl:" + stable_hash(self.article, self.content_start, self.content_end, self.speaker.label)
+
+    def to_dict(self) -> dict:
+        d = _compact(asdict(self))
+        d["quote"] = self.quote  # false is information here, keep it
+        return {"kind": d.pop("kind"), "id": d.pop("id"), **d}
+
+
+@dataclass
+class Entity:
+    id: str
+    label: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    articles: list[str] = field(default_factory=list)
+    attributes: dict = field(default_factory=dict)  # role, affiliation, ... kept as facts of the entity
+    kind: str = "entity"
+
+    def to_dict(self) -> dict:
+        d = _compact(asdict(self))
+        return {"kind": d.pop("kind"), "id": d.pop("id"), **d}
