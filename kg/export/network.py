@@ -1,0 +1,289 @@
+"""Fact records -> a networkx graph of who does what to whom, shared by the graph exporters.
+
+Nodes are the entities (fillers with an ``id``, merged by id) and the things acted on (fillers
+without an id, merged by their normalized label). Edges are the direct triples
+subject -predicate-> object (the target when the event has no object), one edge per
+(subject, predicate, object) with the events aggregated onto it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Optional
+
+import networkx as nx
+
+from kg.model import slugify, stable_hash
+
+IRI_BASE = "https://w3id.org/kg-news/id/"
+ACTOR_TYPES = frozenset({"Person", "Organization", "Country", "Group"})
+PLACE_TYPES = frozenset({"Location", "Place", "City", "Region", "GPE", "Facility", "Country/Region"})
+LIST_SEPARATOR = " | "
+
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|T)")
+
+# attribute name -> type, in the order the writers declare them (every key has one type)
+NODE_SCHEMA: dict[str, type] = {
+    "label": str, "type": str, "kind": str, "mentions": int, "sources": int,
+    "first_date": str, "last_date": str, "dates": str, "entity_id": str, "iri": str, "aliases": str,
+}
+EDGE_SCHEMA: dict[str, type] = {
+    "label": str, "predicate": str, "event_type": str, "plover": str, "cameo": str,
+    "modality": str, "weight": int, "sources": int, "first_date": str, "last_date": str,
+    "dates": str, "confidence": float, "targets": str, "articles": str, "edge_id": str,
+}
+
+
+def node_kind(type_: Optional[str]) -> str:
+    """'actor', 'place' or 'thing' for a filler type."""
+    if type_ in ACTOR_TYPES:
+        return "actor"
+    if type_ in PLACE_TYPES:
+        return "place"
+    return "thing"
+
+
+def iri_for(node_id: str) -> str:
+    """The node's IRI: the id with ':' as a path separator under the kg-news base."""
+    return IRI_BASE + node_id.replace(":", "/")
+
+
+def normalize_label(label: str) -> str:
+    """The form two surface labels share when they name the same thing."""
+    text = unicodedata.normalize("NFKC", label).casefold()
+    return " ".join(text.split()).strip(" .,;:'\"")
+
+
+def thing_id(label: str) -> str:
+    """Stable id of a filler that has no entity id, from its normalized label."""
+    norm = normalize_label(label)
+    slug = slugify(norm)[:60]
+    if slug == "x" or not norm.isascii():  # keep distinct non-ASCII labels apart
+        slug = f"{slug}-{stable_hash(norm, length=8)}"
+    return f"thing:{slug}"
+
+
+def filler_key(filler: Optional[dict]) -> Optional[str]:
+    """The node id a filler maps to, or None for an empty filler."""
+    if not filler:
+        return None
+    if filler.get("id"):
+        return str(filler["id"])
+    label = filler.get("label") or filler.get("text")
+    return thing_id(label) if label and normalize_label(label) else None
+
+
+def event_date(record: dict) -> Optional[str]:
+    """YYYY-MM-DD of an event: its resolved time where that is a full date, else the article's date."""
+    time = record.get("time") or {}
+    for value in (time.get("value"), record.get("published")):
+        match = _ISO_DATE.match(str(value or ""))
+        if match:
+            return match.group(1)
+    return None
+
+
+def event_articles(record: dict) -> set[str]:
+    """Every article that reports the event (its own and, after merging, the others)."""
+    return {str(a) for a in [record.get("article"), *(record.get("sources") or [])] if a}
+
+
+def _date_bound(value) -> Optional[str]:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    match = _ISO_DATE.match(str(value))
+    if not match:
+        raise ValueError(f"date filter {value!r} is not YYYY-MM-DD")
+    return match.group(1)
+
+
+def _most_common(counter: Counter) -> Optional[str]:
+    """The most frequent value; ties go to the smallest so that output is stable."""
+    if not counter:
+        return None
+    return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+@dataclass
+class _NodeAcc:
+    labels: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    mentions: int = 0
+    articles: set = field(default_factory=set)
+    dates: set = field(default_factory=set)
+
+
+@dataclass
+class _EdgeAcc:
+    event_types: Counter = field(default_factory=Counter)
+    plovers: Counter = field(default_factory=Counter)
+    cameos: Counter = field(default_factory=Counter)
+    modalities: Counter = field(default_factory=Counter)
+    targets: set = field(default_factory=set)
+    articles: set = field(default_factory=set)
+    dates: set = field(default_factory=set)
+    weight: int = 0
+    confidence: float = 0.0
+
+
+def _other_end(record: dict, actors_only: bool) -> Optional[dict]:
+    """The filler an event points at: its object, else its target (actors_only: the first actor)."""
+    candidates = [record.get("object"), record.get("target")]
+    if actors_only:
+        candidates = [f for f in candidates if f and node_kind(f.get("type")) == "actor"]
+    for filler in candidates:
+        if filler_key(filler):
+            return filler
+    return None
+
+
+def _check_event(record: dict) -> None:
+    for name in ("subject", "predicate"):
+        if not record.get(name):
+            raise ValueError(f"event {record.get('id') or '?'} (article {record.get('article') or '?'}): "
+                             f"missing {name}")
+
+
+def _selected_events(records: Iterable[dict], predicates, event_types, since, until,
+                     actors_only: bool, entities: dict) -> Iterator[dict]:
+    for record in records:
+        kind = record.get("kind")
+        if kind == "entity":
+            entities[str(record.get("id"))] = record
+            continue
+        if kind != "event":
+            continue
+        _check_event(record)
+        if predicates and record["predicate"] not in predicates:
+            continue
+        if event_types and record.get("event_type") not in event_types:
+            continue
+        if since or until:
+            date = event_date(record)
+            if date is None or (since and date < since) or (until and date > until):
+                continue
+        if actors_only and node_kind(record["subject"].get("type")) != "actor":
+            continue
+        yield record
+
+
+def facts_to_network(records: Iterable[dict], *, predicates: Optional[Iterable[str]] = None,
+                     event_types: Optional[Iterable[str]] = None, min_weight: int = 1,
+                     since=None, until=None, actors_only: bool = False) -> nx.MultiDiGraph:
+    """The who-does-what-to-whom graph of the event records, filtered.
+
+    Filters narrow one after another: ``predicates`` / ``event_types`` keep events whose
+    predicate / event type is listed; ``since`` / ``until`` (YYYY-MM-DD, inclusive) keep dated
+    events in the range; ``min_weight`` drops edges reported by fewer events; ``actors_only``
+    keeps edges between actors (pointing at the target where the object is not an actor).
+    Nodes are those on the kept edges. Nodes and edges are inserted in sorted order.
+    """
+    predicates = frozenset(predicates or ())
+    event_types = frozenset(event_types or ())
+    since, until = _date_bound(since), _date_bound(until)
+    entities: dict[str, dict] = {}
+    edges: dict[tuple[str, str, str], _EdgeAcc] = defaultdict(_EdgeAcc)
+    placed: list[tuple[tuple[str, str, str], dict, dict, dict]] = []
+    for record in _selected_events(records, predicates, event_types, since, until, actors_only, entities):
+        subject, other = record["subject"], _other_end(record, actors_only)
+        source_key, target_key = filler_key(subject), filler_key(other)
+        if not source_key or not target_key:
+            continue
+        edge = (source_key, record["predicate"], target_key)
+        _add_event(edges[edge], record, other)
+        placed.append((edge, record, subject, other))
+
+    kept = {k: acc for k, acc in edges.items() if acc.weight >= min_weight}
+    nodes: dict[str, _NodeAcc] = defaultdict(_NodeAcc)
+    for edge, record, subject, other in placed:
+        if edge in kept:
+            date, articles = event_date(record), event_articles(record)
+            for key, filler in dict(((edge[2], other), (edge[0], subject))).items():
+                _add_mention(nodes[key], filler, date, articles)
+
+    used = sorted({k[0] for k in kept} | {k[2] for k in kept})
+    graph = nx.MultiDiGraph(name="kg news events")
+    for key in used:
+        graph.add_node(key, **_node_attrs(key, nodes[key], entities.get(key)))
+    for (source_key, predicate, target_key) in sorted(kept):
+        attrs = _edge_attrs(source_key, predicate, target_key, kept[(source_key, predicate, target_key)])
+        graph.add_edge(source_key, target_key, key=attrs["edge_id"], **attrs)
+    return graph
+
+
+def _add_event(acc: _EdgeAcc, record: dict, other: dict) -> None:
+    acc.weight += 1
+    acc.articles |= event_articles(record)
+    acc.dates.add(event_date(record))
+    acc.event_types.update([record["event_type"]] if record.get("event_type") else [])
+    acc.plovers.update([record["plover"]] if record.get("plover") else [])
+    acc.cameos.update([str(record["cameo"])] if record.get("cameo") else [])
+    acc.modalities[record.get("modality") or "asserted"] += 1
+    acc.confidence = max(acc.confidence, float(record.get("confidence") or 0.0))
+    target = record.get("target")
+    if other is not target and target and target.get("label"):
+        acc.targets.add(target["label"])
+
+
+def _add_mention(acc: _NodeAcc, filler: dict, date: Optional[str], articles: set) -> None:
+    acc.labels[filler.get("label") or filler.get("text")] += 1
+    acc.types[filler.get("type") or "Thing"] += 1
+    acc.mentions += 1
+    acc.articles |= articles
+    acc.dates.add(date)
+
+
+def _dated(dates: set) -> list[str]:
+    return sorted(d for d in dates if d)
+
+
+def _node_attrs(key: str, acc: _NodeAcc, entity: Optional[dict]) -> dict:
+    entity = entity or {}
+    type_ = entity.get("type") or _most_common(acc.types) or "Thing"
+    dates = _dated(acc.dates)
+    attrs = {
+        "label": entity.get("label") or _most_common(acc.labels) or key,
+        "type": type_,
+        "kind": node_kind(type_),
+        "mentions": acc.mentions,
+        "sources": len(acc.articles),
+        "first_date": dates[0] if dates else None,
+        "last_date": dates[-1] if dates else None,
+        "dates": LIST_SEPARATOR.join(dates) or None,
+        "entity_id": key,
+        "iri": iri_for(key),
+        "aliases": LIST_SEPARATOR.join(sorted(set(entity.get("aliases") or []))) or None,
+    }
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def _edge_attrs(source_key: str, predicate: str, target_key: str, acc: _EdgeAcc) -> dict:
+    dates = _dated(acc.dates)
+    attrs = {
+        "label": predicate,
+        "predicate": predicate,
+        "event_type": _most_common(acc.event_types),
+        "plover": _most_common(acc.plovers),
+        "cameo": _most_common(acc.cameos),
+        "modality": _most_common(acc.modalities),
+        "weight": acc.weight,
+        "sources": len(acc.articles),
+        "first_date": dates[0] if dates else None,
+        "last_date": dates[-1] if dates else None,
+        "dates": LIST_SEPARATOR.join(dates) or None,
+        "confidence": round(acc.confidence, 4),
+        "targets": LIST_SEPARATOR.join(sorted(acc.targets)) or None,
+        "articles": LIST_SEPARATOR.join(sorted(acc.articles)),
+        "edge_id": "e" + stable_hash(source_key, predicate, target_key, length=16),
+    }
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def split_list(value: Optional[str]) -> list[str]:
+    """The items of a list-valued attribute (joined with LIST_SEPARATOR)."""
+    return [item for item in (value or "").split(LIST_SEPARATOR) if item]
