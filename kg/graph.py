@@ -1,0 +1,582 @@
+"""Fact records -> RDF: an rdflib Dataset (one named graph per article) and its serializations.
+
+Default graph: entities, merged events (one node per ``event_key``, GDELT-like counts), the
+direct ``actor -predicate-> object`` triples and group members. Named graph ``<article IRI>``:
+the article's metadata, its event mentions, claims and NIF text spans. No triple is written to
+two graphs, so the union of the dataset is a plain set of all facts (``graph.ttl``).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.io import atomic_write_bytes, atomic_write_text
+from kg.merge import merge_events, normalize_label
+from kg.model import slugify, stable_hash
+from kg.namespaces import (ID, KG, KG_NS, NIF, PRED, PREFIXES, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD,
+                           bind_prefixes)
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+PREDICATES_PATH = ONTOLOGY_DIR / "predicates.tsv"
+PREDICATES_HEADER = ["predicate", "event_class", "plover", "cameo", "description"]
+
+# filler and entity types -> RDF classes; anything else is a kg:Thing
+ACTOR_CLASSES = {
+    "Person": SDO.Person,
+    "Organization": SDO.Organization,
+    "Organisation": SDO.Organization,
+    "Country": SDO.Country,
+    "Group": KG.Group,
+    "Location": KG.Location,
+    "Thing": KG.Thing,
+}
+# mentions with these modalities do not give a direct actor -predicate-> object triple
+NOT_HAPPENING = frozenset({"negated", "denied", "hypothetical"})
+# the JSON-LD @context of graph.jsonld
+JSONLD_CONTEXT = {p: PREFIXES[p] for p in ("kg", "schema", "prov", "sem", "rdfs", "skos", "xsd")}
+
+# characters XML 1.0 and strict N-Triples/Turtle readers refuse, plus lone surrogates
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
+
+
+@dataclass(frozen=True)
+class PredicateClass:
+    predicate: str
+    event_class: str
+    plover: str
+    cameo: str
+    description: str
+
+
+@lru_cache(maxsize=4)
+def load_predicates(path: Path = PREDICATES_PATH) -> dict[str, PredicateClass]:
+    """predicate -> its event class and codes, from ontology/predicates.tsv."""
+    rows: dict[str, PredicateClass] = {}
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0].split("\t") != PREDICATES_HEADER:
+        raise ValueError(f"{path}:1: header must be {' | '.join(PREDICATES_HEADER)}")
+    for lineno, line in enumerate(lines[1:], 2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 5 or not cells[0] or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", cells[1]):
+            raise ValueError(f"{path}:{lineno}: expected 5 tab-separated cells with a class name")
+        rows[cells[0]] = PredicateClass(*cells)
+    return rows
+
+
+# ---------------------------------------------------------------- literals and IRIs
+
+def clean_text(value: Any) -> str:
+    """A string safe for every serialization: no control characters, no lone surrogates."""
+    return _BAD_CHARS.sub("", str(value))
+
+
+def _text(value: Any) -> Optional[Literal]:
+    return Literal(clean_text(value)) if value not in (None, "") else None
+
+
+def _int(value: Any) -> Optional[Literal]:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return Literal(number, datatype=XSD.integer) if number == value or isinstance(value, str) else None
+
+
+def _decimal(value: Any) -> Optional[Literal]:
+    """A finite number as xsd:decimal with at most 4 places: never NaN or inf."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(number):
+        return None
+    return Literal(Decimal(f"{number:.4f}").normalize() + Decimal(0), datatype=XSD.decimal)
+
+
+def _date(value: Any) -> Optional[Literal]:
+    """An ISO date, date-time, year-month or year as the matching XSD literal, else None."""
+    text = str(value or "").strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return Literal(date.fromisoformat(text).isoformat(), datatype=XSD.date)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?", text):
+            datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return Literal(text if text.count(":") != 1 else text + ":00", datatype=XSD.dateTime)
+    except ValueError:
+        return None
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        return Literal(text, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", text):
+        return Literal(text, datatype=XSD.gYear)
+    return None
+
+
+def safe_local(text: str) -> str:
+    """An IRI path segment for any string: kept when plain ASCII, else slug plus hash."""
+    text = str(text)
+    if _SAFE_LOCAL.fullmatch(text):
+        return text
+    slug = slugify(text)[:60]
+    return f"{slug}-{stable_hash(text, length=8)}"
+
+
+def label_local(label: str) -> str:
+    """A readable IRI segment for a label; a hash keeps apart labels the slug would merge."""
+    slug = slugify(label)
+    if slug != "x" and label.isascii() and len(slug) <= 60:
+        return slug
+    return f"{slug[:60]}-{stable_hash(label, length=8)}"
+
+
+def id_iri(record_id: str) -> URIRef:
+    """'actor:vladimir-putin' -> <https://w3id.org/kg-news/id/actor/vladimir-putin>."""
+    prefix, sep, rest = str(record_id).partition(":")
+    if not sep:
+        prefix, rest = "x", record_id
+    return ID[f"{slugify(prefix)}/{safe_local(rest)}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID[f"article/{safe_local(article_id)}"]
+
+
+def span_iri(article: URIRef, start: int, end: int) -> URIRef:
+    """NIF (RFC 5147) IRI of a character span: <ARTICLE#char=START,END>."""
+    return URIRef(f"{article}#char={start},{end}")
+
+
+def event_iri(event_key: str) -> URIRef:
+    return ID[f"event/{safe_local(event_key.partition(':')[2] or event_key)}"]
+
+
+def predicate_iri(predicate: str) -> URIRef:
+    return PRED[safe_local(predicate)]
+
+
+def event_class(predicate: str) -> Optional[URIRef]:
+    row = load_predicates().get(predicate)
+    return KG_NS[row.event_class] if row else None
+
+
+# ---------------------------------------------------------------- building
+
+class _Builder:
+    """Accumulates the dataset; one instance per build_dataset call."""
+
+    def __init__(self) -> None:
+        self.ds = Dataset()
+        bind_prefixes(self.ds)
+        self.default = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
+        self.graphs: dict[URIRef, Graph] = {}
+        self.entity_ids: set[str] = set()
+        self.filler_labels: dict[URIRef, set[str]] = {}
+        self.filler_texts: dict[URIRef, set[str]] = {}
+        self.article_lengths: dict[URIRef, int] = {}
+        self.article_sources: dict[str, str] = {}
+
+    def graph(self, article_id: str) -> Graph:
+        iri = article_iri(article_id)
+        if iri not in self.graphs:
+            self.graphs[iri] = self.ds.graph(iri)
+            self.graphs[iri].add((iri, RDF.type, SDO.NewsArticle))
+            self.graphs[iri].add((iri, SDO.identifier, Literal(clean_text(article_id))))
+        return self.graphs[iri]
+
+    # -- articles
+
+    def article(self, article: Any) -> None:
+        meta = article if isinstance(article, dict) else {**article.meta(), "text": article.text}
+        if not meta.get("id"):
+            return
+        graph, iri = self.graph(str(meta["id"])), article_iri(str(meta["id"]))
+        self.article_sources[str(meta["id"])] = str(meta.get("source") or "")
+        for prop, value in ((SDO.headline, _text(meta.get("title"))), (SDO.datePublished, _date(meta.get("published"))),
+                            (KG.sourceName, _text(meta.get("source")))):
+            if value is not None:
+                graph.add((iri, prop, value))
+        if meta.get("url"):
+            graph.add((iri, SDO.url, Literal(clean_text(meta["url"]), datatype=XSD.anyURI)))
+        length = len(meta["text"]) if isinstance(meta.get("text"), str) else meta.get("char_length")
+        if _int(length) is not None and int(length) >= 0:
+            self.article_lengths[iri] = int(length)
+            graph.add((iri, KG.charLength, _int(length)))
+
+    # -- actors
+
+    def filler(self, filler: Optional[dict]) -> Optional[URIRef]:
+        """The node of a role filler, with its type, label and group members (default graph)."""
+        if not filler or not filler.get("label"):
+            return None
+        label = clean_text(filler["label"])
+        type_ = str(filler.get("type") or "Thing")
+        if filler.get("id"):
+            node = id_iri(filler["id"])
+        else:
+            node = ID[f"{slugify(type_)}/{label_local(normalize_label(label) or label)}"]
+        if not filler.get("id") or filler["id"] not in self.entity_ids:
+            self.filler_labels.setdefault(node, set()).add(label)
+            self.default.add((node, RDF.type, ACTOR_CLASSES.get(type_, KG.Thing)))
+            self.default.add((node, RDF.type, KG.Actor))
+        text = filler.get("text")
+        if text and clean_text(text) != label and (not filler.get("id") or filler["id"] not in self.entity_ids):
+            self.filler_texts.setdefault(node, set()).add(clean_text(text))
+        for member in filler.get("members") or []:
+            member_node = self.filler(member)
+            if member_node is not None:
+                self.default.add((node, KG.member, member_node))
+        return node
+
+    def entity(self, record: dict) -> None:
+        node = id_iri(record["id"])
+        add = self.default.add
+        add((node, RDF.type, ACTOR_CLASSES.get(str(record.get("type")), KG.Thing)))
+        add((node, RDF.type, KG.Actor))
+        add((node, SDO.identifier, Literal(clean_text(record["id"]))))
+        label = clean_text(record.get("label") or record["id"])
+        add((node, RDFS.label, Literal(label)))
+        for alias in record.get("aliases") or []:
+            if clean_text(alias) != label:
+                add((node, SKOS.altLabel, Literal(clean_text(alias))))
+        if _int(record.get("mentions")) is not None:
+            add((node, KG.mentionCount, _int(record["mentions"])))
+        for article_id in record.get("articles") or []:
+            add((node, KG.mentionedIn, article_iri(str(article_id))))
+        for key, value in sorted((record.get("attributes") or {}).items()):
+            if value in (None, "", [], {}):
+                continue
+            prop = {"role": KG.role, "affiliation": KG.affiliation}.get(key)
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                add((node, prop, Literal(clean_text(v))) if prop else
+                    (node, KG.attribute, Literal(clean_text(f"{key}: {v}"))))
+
+    def finish_fillers(self) -> None:
+        """One rdfs:label per filler-only node (the smallest seen), the others as altLabels."""
+        for node, labels in self.filler_labels.items():
+            if (node, RDFS.label, None) in self.default:
+                continue
+            first, *others = sorted(labels)
+            self.default.add((node, RDFS.label, Literal(first)))
+            for other in others:
+                self.default.add((node, SKOS.altLabel, Literal(other)))
+        for node, texts in self.filler_texts.items():
+            for text in texts:
+                if (node, RDFS.label, Literal(text)) not in self.default:
+                    self.default.add((node, SKOS.altLabel, Literal(text)))
+
+    # -- text spans
+
+    def span(self, graph: Graph, article: URIRef, start: Any, end: Any, kind: URIRef,
+             anchor: Optional[str]) -> Optional[URIRef]:
+        """A NIF span node in the article's graph, or None when the offsets are unusable."""
+        if _int(start) is None or _int(end) is None or int(start) < 0 or int(end) < int(start):
+            return None
+        start, end = int(start), int(end)
+        node = span_iri(article, start, end)
+        graph.add((node, RDF.type, kind))
+        graph.add((node, NIF.beginIndex, _int(start)))
+        graph.add((node, NIF.endIndex, _int(end)))
+        graph.add((node, KG.inArticle, article))
+        if anchor is not None and len(anchor) == end - start:
+            graph.add((node, NIF.anchorOf, Literal(clean_text(anchor))))
+        return node
+
+    def sentence(self, graph: Graph, article: URIRef, record: dict) -> Optional[URIRef]:
+        return self.span(graph, article, record.get("start"), record.get("end"), NIF.Sentence, record.get("sentence"))
+
+    @staticmethod
+    def in_sentence(record: dict, start: Any, end: Any) -> Optional[str]:
+        """The text of an article span that lies inside the record's sentence."""
+        try:
+            offset = int(start) - int(record["start"])
+            length = int(end) - int(start)
+        except (KeyError, TypeError, ValueError):
+            return None
+        sentence = str(record.get("sentence") or "")
+        return sentence[offset:offset + length] if 0 <= offset and offset + length <= len(sentence) else None
+
+    # -- events
+
+    def roles(self, graph: Graph, node: URIRef, record: dict) -> None:
+        """Actor, object, target, place, time and attribution of one mention or event node."""
+        for key, prop in (("subject", KG.actor), ("object", KG.object), ("target", KG.target),
+                          ("location", SEM.hasPlace), ("attributed_to", PROV.wasAttributedTo)):
+            filler_node = self.filler(record.get(key))
+            if filler_node is not None:
+                graph.add((node, prop, filler_node))
+        time = record.get("time") or {}
+        stamp = _date(time.get("value"))
+        if stamp is not None:
+            graph.add((node, SEM.hasTimeStamp, stamp))
+        if time.get("text") or time.get("label"):
+            graph.add((node, KG.timeExpression, Literal(clean_text(time.get("text") or time["label"]))))
+
+    def mention(self, record: dict, event: URIRef) -> URIRef:
+        article_id = str(record["article"])
+        graph, article = self.graph(article_id), article_iri(article_id)
+        node = ID[f"mention/{safe_local(str(record.get('id') or stable_hash(article_id, record.get('start'), record.get('predicate'))).partition(':')[2] or record.get('id'))}"]
+        add = graph.add
+        add((node, RDF.type, KG.EventMention))
+        if record.get("id"):
+            add((node, SDO.identifier, Literal(clean_text(record["id"]))))
+        add((node, KG.mentionOf, event))
+        self.default.add((event, KG.mention, node))
+        add((node, KG.article, article))
+        add((node, KG.predicate, Literal(clean_text(record.get("predicate") or ""))))
+        if record.get("verb"):
+            add((node, KG.verb, Literal(clean_text(record["verb"]))))
+        sentence = self.sentence(graph, article, record)
+        if sentence is not None:
+            add((node, KG.sentence, sentence))
+            add((node, PROV.wasDerivedFrom, sentence))
+        verb = self.span(graph, article, record.get("verb_start"), record.get("verb_end"), NIF.Phrase,
+                         self.in_sentence(record, record.get("verb_start"), record.get("verb_end")))
+        if verb is not None:
+            add((node, KG.verbAnchor, verb))
+        self.roles(graph, node, record)
+        add((node, KG.modality, Literal(clean_text(record.get("modality") or "asserted"))))
+        if _decimal(record.get("confidence")) is not None:
+            add((node, KG.confidence, _decimal(record["confidence"])))
+        return node
+
+    def event(self, event_key: str, mentions: list[dict]) -> URIRef:
+        """One merged event node (default graph) and its mentions (article graphs)."""
+        mentions = sorted(mentions, key=lambda r: (str(r.get("published") or ""), str(r["article"]),
+                                                   r.get("start") if isinstance(r.get("start"), int) else -1,
+                                                   str(r.get("id") or "")))
+        first = mentions[0]
+        node = event_iri(event_key)
+        add = self.default.add
+        predicate = str(first.get("predicate") or "")
+        add((node, RDF.type, KG.Event))
+        cls = event_class(predicate)
+        if cls is not None:
+            add((node, RDF.type, cls))
+        add((node, KG.eventKey, Literal(clean_text(event_key))))
+        add((node, KG.predicate, Literal(clean_text(predicate))))
+        for key, prop in (("subject", KG.actor), ("object", KG.object), ("target", KG.target)):
+            filler_node = self.filler(first.get(key))
+            if filler_node is not None:
+                add((node, prop, filler_node))
+        target = (first.get("target") or {}).get("label")
+        label = " ".join(x for x in [clean_text((first.get("subject") or {}).get("label", "")), predicate,
+                                     clean_text((first.get("object") or {}).get("label", ""))] if x)
+        if target:
+            label += f" ({clean_text(target)})"
+        add((node, RDFS.label, Literal(label)))
+        articles = sorted({str(r["article"]) for r in mentions})
+        sources = {self.article_sources.get(a) or f"article:{a}" for a in articles}
+        add((node, KG.mentionCount, _int(len(mentions))))
+        add((node, KG.articleCount, _int(len(articles))))
+        add((node, KG.sourceCount, _int(len(sources))))
+        dates = sorted(d for d in (_date(r.get("published")) for r in mentions) if d is not None and d.datatype == XSD.date)
+        if dates:
+            add((node, KG.firstReported, dates[0]))
+            add((node, KG.lastReported, dates[-1]))
+        for article_id in articles:
+            add((node, PROV.wasDerivedFrom, article_iri(article_id)))
+        for record in mentions:
+            if record.get("location"):
+                place = self.filler(record["location"])
+                if place is not None:
+                    add((node, SEM.hasPlace, place))
+            stamp = _date((record.get("time") or {}).get("value"))
+            if stamp is not None:
+                add((node, SEM.hasTimeStamp, stamp))
+            self.mention(record, node)
+            self.direct_triple(record)
+        return node
+
+    def direct_triple(self, record: dict) -> None:
+        """actor -predicate-> object (or target) in the default graph, for events that happen."""
+        if record.get("modality") in NOT_HAPPENING:
+            return
+        subject = self.filler(record.get("subject"))
+        other = self.filler(record.get("object") or record.get("target"))
+        if subject is not None and other is not None and record.get("predicate"):
+            self.default.add((subject, predicate_iri(str(record["predicate"])), other))
+
+    # -- claims
+
+    def claim(self, record: dict, events_by_record: dict[str, URIRef]) -> None:
+        article_id = str(record["article"])
+        graph, article = self.graph(article_id), article_iri(article_id)
+        claim_id = str(record.get("id") or "cl:" + stable_hash(article_id, record.get("content_start"), record.get("content")))
+        node = ID[f"claim/{safe_local(claim_id.partition(':')[2] or claim_id)}"]
+        add = graph.add
+        add((node, RDF.type, SDO.Claim))
+        if record.get("id"):
+            add((node, SDO.identifier, Literal(clean_text(record["id"]))))
+        add((node, KG.article, article))
+        speaker = self.filler(record.get("speaker"))
+        if speaker is not None:
+            add((node, PROV.wasAttributedTo, speaker))
+            if record.get("quote") is True:
+                add((node, PROV.wasQuotedFrom, speaker))
+        for key, prop in (("cue", KG.cue), ("content", SDO.text), ("stance", KG.stance)):
+            if _text(record.get(key)) is not None:
+                add((node, prop, _text(record[key])))
+        add((node, KG.quote, Literal(record.get("quote") is True)))
+        sentence = self.sentence(graph, article, record)
+        if sentence is not None:
+            add((node, KG.sentence, sentence))
+            add((node, PROV.wasDerivedFrom, sentence))
+        content = record.get("content")
+        for start, end, prop, anchor in (
+                ("cue_start", "cue_end", KG.cueAnchor, None),
+                ("content_start", "content_end", KG.contentAnchor, content),
+                (None, None, KG.speakerAnchor, None)):
+            if prop == KG.speakerAnchor:
+                s, e = (record.get("speaker") or {}).get("start"), (record.get("speaker") or {}).get("end")
+                anchor = (record.get("speaker") or {}).get("text")
+            else:
+                s, e = record.get(start), record.get(end)
+                anchor = anchor if anchor is not None else self.in_sentence(record, s, e)
+            span = self.span(graph, article, s, e, NIF.Phrase, anchor)
+            if span is not None:
+                add((node, prop, span))
+        if _decimal(record.get("confidence")) is not None:
+            add((node, KG.confidence, _decimal(record["confidence"])))
+        for event_id in record.get("about") or []:
+            event = events_by_record.get(str(event_id))
+            if event is not None:
+                add((node, SDO.about, event))
+                add((event, KG.claimedIn, node))
+
+
+def build_dataset(records: Iterable[dict], articles: Iterable[Any] = ()) -> Dataset:
+    """The RDF dataset of fact records (events merged by kg.merge where not done yet).
+
+    ``articles`` are Article objects or dicts of ``Article.meta()``; a dict may carry ``text``
+    or ``char_length`` so offsets can be checked against the article's length.
+    """
+    records = list(records)
+    if any(r.get("kind") == "event" and not r.get("event_key") for r in records):
+        records = merge_events(records)
+    builder = _Builder()
+    for article in articles:
+        builder.article(article)
+    entities = [r for r in records if r.get("kind") == "entity" and r.get("id")]
+    builder.entity_ids = {str(r["id"]) for r in entities}
+    for record in sorted(entities, key=lambda r: str(r["id"])):
+        builder.entity(record)
+    clusters: dict[str, list[dict]] = {}
+    for record in records:
+        if record.get("kind") == "event" and record.get("article") is not None:
+            clusters.setdefault(str(record["event_key"]), []).append(record)
+    events_by_record: dict[str, URIRef] = {}
+    for event_key in sorted(clusters):
+        node = builder.event(event_key, clusters[event_key])
+        for record in clusters[event_key]:
+            if record.get("id"):
+                events_by_record[str(record["id"])] = node
+    for record in records:
+        if record.get("kind") == "claim" and record.get("article") is not None:
+            builder.claim(record, events_by_record)
+    builder.finish_fillers()
+    return builder.ds
+
+
+# ---------------------------------------------------------------- serialization
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All triples of all graphs of the dataset as one plain Graph."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def _sorted_jsonld(value: Any) -> Any:
+    """JSON-LD with every list in a stable order (rdflib emits nodes in hash order)."""
+    if isinstance(value, dict):
+        return {k: _sorted_jsonld(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_jsonld(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _jsonld_document(data: Any) -> dict:
+    """Default-graph nodes at the top level beside the named graphs, every list sorted.
+
+    rdflib wraps the default graph in an ``@graph`` object without ``@id``, which JSON-LD
+    readers take for a graph named by a blank node.
+    """
+    context = data.get("@context", JSONLD_CONTEXT) if isinstance(data, dict) else JSONLD_CONTEXT
+    items = data.get("@graph", [data]) if isinstance(data, dict) else data
+    nodes: dict[str, dict] = {}
+    for item in items:
+        if "@graph" in item and "@id" not in item:
+            for node in item["@graph"]:
+                nodes.setdefault(node["@id"], {}).update(node)
+        else:
+            nodes.setdefault(item["@id"], {}).update(item)
+    top = [_sorted_jsonld(nodes[key]) for key in sorted(nodes)]
+    return {"@context": context, "@graph": top}
+
+
+def _check_no_blank_nodes(dataset: Dataset) -> None:
+    """Blank node labels change run to run; the builder never makes them."""
+    for quad in dataset.quads((None, None, None, None)):
+        if any(isinstance(t, BNode) for t in quad[:3]):
+            raise ValueError(f"blank node in dataset: {quad[:3]}")
+
+
+def serialize_nquads(dataset: Dataset) -> str:
+    """N-Quads with lines sorted, the default graph's triples without a graph name."""
+    lines = dataset.serialize(format="nquads").splitlines()
+    return "".join(f"{line}\n" for line in sorted(set(filter(None, lines))))
+
+
+def write_rdf(dataset: Dataset, out_dir: Path) -> dict[str, Path]:
+    """graph.ttl (union), graph.trig, graph.nq and graph.jsonld in out_dir, byte-identical run to run."""
+    out_dir = Path(out_dir)
+    _check_no_blank_nodes(dataset)
+    bind_prefixes(dataset)
+    paths = {fmt: out_dir / f"graph.{fmt}" for fmt in ("ttl", "trig", "nq", "jsonld")}
+    union = union_graph(dataset)
+    atomic_write_text(paths["ttl"], union.serialize(format="turtle"))
+    atomic_write_text(paths["trig"], _trig(dataset))
+    atomic_write_text(paths["nq"], serialize_nquads(dataset))
+    data = _jsonld_document(json.loads(dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)))
+    atomic_write_bytes(paths["jsonld"], (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    return paths
+
+
+def _trig(dataset: Dataset) -> str:
+    """TriG: the prefixes, then the default graph, then each named graph in IRI order."""
+    blocks: list[str] = []
+    prefix_lines = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))
+    graph_ids = sorted((g.identifier for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID), key=str)
+    for identifier in [DATASET_DEFAULT_GRAPH_ID, *graph_ids]:
+        graph = Graph()
+        bind_prefixes(graph)
+        for triple in dataset.graph(identifier).triples((None, None, None)):
+            graph.add(triple)
+        if not len(graph):
+            continue
+        body = "\n".join(line for line in graph.serialize(format="turtle").splitlines()
+                         if not line.startswith("@prefix")).strip("\n")
+        name = "" if identifier == DATASET_DEFAULT_GRAPH_ID else f"<{identifier}> "
+        indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
+        blocks.append(f"{name}{{\n{indented}\n}}\n")
+    return prefix_lines + "\n" + "\n".join(blocks)
