@@ -117,6 +117,7 @@ class Event:
     verb_end: Optional[int] = None
     published: Optional[str] = None  # the article's date, for merging and timelines
     sources: list[str] = field(default_factory=list)
+    disputed_by: list[str] = field(default_factory=list)  # ids of the claims that deny it
     id: str = ""
     kind: str = "event"
 

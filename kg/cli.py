@@ -1,0 +1,91 @@
+"""The ``kg`` command line: build a knowledge graph from news, query it, validate it, export it."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"kg: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg: news articles in, an event and claim knowledge graph out."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=str)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for facts.jsonl, graph.ttl, graph.graphml and the other outputs.")
+@click.option("--model", default=None, metavar="NAME_OR_PATH",
+              help="spaCy pipeline to use (default: the best English pipeline installed).")
+@click.option("--published", default=None, metavar="YYYY-MM-DD",
+              help="Publication date for inputs that carry none (times are resolved against it).")
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 10_000),
+              help="Articles per spaCy batch.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any input could not be built.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary and errors.")
+def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: str | None, batch_size: int,
+          strict: bool, quiet: bool) -> None:
+    """Read INPUTS (files or folders of .txt/.md/.jsonl/.json/.html, or - for stdin; default seeds/),
+    extract events, claims and entities, and write the graph and its exports to --out."""
+    from datetime import date
+
+    from kg.nlp import ModelNotFound, load_pipeline
+    from kg.pipeline import build as run_build
+
+    if published:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            _fail(f"--published must be a date YYYY-MM-DD, not {published!r}")
+    inputs = inputs or ("seeds",)
+    try:
+        nlp = load_pipeline(model)
+    except ModelNotFound as err:
+        _fail(str(err))
+    if not quiet:
+        click.echo(f"kg: model {nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')} "
+                   f"{nlp.meta.get('version', '')}; reading {', '.join(inputs)}", err=True)
+    summary = run_build(inputs, out_dir, nlp=nlp, published=published, batch_size=batch_size,
+                        report=lambda message: click.echo(f"kg: {message}", err=True))
+    for line in summary.lines():
+        click.echo(line)
+    if summary.articles == 0:
+        _fail("no article could be built", 1)
+    if strict and summary.skipped:
+        _fail(f"{sum(summary.skipped.values())} input(s) could not be built (--strict)", 1)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("out/graph.ttl"), show_default=True,
+              help="Turtle graph to query when there is no store beside it.")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Oxigraph store folder to query (default: the store/ folder beside --graph, if any).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="How to print the results.")
+@click.option("--update", is_flag=True, help="Allow SPARQL UPDATE (refused by default: queries are read-only).")
+def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, update: bool) -> None:
+    """Answer a SPARQL QUERY (the text, or a .rq file) over the built graph."""
+    from kg.store import format_results, run_query
+
+    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") or Path(query).is_file() else query
+    store = store_path if store_path is not None else graph_path.parent / "store"
+    if not store.is_dir():
+        store = None
+    if store is None and not graph_path.is_file():
+        _fail(f"{graph_path}: no such graph; run `kg build` first or pass --graph")
+    try:
+        result = run_query(text, graph=graph_path, store=store, update=update)
+    except (ValueError, SyntaxError) as err:
+        _fail(f"query failed: {err}")
+    click.echo(format_results(result, fmt))

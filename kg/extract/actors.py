@@ -1,0 +1,318 @@
+"""Who is meant: resolving a noun phrase to a canonical actor within one article.
+
+Persons are clustered by surname ("Putin" -> "Vladimir Putin"); titles and
+appositions become facts of the person ("Russian President Vladimir Putin" ->
+role president, affiliation Russia); descriptions ("the Russian leader") and
+pronouns ("he") resolve to a person named in the article; capitals and seats of
+government used as actors are their state ("Kyiv has violated", "the Kremlin").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.gazetteer import Gazetteer
+from kg.model import Filler, entity_id
+
+ACTOR_TYPES = {"Person", "Organization", "Country", "Group"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
+# words that describe a group of people acting together ("Ukrainian officials", "security sources")
+GROUP_NOUNS = {"official", "source", "leader", "minister", "diplomat", "authority", "government",
+               "power", "ally", "protester", "demonstrator", "force", "troop", "soldier", "militant",
+               "rebel", "lawmaker", "legislator", "analyst", "expert", "investigator", "police",
+               "prosecutor", "resident", "activist", "worker", "people", "representative", "delegation",
+               "negotiator", "envoy", "commander", "backer", "partner", "country", "nation", "state",
+               "group", "member", "senator", "candidate", "voter", "supporter", "critic", "citizen",
+               "researcher", "scientist", "doctor", "student", "fighter", "spokesperson", "spokesman",
+               "spokeswoman", "agency", "ministry", "military", "army", "navy", "administration", "media"}
+NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def strip_name(text: str) -> str:
+    """A name without its leading article and trailing possessive ("the Kremlin's" -> "Kremlin")."""
+    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    return POSSESSIVE.sub("", text).strip(" -—–,")
+
+
+def surname(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
+
+
+@dataclass
+class Person:
+    label: str
+    roles: set[tuple[str, str]] = field(default_factory=set)  # (title, affiliation label or "")
+    mentions: int = 0
+
+
+class ActorIndex:
+    """The persons of one article, their roles, and where each was mentioned."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer):
+        self.doc = doc
+        self.gaz = gazetteer
+        self.persons: dict[str, Person] = {}  # canonical full name -> Person
+        self.by_surname: dict[str, str] = {}
+        self.positions: list[int] = []  # token index of each person mention, sorted
+        self.position_labels: list[str] = []
+        self.places: list[tuple[int, Filler]] = []  # cities and other places, for "the city"
+        self.titled: dict[str, set[str]] = {}  # person -> "Russian President Vladimir Putin"
+        self._index_persons()
+
+    # -- building the index -------------------------------------------------------------
+    def _index_persons(self) -> None:
+        names = []
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and not self.gaz.actor(strip_name(ent.text)):
+                names.append((ent, strip_name(ent.text)))
+            elif ent.label_ in ("GPE", "LOC", "FAC"):
+                place = self.gaz.place(strip_name(ent.text))
+                if place and place.type != "Country":
+                    self.places.append((ent.start, Filler(label=place.label, type=place.type, text=ent.text,
+                                                          id=entity_id(place.label))))
+        # the longest form of a surname in the article is the canonical name
+        for _, name in sorted(names, key=lambda pair: -len(pair[1].split())):
+            key = surname(name)
+            if key and key not in self.by_surname:
+                self.by_surname[key] = name
+                self.persons[name] = Person(name)
+        for ent, name in names:
+            label = self.by_surname.get(surname(name))
+            if not label:
+                continue
+            person = self.persons[label]
+            person.mentions += 1
+            self._add_position(ent.root.i, label)
+            for title, affiliation, first in self.titles_before(ent):
+                person.roles.add((title, affiliation))
+                self.titled.setdefault(label, set()).add(strip_name(self.doc[first:ent.end].text))
+
+    def _add_position(self, i: int, label: str) -> None:
+        at = bisect.bisect(self.positions, i)
+        self.positions.insert(at, i)
+        self.position_labels.insert(at, label)
+
+    def titles_before(self, ent: Span) -> Iterable[tuple[str, str, int]]:
+        """Title, affiliation and first token of the words before a name: "Kremlin spokesperson"."""
+        title_words, affiliation, first = [], "", ent.start
+        for token in reversed(list(self.doc[max(ent.sent.start, ent.start - 5):ent.start])):
+            if token.dep_ not in ("compound", "amod", "nmod") and token.head.i < ent.start:
+                break
+            place = self.gaz.demonym(token.text) or self.gaz.actor(token.text)
+            if place and not affiliation:
+                affiliation, first = place.label, token.i
+            elif token.pos_ in ("PROPN", "NOUN"):
+                title_words.insert(0, token.text)
+                first = token.i
+            else:
+                break
+        title = " ".join(title_words)
+        if title and self.gaz.title(title):
+            yield self.gaz.title(title), affiliation, first
+
+    def titled_names(self) -> dict[str, set[str]]:
+        """Entity id -> the titled forms of the name ("Russian President Vladimir Putin")."""
+        return {entity_id(label): names for label, names in self.titled.items()}
+
+    def person_attributes(self) -> dict[str, list[dict]]:
+        """Entity id -> roles and affiliations read from titles, kept as facts of the person."""
+        out = {}
+        for label, person in self.persons.items():
+            roles = [{"role": role, **({"affiliation": aff} if aff else {})} for role, aff in sorted(person.roles)]
+            if roles:
+                out[entity_id(label)] = roles
+        return out
+
+    # -- resolving mentions -------------------------------------------------------------
+    def person(self, name: str) -> Optional[str]:
+        return self.by_surname.get(surname(strip_name(name)))
+
+    def last_person_before(self, i: int) -> Optional[str]:
+        at = bisect.bisect_left(self.positions, i)
+        return self.position_labels[at - 1] if at else None
+
+    def described_person(self, title: str, affiliation: str) -> Optional[str]:
+        """The person an article means by "the Russian leader" or "the Kremlin spokesperson"."""
+        title = title.lower()
+        generic = title in ("leader", "head")
+        best = None
+        for label, person in sorted(self.persons.items()):
+            for role, aff in person.roles:
+                if affiliation and aff != affiliation:
+                    continue
+                if role == title or role.endswith(" " + title) or (
+                        generic and self.gaz.title_kind(role) in ("head_of_state", "head_of_government")):
+                    if best is None or person.mentions > self.persons[best].mentions:
+                        best = label
+        return best
+
+    def last_place_before(self, i: int, type_: str) -> Optional[Filler]:
+        found = None
+        for start, place in self.places:
+            if start >= i:
+                break
+            if place.type == type_:
+                found = place
+        return found
+
+
+def noun_phrase(token: Token) -> Span:
+    """The words of the noun phrase headed by ``token``, without clauses and prepositional phrases."""
+    doc = token.doc
+    if token.ent_type_ and token.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"):
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "case"):
+            right = max(right, child.right_edge.i)
+    return doc[left:right + 1]
+
+
+def filler_for(span: Span, label: str, type_: str, id_: Optional[str] = None) -> Filler:
+    start = span.start_char
+    return Filler(label=label, text=span.text, type=type_, id=id_, start=start, end=span.end_char)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A noun and the nouns coordinated with it ("France, Germany, the UK and Poland")."""
+    return [token] + [t for t in token.conjuncts if t.i > token.i]
+
+
+class ActorResolver:
+    """Turns noun-phrase heads into role fillers, with canonical entities where there are some."""
+
+    def __init__(self, index: ActorIndex):
+        self.index = index
+        self.gaz = index.gaz
+
+    def resolve(self, token: Token, *, as_place: bool = False) -> Filler:
+        span = noun_phrase(token)
+        if as_place:
+            place = self.place(span)
+            if place:
+                return place
+        return self.actor(token, span) or filler_for(span, span.text, "Thing")
+
+    def place(self, span: Span) -> Optional[Filler]:
+        entry = self.gaz.place(strip_name(span.text))
+        if entry:
+            return filler_for(span, entry.label, entry.type, entity_id(entry.label))
+        if span.label_ in ("GPE", "LOC", "FAC"):
+            label = strip_name(span.text)
+            return filler_for(span, label, "Location", entity_id(label))
+        if span.root.lower_ == "city" and span.root.head.lower_ != "of":
+            return self.index.last_place_before(span.start, "City")
+        return None
+
+    def actor(self, token: Token, span: Span) -> Optional[Filler]:
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS:
+            label = self.index.last_person_before(token.i)
+            return filler_for(span, label, "Person", entity_id(label)) if label else None
+        if token.pos_ == "PRON":
+            return None
+        name = strip_name(span.text)
+        entry = self.gaz.actor(name)
+        if entry:
+            return filler_for(span, entry.label, entry.type, entity_id(entry.label))
+        if span.label_ == "PERSON" or (token.ent_type_ == "PERSON"):
+            label = self.index.person(name) or name
+            return filler_for(span, label, "Person", entity_id(label))
+        if span.label_ == "ORG":
+            return filler_for(span, name, "Organization", entity_id(name))
+        if span.label_ == "NORP":
+            demonym = self.gaz.demonym(name)
+            if demonym:
+                return filler_for(span, demonym.label, demonym.type, entity_id(demonym.label))
+        return self.description(token, span)
+
+    def description(self, token: Token, span: Span) -> Optional[Filler]:
+        """A common-noun phrase: a described person, a group with members, or a group of a country."""
+        affiliation = self.affiliation(token)
+        title = self.gaz.title(token.text) and token.lemma_.lower()
+        if title and token.tag_ in ("NN", "NNP"):
+            label = self.index.described_person(token.lemma_, affiliation.label if affiliation else "")
+            if label:
+                return filler_for(span, label, "Person", entity_id(label))
+        if token.lower_ == "city":
+            return None
+        members = self.members(token)
+        lemma = token.lemma_.lower()
+        if members:
+            label = f"{token.text} of " + ", ".join(m.label for m in members)
+            filler = filler_for(self.full_span(token), label, "Group", entity_id(label))
+            filler.members = members
+            return filler
+        if lemma in GROUP_NOUNS or title:
+            if affiliation:
+                label = f"{token.text} of {affiliation.label}" if token.tag_ in ("NNS", "NNPS") else \
+                    f"{affiliation.label} {token.text}"
+                return filler_for(span, label, "Group" if token.tag_ in ("NNS", "NNPS") else "Person",
+                                  entity_id(label))
+            return filler_for(span, span.text, "Group" if token.tag_ in ("NNS", "NNPS") else "Person")
+        return None
+
+    def affiliation(self, token: Token) -> Optional[Filler]:
+        """The state a noun belongs to: a demonym or a country name modifying it ("Russian", "U.S.", "Kremlin")."""
+        for child in token.lefts:
+            if child.dep_ in ("amod", "compound", "nmod", "poss"):
+                text = strip_name(noun_phrase(child).text) if child.pos_ == "PROPN" else child.text
+                entry = self.gaz.demonym(child.text) or self.gaz.actor(text)
+                if entry:
+                    return Filler(label=entry.label, type=entry.type, id=entity_id(entry.label), text=child.text)
+        return None
+
+    def members(self, token: Token) -> list[Filler]:
+        """Members named by "of" or "including": "leaders of France, Germany and Poland"."""
+        out = []
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "including", "from"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        for member in conjuncts(obj):
+                            filler = self.actor(member, noun_phrase(member))
+                            if filler and filler.type in ACTOR_TYPES:
+                                out.append(filler)
+        return out if len(out) >= 1 and any(m.type == "Country" or m.type == "Organization" for m in out) \
+            else []
+
+    def full_span(self, token: Token) -> Span:
+        return token.doc[token.left_edge.i:token.right_edge.i + 1]
+
+    def mentions(self) -> list[Filler]:
+        """Every named actor or place of the article outside boilerplate, resolved: the entity table."""
+        out = []
+        noise = self.index.doc._.noise or set()
+        for ent in self.index.doc.ents:
+            if ent.label_ not in NAME_ENTS or ent.sent.start_char in noise:
+                continue
+            head = ent.root.head
+            as_place = ent.root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "from", "to") and \
+                head.head.pos_ != "NOUN" or head.lower_ in ("in", "at", "near")
+            filler = self.resolve(ent.root, as_place=as_place)
+            if filler.id:
+                out.append(filler)
+        return out
+
+    def speaker_of_quote(self, token: Token, speaker: Optional[Filler]) -> Optional[Filler]:
+        """"We" and "I" inside a quotation are its speaker."""
+        if speaker and token.lower_ in SPEAKER_PRONOUNS:
+            return Filler(label=speaker.label, type=speaker.type, id=speaker.id, text=token.text,
+                          start=token.idx, end=token.idx + len(token.text))
+        return None
+
+
+def is_actor(filler: Optional[Filler]) -> bool:
+    return bool(filler) and filler.type in ACTOR_TYPES

@@ -1,0 +1,98 @@
+"""kg's spaCy pipeline components. Each sets ``Doc._`` extensions, so any spaCy user can
+``nlp.add_pipe("kg_events")`` after ``import kg.extract``.
+
+Set ``doc._.article_id`` and ``doc._.published`` before the pipeline runs (pass Doc objects to
+``nlp.pipe``) to get article ids and dates resolved against the publication date.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+import functools
+from typing import Callable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.actors import ActorIndex, ActorResolver
+from kg.extract.claims import ClaimReader, link
+from kg.extract.events import EventReader
+from kg.extract.noise import is_boilerplate
+from kg.gazetteer import Gazetteer
+from kg.lexicon import load_lexicon
+
+for name, default in (("article_id", None), ("published", None), ("noise", None), ("actors", None),
+                      ("events", None), ("claims", None), ("error", None)):
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, default=default)
+
+
+def _ontology(path: Optional[str]) -> Optional[Path]:
+    return Path(path) if path else None
+
+
+def guarded(component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
+    """One odd article must not stop a corpus: a failure is recorded on ``doc._.error``, not raised."""
+    @functools.wraps(component)
+    def run(doc: Doc) -> Doc:
+        if doc._.error:
+            return doc
+        try:
+            return component(doc)
+        except Exception as error:  # noqa: BLE001 - reported per article by the build
+            doc._.error = f"{component.__name__}: {type(error).__name__}: {error}"
+            return doc
+    return run
+
+
+@Language.component("kg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and captions have no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("kg_actors", default_config={"ontology_dir": None})
+def make_actors(nlp: Language, name: str, ontology_dir: Optional[str]):
+    gazetteer = Gazetteer.load(_ontology(ontology_dir))
+    lexicon = load_lexicon(_ontology(ontology_dir))
+
+    @guarded
+    def kg_actors(doc: Doc) -> Doc:
+        """Marks boilerplate sentences and indexes the article's persons for resolution."""
+        doc._.noise = {s.start_char for s in doc.sents if is_boilerplate(s, lexicon)}
+        doc._.actors = ActorResolver(ActorIndex(doc, gazetteer))
+        return doc
+
+    return kg_actors
+
+
+@Language.factory("kg_events", default_config={"ontology_dir": None})
+def make_events(nlp: Language, name: str, ontology_dir: Optional[str]):
+    lexicon = load_lexicon(_ontology(ontology_dir))
+
+    @guarded
+    def kg_events(doc: Doc) -> Doc:
+        reader = EventReader(doc, lexicon, doc._.actors, doc._.article_id or "doc", doc._.published,
+                             doc._.noise or set())
+        doc._.events = list(reader.events())
+        return doc
+
+    return kg_events
+
+
+@Language.factory("kg_claims", default_config={"ontology_dir": None})
+def make_claims(nlp: Language, name: str, ontology_dir: Optional[str]):
+    lexicon = load_lexicon(_ontology(ontology_dir))
+
+    @guarded
+    def kg_claims(doc: Doc) -> Doc:
+        reader = ClaimReader(doc, lexicon, doc._.actors, doc._.article_id or "doc", doc._.published,
+                             doc._.noise or set())
+        doc._.claims = reader.claims()
+        link(doc._.claims, doc._.events or [], doc._.actors)
+        return doc
+
+    return kg_claims

@@ -1,0 +1,110 @@
+"""The linguistic lexicons of ``ontology/``, loaded once into lookup tables.
+
+Every table is a TSV file with a header line; ``#`` starts a comment line. A user
+extends kg by editing these files (or pointing ``--ontology`` at a copy), not code.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a TSV lexicon, comments and blank lines skipped, cells stripped."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = []
+    for number, row in enumerate(reader, 2):
+        if None in row or any(v is None for v in row.values()):
+            raise ValueError(f"{path}: row {number}: expected {len(reader.fieldnames)} tab-separated cells")
+        rows.append({k.strip(): v.strip() for k, v in row.items()})
+    return rows
+
+
+@dataclass(frozen=True)
+class PredicateClass:
+    """An event class of the vocabulary, with its PLOVER type and CAMEO code."""
+
+    predicate: str
+    event_class: str
+    plover: Optional[str]
+    cameo: Optional[str]
+
+
+@dataclass(frozen=True)
+class ReportingVerb:
+    lemma: str
+    cue: str
+    stance: str
+    event: Optional[str]
+    quote_only: bool
+
+
+@dataclass
+class Lexicon:
+    predicates: dict[str, PredicateClass] = field(default_factory=dict)
+    verbs: dict[str, str] = field(default_factory=dict)  # "send" -> supply
+    phrasals: dict[tuple[str, str], str] = field(default_factory=dict)  # ("call", "for") -> demand
+    idioms: dict[tuple[str, str], str] = field(default_factory=dict)  # ("impose", "sanction") -> sanction
+    nouns: dict[str, str] = field(default_factory=dict)  # "strike" -> attack
+    light_verbs: set[str] = field(default_factory=set)
+    reporting: dict[str, ReportingVerb] = field(default_factory=dict)
+    control: dict[str, str] = field(default_factory=dict)  # "prepare" -> planned
+    non_event_verbs: set[str] = field(default_factory=set)
+    modality_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("adverb", "reportedly") -> reported
+    stop_patterns: list[re.Pattern] = field(default_factory=list)
+
+    def predicate_class(self, predicate: str) -> Optional[PredicateClass]:
+        return self.predicates.get(predicate)
+
+    def is_boilerplate(self, line: str) -> bool:
+        return any(p.search(line) for p in self.stop_patterns)
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    """A stop phrase as a case-insensitive regex; ``*`` stands for any words."""
+    parts = [re.escape(p.strip()) for p in phrase.lower().split("*")]
+    return re.compile(r"(?<!\w)" + r"(?:\s+\S+){0,6}\s+".join(parts) if len(parts) > 1
+                      else r"(?<!\w)" + parts[0], re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(ontology_dir: Optional[Path] = None) -> Lexicon:
+    """Read every lexicon table of ``ontology_dir`` (default: the project's ``ontology/``)."""
+    base = Path(ontology_dir) if ontology_dir else ONTOLOGY_DIR
+    lex = Lexicon()
+    for row in read_table(base / "predicates.tsv"):
+        lex.predicates[row["predicate"]] = PredicateClass(
+            row["predicate"], row["event_class"], row.get("plover") or None, row.get("cameo") or None)
+    for row in read_table(base / "predicate_forms.tsv"):
+        form, predicate, kind = row["form"].lower(), row["predicate"], row["kind"]
+        words = form.split()
+        if kind == "verb":
+            lex.verbs[form] = predicate
+        elif kind == "phrasal":
+            lex.phrasals[(" ".join(words[:-1]), words[-1])] = predicate
+        elif kind == "idiom":
+            lex.idioms[(" ".join(words[:-1]), words[-1])] = predicate
+        elif kind == "noun":
+            lex.nouns[form] = predicate
+        elif kind == "light":
+            lex.light_verbs.add(form)
+        else:
+            raise ValueError(f"{base / 'predicate_forms.tsv'}: unknown kind {kind!r} for {form!r}")
+    for row in read_table(base / "reporting_verbs.tsv"):
+        event = row["event"] if row["event"] not in ("", "-") else None
+        lex.reporting[row["lemma"]] = ReportingVerb(row["lemma"], row["cue"], row["stance"], event,
+                                                    row["quote_only"] == "yes")
+    lex.control = {row["lemma"]: row["modality"] for row in read_table(base / "control_verbs.tsv")}
+    lex.non_event_verbs = {row["lemma"] for row in read_table(base / "light_and_copula_verbs.tsv")}
+    lex.modality_cues = {(row["kind"], row["word"].lower()): row["modality"]
+                         for row in read_table(base / "modality_cues.tsv")}
+    lex.stop_patterns = [_phrase_pattern(row["pattern"]) for row in read_table(base / "stop_phrases.tsv")]
+    return lex

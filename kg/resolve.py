@@ -1,0 +1,119 @@
+"""Entities across articles: one id per actor, with every alias it was called by."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable, Optional
+
+from kg.model import Entity
+
+LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def alias_form(text: str) -> str:
+    """An alias as people would look it up: no leading article, possessive or line breaks."""
+    text = " ".join(text.split())
+    text = LEADING_ARTICLE.sub("", text)
+    return POSSESSIVE.sub("", text).strip(" ,.;:—–-\"“”‘’")
+
+
+class EntityRegistry:
+    """Collects entity mentions from every article; merges surname-only persons into full names.
+
+    Lookups go through dicts keyed by id and by surname: no pairwise comparison of entities.
+    """
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+
+    def observe(self, filler: Optional[dict], article: str) -> None:
+        if not filler:
+            return
+        for member in filler.get("members") or []:
+            self.observe(member, article)
+        if not filler.get("id"):
+            return
+        entity = self.entities.get(filler["id"])
+        if entity is None:
+            entity = self.entities[filler["id"]] = Entity(filler["id"], filler["label"], filler.get("type", "Thing"))
+        entity.mentions += 1
+        if article not in entity.articles:
+            entity.articles.append(article)
+        for name in (filler.get("label"), filler.get("text")):
+            alias = alias_form(name or "")
+            if alias and alias.lower() not in {"he", "she", "him", "her", "we", "i", "us", "they", "it"} \
+                    and alias not in entity.aliases:
+                entity.aliases.append(alias)
+
+    def add_alias(self, id_: str, alias: str) -> None:
+        entity = self.entities.get(id_)
+        alias = alias_form(alias)
+        if entity is not None and alias and alias not in entity.aliases:
+            entity.aliases.append(alias)
+
+    def add_role(self, id_: str, role: dict) -> None:
+        """A role read from a title ("president" of "Russia"), kept as a fact of the entity."""
+        entity = self.entities.get(id_)
+        if entity is not None:
+            roles = entity.attributes.setdefault("roles", [])
+            if role not in roles:
+                roles.append(role)
+                roles.sort(key=lambda r: (r.get("role", ""), r.get("affiliation", "")))
+
+    def merge_surnames(self) -> dict[str, str]:
+        """Map the ids of one-word person names to the one full name that ends with them, if unique."""
+        full_by_surname: dict[str, set[str]] = defaultdict(set)
+        for entity in self.entities.values():
+            words = entity.label.split()
+            if entity.type == "Person" and len(words) > 1:
+                full_by_surname[words[-1].lower()].add(entity.id)
+        remap = {}
+        for entity in list(self.entities.values()):
+            words = entity.label.split()
+            if entity.type == "Person" and len(words) == 1:
+                candidates = full_by_surname.get(words[0].lower(), set())
+                if len(candidates) == 1:
+                    remap[entity.id] = next(iter(candidates))
+        for old, new in remap.items():
+            gone = self.entities.pop(old)
+            target = self.entities[new]
+            target.mentions += gone.mentions
+            for alias in gone.aliases:
+                if alias not in target.aliases:
+                    target.aliases.append(alias)
+            target.articles = sorted(set(target.articles) | set(gone.articles))
+        # a person is called by the surname alone: make it an alias of the full name
+        for entity in self.entities.values():
+            words = entity.label.split()
+            if entity.type == "Person" and len(words) > 1 and words[-1] not in entity.aliases:
+                entity.aliases.append(words[-1])
+        return remap
+
+    def records(self) -> list[dict]:
+        out = []
+        for id_ in sorted(self.entities):
+            entity = self.entities[id_]
+            entity.aliases = sorted(set(entity.aliases), key=lambda a: (a.lower(), a))
+            entity.articles = sorted(set(entity.articles))
+            out.append(entity.to_dict())
+        return out
+
+
+def remap_filler(filler: Optional[dict], remap: dict[str, str], labels: dict[str, str]) -> None:
+    """Point a filler (and its members) at the merged entity."""
+    if not filler:
+        return
+    if filler.get("id") in remap:
+        filler["id"] = remap[filler["id"]]
+        filler["label"] = labels.get(filler["id"], filler["label"])
+    for member in filler.get("members") or []:
+        remap_filler(member, remap, labels)
+
+
+def fillers_of(record: dict) -> Iterable[dict]:
+    for role in ("subject", "object", "target", "location", "attributed_to", "speaker"):
+        if record.get(role):
+            yield record[role]
+
+
