@@ -1,0 +1,359 @@
+"""World knowledge as data: countries, capitals, seats of government, organisations, titles.
+
+The tables live in ``ontology/*.tsv`` (tab-separated, a header line, ``|`` between list
+values, ``#`` comments). This module only indexes them: every name is reduced to a key
+(:func:`name_key`) that ignores case, accents, dots and quote styles, so "U.S.", "US";
+"Türkiye", "Turkiye"; "Côte d’Ivoire", "cote d'ivoire" meet. Names written entirely in
+capitals (acronyms: "US", "WHO", "AP") match only input in capitals, so "us", "who"
+and "ap" stay ordinary words.
+
+Two readings of a capital: as an actor ("Kyiv has violated them") it stands for its
+country; as a place ("a meeting in Kyiv") it is the city.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from kg.model import entity_id
+
+DEFAULT_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+# quote marks people and typesetters use for the apostrophe
+_APOSTROPHES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032"), "'")
+_NON_WORD = re.compile(r"[^\w' ]+")
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?:'s|s')$")
+
+
+def _fold(text: str) -> str:
+    """Accents off, quote marks unified, dots out ("U.S." -> "US"), other punctuation to spaces."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u0131", "i").replace("\u00df", "ss").replace("\u00f8", "o").replace("\u00d8", "O")
+    text = text.replace(".", "").replace("&", " and ")
+    text = _NON_WORD.sub(" ", text.replace("_", " "))
+    return _SPACES.sub(" ", text).strip(" '")
+
+
+def is_acronym(name: str) -> bool:
+    """True for names written in capitals ("US", "U.N.", "NATO"): they match only capitals."""
+    letters = [c for c in _fold(name) if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: acronyms keep their capitals, everything else is casefolded."""
+    folded = _fold(name)
+    return folded if is_acronym(name) else folded.casefold()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a name resolves to.
+
+    ``via`` says which table matched: name, alias, capital, seat, organization, demonym,
+    or city (a capital read as a place). ``country`` is the country the entry belongs to
+    (a country's own label; a city's country; an organisation's home country, if any).
+    """
+
+    label: str
+    type: str  # "Country" | "City" | "Organization"
+    id: str
+    via: str
+    country: Optional[str] = None
+    iso2: Optional[str] = None
+
+
+Place = Entry  # a place is an Entry whose type is Country or City
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title phrase read apart: "former Russian Foreign Minister" -> foreign minister of Russia."""
+
+    title: str
+    kind: str
+    affiliation: Optional[Entry] = None
+
+
+class GazetteerError(ValueError):
+    """A malformed ontology file; the message names the file and line."""
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def read_table(path: Path, columns: Iterable[str]) -> Iterator[tuple[int, dict]]:
+    """Rows of a TSV table as (line number, dict); blank lines and # comments skipped."""
+    columns = tuple(columns)
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read: {exc.strerror}") from None
+    with handle:
+        header: Optional[list[str]] = None
+        for lineno, line in enumerate(handle, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+            if header is None:
+                header = [c.strip() for c in cells]
+                missing = [c for c in columns if c not in header]
+                if missing:
+                    raise GazetteerError(f"{path}:{lineno}: header lacks column(s) {', '.join(missing)}")
+                continue
+            if len(cells) > len(header):
+                raise GazetteerError(f"{path}:{lineno}: {len(cells)} cells, header has {len(header)}")
+            row = dict(zip(header, (c.strip() for c in cells)))
+            row.update({c: "" for c in header[len(cells):]})
+            if not row[header[0]]:
+                raise GazetteerError(f"{path}:{lineno}: empty {header[0]}")
+            yield lineno, row
+
+
+class _Index:
+    """key -> Entry, refusing a key that would point at two different things."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.exact: dict[str, Entry] = {}
+        self.where: dict[str, str] = {}
+
+    def add(self, name: str, entry: Entry, where: str, override: bool = False) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        old = self.exact.get(key)
+        if old is not None and not override:
+            if (old.label, old.type) == (entry.label, entry.type):
+                return  # the same thing named twice (e.g. with and without accents)
+            raise GazetteerError(f"{where}: {name!r} already means {old.label} ({self.where[key]}) "
+                                 f"in the {self.name} index, not {entry.label}")
+        self.exact[key] = entry
+        self.where[key] = where
+
+    def get(self, text: str) -> Optional[Entry]:
+        for key in _candidate_keys(text):
+            hit = self.exact.get(key)
+            if hit is not None:
+                return hit
+        return None
+
+
+def _candidate_keys(text: str) -> Iterator[str]:
+    """Keys to try for a mention: as written, without a leading "the", without a possessive."""
+    if not text:
+        return
+    folded = _fold(text)
+    forms = [folded]
+    if _POSSESSIVE.search(folded) and not folded.endswith("ss'"):
+        forms.append(_POSSESSIVE.sub("", folded).rstrip())
+    for form in forms:
+        bare = re.sub(r"^(?i:the) ", "", form)
+        for f in (form, bare) if bare != form else (form,):
+            if is_acronym(f):
+                yield f
+            yield f.casefold()
+
+
+class Gazetteer:
+    """Dictionary lookups over the ontology tables; build once with :meth:`load`."""
+
+    _cache: dict[Path, "Gazetteer"] = {}
+
+    def __init__(self) -> None:
+        self._actors = _Index("actor")
+        self._places = _Index("place")
+        self._demonyms = _Index("demonym")
+        self._countries: dict[str, Entry] = {}  # label -> Entry
+        self._titles: dict[str, tuple[str, str]] = {}  # key -> (title, kind)
+        self._modifiers: set[str] = set()
+        self._longest_title = 1
+        self.load_seconds = 0.0
+
+    # ---- building -------------------------------------------------------------------
+    @classmethod
+    def load(cls, ontology_dir: Path | str | None = None) -> "Gazetteer":
+        """The gazetteer of ``ontology_dir`` (default: the repository's ontology/), cached per dir."""
+        directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR).resolve()
+        cached = cls._cache.get(directory)
+        if cached is None:
+            started = time.perf_counter()
+            cached = cls()
+            cached._read_countries(directory / "countries.tsv")
+            cached._read_seats(directory / "seats.tsv")
+            cached._read_organizations(directory / "organizations.tsv")
+            cached._read_titles(directory / "titles.tsv")
+            cached.load_seconds = time.perf_counter() - started
+            cls._cache[directory] = cached
+        return cached
+
+    def _read_countries(self, path: Path) -> None:
+        cols = ("label", "iso2", "aliases", "capital", "capital_aliases", "demonyms")
+        rows = list(read_table(path, cols))
+        for lineno, row in rows:
+            label, iso2 = row["label"], row["iso2"] or None
+            where = f"{path}:{lineno}"
+            country = Entry(label, "Country", entity_id(label), "name", label, iso2)
+            self._countries[label] = country
+            self._actors.add(label, country, where)
+            self._places.add(label, country, where)
+            alias = Entry(label, "Country", country.id, "alias", label, iso2)
+            for name in _split(row["aliases"]):
+                self._actors.add(name, alias, where)
+                self._places.add(name, alias, where)
+            demonym = Entry(label, "Country", country.id, "demonym", label, iso2)
+            for name in _split(row["demonyms"]):
+                self._demonyms.add(name, demonym, where)
+        # capitals after all country names, so a capital can never shadow a country's name
+        for lineno, row in rows:
+            if not row["capital"]:
+                if row["capital_aliases"]:
+                    raise GazetteerError(f"{path}:{lineno}: capital_aliases without a capital")
+                continue
+            where, label = f"{path}:{lineno}", row["label"]
+            country = self._countries[label]
+            as_actor = Entry(label, "Country", country.id, "capital", label, country.iso2)
+            city = Entry(row["capital"], "City", entity_id(row["capital"]), "city", label, country.iso2)
+            for name in [row["capital"], *_split(row["capital_aliases"])]:
+                # a city-state's capital (Singapore, Monaco) is the country in both readings
+                if self._same_country(self._actors, name, label, where):
+                    continue
+                self._actors.add(name, as_actor, where)
+                self._places.add(name, city, where)
+
+    @staticmethod
+    def _same_country(index: "_Index", name: str, label: str, where: str) -> bool:
+        """True if ``name`` already names country ``label``; an error if it names another."""
+        old = index.exact.get(name_key(name))
+        if old is None:
+            return False
+        if old.label != label:
+            raise GazetteerError(f"{where}: capital {name!r} already means {old.label} ({index.where[name_key(name)]})")
+        return True
+
+    def _read_seats(self, path: Path) -> None:
+        for lineno, row in read_table(path, ("alias", "country", "note")):
+            where = f"{path}:{lineno}"
+            if row["country"] in ("", "-"):
+                # a capital that is no metonym (a common name or word): not an actor
+                key = name_key(row["alias"])
+                if self._actors.exact.get(key) is None or self._actors.exact[key].via != "capital":
+                    raise GazetteerError(f"{where}: {row['alias']!r} is not a capital; nothing to withdraw")
+                del self._actors.exact[key]
+                continue
+            country = self._countries.get(row["country"])
+            if country is None:
+                raise GazetteerError(f"{where}: unknown country {row['country']!r} (not a label in countries.tsv)")
+            self._actors.add(row["alias"], Entry(country.label, "Country", country.id, "seat",
+                                                 country.label, country.iso2), where)
+
+    def _read_organizations(self, path: Path) -> None:
+        for lineno, row in read_table(path, ("label", "type", "aliases", "country")):
+            where, label = f"{path}:{lineno}", row["label"]
+            home = row["country"] or None
+            if home is not None and home not in self._countries:
+                raise GazetteerError(f"{where}: unknown country {home!r} (not a label in countries.tsv)")
+            entry = Entry(label, row["type"] or "Organization", entity_id(label), "organization", home)
+            for name in [label, *_split(row["aliases"])]:
+                self._actors.add(name, entry, where)
+
+    def _read_titles(self, path: Path) -> None:
+        for lineno, row in read_table(path, ("title", "kind")):
+            key = name_key(row["title"]).casefold()
+            if row["kind"] == "modifier":
+                self._modifiers.add(key)
+                continue
+            if key in self._titles:  # a spelling variant ("secretary-general"): the first spelling is canonical
+                if self._titles[key][1] != row["kind"]:
+                    raise GazetteerError(f"{path}:{lineno}: title {row['title']!r} listed twice with different kinds")
+                continue
+            self._titles[key] = (row["title"].casefold(), row["kind"])
+            self._longest_title = max(self._longest_title, key.count(" ") + 1)
+
+    # ---- lookups --------------------------------------------------------------------
+    def actor(self, text: str) -> Optional[Entry]:
+        """The canonical actor a name stands for: countries, capitals and seats -> the country; organisations."""
+        return self._actors.get(text)
+
+    def place(self, text: str) -> Optional[Entry]:
+        """A name read as a place: a country, or a capital city under its news spelling (Kiev -> Kyiv)."""
+        return self._places.get(text)
+
+    def demonym(self, word: str) -> Optional[Entry]:
+        """The country of a demonym or national adjective, singular or plural: Russian(s) -> Russia."""
+        if not word or word == word.lower():
+            return None  # English capitalises demonyms: "poles", "finn", "swede" are other words
+        hit = self._demonyms.get(word)
+        if hit is None and word[-1:] in "sS" and len(word) > 3:
+            hit = self._demonyms.get(word[:-1])
+        return hit
+
+    def country(self, label: str) -> Optional[Entry]:
+        """The country entry of a canonical label (exactly as in countries.tsv)."""
+        return self._countries.get(label)
+
+    def countries(self) -> list[Entry]:
+        return [self._countries[k] for k in sorted(self._countries)]
+
+    def is_country(self, text: str) -> bool:
+        hit = self._places.get(text)
+        return hit is not None and hit.type == "Country"
+
+    def title(self, text: str) -> Optional[str]:
+        """The canonical (lowercase) title of a title phrase: "Foreign Minister" -> "foreign minister"."""
+        hit = self._title_entry(_fold(text).casefold().split())
+        return hit[0] if hit else None
+
+    def title_kind(self, text: str) -> Optional[str]:
+        """head_of_state, head_of_government, minister, official, military, diplomat, ..."""
+        hit = self._title_entry(_fold(text).casefold().split())
+        return hit[1] if hit else None
+
+    def role(self, text: str) -> Optional[Role]:
+        """Read "former Russian Foreign Minister", "Ukraine's president", "U.S. Secretary of State"."""
+        words = _fold(text).split()
+        hit = self._title_entry([w.casefold() for w in words])
+        if hit is not None:
+            return Role(hit[0], hit[1])
+        while words and words[0].casefold() in self._modifiers | {"the", "a", "an"}:
+            words = words[1:]
+        for cut in range(min(len(words) - 1, 4), 0, -1):  # affiliation: the longest head that names one
+            head = " ".join(words[:cut])
+            affiliation = self.demonym(head) or self._actors.get(head)
+            hit = self._title_entry([w.casefold() for w in words[cut:]]) if affiliation else None
+            if hit is not None:
+                return Role(hit[0], hit[1], affiliation)
+        return None
+
+    def _title_entry(self, words: list[str]) -> Optional[tuple[str, str]]:
+        """Exact title first ("senior official"), then without leading modifiers ("former president")."""
+        while words and len(words) <= self._longest_title + 3:
+            hit = self._titles.get(" ".join(words))
+            if hit is not None or (words[0] not in self._modifiers and words[0] not in ("the", "a", "an")):
+                return hit
+            words = words[1:]
+        return None
+
+    # ---- inspection (tests, reports) ----------------------------------------------------
+    def actor_names(self) -> dict[str, Entry]:
+        return dict(self._actors.exact)
+
+    def place_names(self) -> dict[str, Entry]:
+        return dict(self._places.exact)
+
+    def demonym_names(self) -> dict[str, Entry]:
+        return dict(self._demonyms.exact)
+
+
+def load(ontology_dir: Path | str | None = None) -> Gazetteer:
+    """Shorthand for :meth:`Gazetteer.load`."""
+    return Gazetteer.load(ontology_dir)
