@@ -89,3 +89,51 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
     except (ValueError, SyntaxError) as err:
         _fail(f"query failed: {err}")
     click.echo(format_results(result, fmt))
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), required=True,
+              help="graphml (Gephi, yEd, igraph, networkx), gexf (Gephi with a timeline) or csv "
+                   "(events.csv, claims.csv, entities.csv).")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help="File to write (for csv: the folder for the three tables). "
+                   "Default: graph.graphml / graph.gexf / the tables beside --facts.")
+@click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("out/facts.jsonl"), show_default=True, help="The facts.jsonl written by `kg build`.")
+@click.option("--predicate", "predicates", multiple=True, metavar="NAME",
+              help="Keep only events with this predicate (repeatable), e.g. --predicate attack --predicate supply.")
+@click.option("--event-type", "event_types", multiple=True, metavar="TYPE",
+              help="Keep only events of this event type (repeatable), e.g. --event-type Supply.")
+@click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True,
+              help="Drop edges reported by fewer events than this.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD",
+              help="Keep only events dated on or after this day (undated events are dropped).")
+@click.option("--until", default=None, metavar="YYYY-MM-DD",
+              help="Keep only events dated on or before this day (undated events are dropped).")
+@click.option("--actors-only", is_flag=True,
+              help="Keep only edges between actors (people, organisations, countries, groups).")
+def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[str, ...],
+           event_types: tuple[str, ...], min_weight: int, since: str | None, until: str | None,
+           actors_only: bool) -> None:
+    """Export the built facts as a GraphML or GEXF graph of who does what to whom, or as CSV tables."""
+    from kg.export import DEFAULT_NAMES, EXPORTERS, read_facts
+
+    filters = {"predicates": set(predicates), "event_types": set(event_types), "since": since,
+               "until": until, "actors_only": actors_only}
+    filters = {k: v for k, v in filters.items() if v}
+    if min_weight > 1:
+        filters["min_weight"] = min_weight
+    if fmt == "csv" and filters:
+        _fail("the filters apply to --format graphml and gexf; csv exports every fact")
+    if not facts_path.is_file():
+        _fail(f"{facts_path}: no such file; run `kg build` first or pass --facts")
+    out_path = out_path or facts_path.parent / DEFAULT_NAMES[fmt]
+    try:
+        written = EXPORTERS[fmt](read_facts(facts_path), out_path, **filters)
+    except ValueError as err:
+        _fail(str(err))
+    if fmt == "csv":
+        for path in written.values():
+            click.echo(str(path))
+    else:
+        click.echo(f"{out_path}: {written.number_of_nodes()} nodes, {written.number_of_edges()} edges")

@@ -319,3 +319,55 @@ def test_read_facts_names_file_and_line(tmp_path):
     path.write_text("[1, 2]\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"facts\.jsonl:1: not a fact record"):
         list(read_facts(path))
+
+
+# --- the CLI --------------------------------------------------------------------------------
+
+def _cli():
+    cli = pytest.importorskip("kg.cli", reason="kg.cli absent")
+    if "export" not in cli.main.commands:
+        pytest.skip("`kg export` not in the CLI")
+    from click.testing import CliRunner
+
+    return CliRunner(), cli.main
+
+
+def test_cli_export_graphml_with_filters(tmp_path):
+    runner, main = _cli()
+    out = tmp_path / "attacks.graphml"
+    result = runner.invoke(main, ["export", "--format", "graphml", "--facts", str(FIXTURE), "--out", str(out),
+                                  "--predicate", "attack", "--predicate", "supply", "--since", "2019-01-01"])
+    assert result.exit_code == 0, result.output
+    assert "nodes, 2 edges" in result.output
+    edges = ET.parse(out).getroot().findall(f"{GML}graph/{GML}edge")
+    assert sorted(e.find(f"{GML}data[@key='d7']").text for e in edges) == ["attack", "supply"]
+
+
+def test_cli_export_defaults_beside_the_facts(tmp_path):
+    runner, main = _cli()
+    facts = tmp_path / "facts.jsonl"
+    facts.write_bytes(FIXTURE.read_bytes())
+    result = runner.invoke(main, ["export", "--format", "gexf", "--facts", str(facts), "--actors-only",
+                                  "--min-weight", "1", "--event-type", "Attack"])
+    assert result.exit_code == 0, result.output
+    graph = ET.parse(tmp_path / "graph.gexf").getroot().find(f"{GEXF}graph")
+    assert [e.get("label") for e in graph.iter(f"{GEXF}edge")] == ["attack"]
+    result = runner.invoke(main, ["export", "--format", "csv", "--facts", str(facts)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.csv")) == ["claims.csv", "entities.csv", "events.csv"]
+
+
+def test_cli_export_errors_are_one_line(tmp_path):
+    runner, main = _cli()
+    missing = runner.invoke(main, ["export", "--format", "graphml", "--facts", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == 2 and "none.jsonl: no such file" in missing.output
+    bad = tmp_path / "facts.jsonl"
+    bad.write_text('{"kind": "entity", "id": "actor:a"}\n{broken\n', encoding="utf-8")
+    result = runner.invoke(main, ["export", "--format", "gexf", "--facts", str(bad)])
+    assert result.exit_code == 2 and "facts.jsonl:2: not JSON" in result.output
+    assert not (tmp_path / "graph.gexf").exists()
+    result = runner.invoke(main, ["export", "--format", "graphml", "--facts", str(FIXTURE), "--until", "soon",
+                                  "--out", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 2 and "not YYYY-MM-DD" in result.output
+    result = runner.invoke(main, ["export", "--format", "csv", "--facts", str(FIXTURE), "--actors-only"])
+    assert result.exit_code == 2 and "filters apply to" in result.output
