@@ -1,0 +1,34 @@
+"""Shared fixtures: one spaCy pipeline and one seed build per test session (both are slow to make)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def run_build(out: Path, *inputs: str, extra: tuple[str, ...] = ()):
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, ["build", *inputs, "--out", str(out), "--quiet", *extra],
+                                catch_exceptions=False)
+    return result
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """The seed articles built once with `kg build seeds --out DIR`."""
+    out = tmp_path_factory.mktemp("seed-build")
+    result = run_build(out, str(SEEDS))
+    assert result.exit_code == 0, result.output
+    return out
