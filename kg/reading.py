@@ -377,11 +377,11 @@ def _bomless_utf16(head: bytes) -> Optional[str]:
 
 
 def _looks_binary(head: bytes) -> bool:
+    """A known binary signature, or more NUL / control bytes than a text with a few stray ones has."""
     if head.startswith(_MAGIC):
         return True
-    if b"\x00" in head:
-        return True
-    return len(_CONTROL_BYTES.findall(head)) > 0.05 * max(len(head), 1)
+    size = max(len(head), 1)
+    return head.count(0) > 0.01 * size or len(_CONTROL_BYTES.findall(head)) > 0.05 * size
 
 
 def decode_bytes(data: bytes) -> str:
@@ -432,29 +432,35 @@ def _kind(path: str) -> Optional[str]:
     return None
 
 
-def _walk(folder: str, pattern: Optional[str]) -> Iterator[str | ReadError]:
-    """Files under folder, recursively, sorted; hidden entries and unknown kinds skipped."""
-    errors: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=errors.append):
-        while errors:
-            err = errors.pop(0)
-            yield ReadError(err.filename or root, f"cannot read: {err.strerror or err}")
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or name == MANIFEST or _kind(name) is None:
-                continue
-            path = os.path.join(root, name)
-            if pattern and not (fnmatch.fnmatch(name, pattern)
-                                or fnmatch.fnmatch(os.path.relpath(path, folder), pattern)):
-                continue
-            try:
-                if not stat.S_ISREG(os.stat(path).st_mode):
-                    continue  # FIFOs and devices would block or never end
-            except OSError:
-                pass  # reading it will report the reason
-            yield path
-    for err in errors:
-        yield ReadError(err.filename or folder, f"cannot read: {err.strerror or err}")
+def _walk(folder: str, pattern: Optional[str], top: Optional[str] = None) -> Iterator[str | ReadError]:
+    """Files under folder in sorted path order (a/b/x, a/y, m); hidden entries and unknown kinds skipped."""
+    top = top or folder
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as err:
+        yield ReadError(folder, f"cannot read: {err.strerror or err}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = entry.is_file()  # follows links: a link to a file is read
+        except OSError:
+            is_dir, is_file = False, True  # reading it will report the reason
+        if is_dir:
+            yield from _walk(entry.path, pattern, top)
+            continue
+        if entry.name == MANIFEST or _kind(entry.name) is None:
+            continue
+        dangling = entry.is_symlink() and not os.path.exists(entry.path)
+        if not is_file and not dangling:
+            continue  # FIFOs and devices would block or never end; links to folders are not followed
+        if pattern and not (fnmatch.fnmatch(entry.name, pattern)
+                            or fnmatch.fnmatch(os.path.relpath(entry.path, top), pattern)):
+            continue
+        yield entry.path
 
 
 def _list_inputs(inputs: Sequence[str], pattern: Optional[str]) -> Iterator[str | ReadError]:
@@ -704,7 +710,7 @@ def _read_jsonl_lines(lines: Iterable[str], path: str, opts: _Options) -> Iterat
 
 
 def _json_msg(err: ValueError) -> str:
-    msg = err.msg if isinstance(err, json.JSONDecodeError) else str(err)
+    msg = err.msg.removesuffix(" at") if isinstance(err, json.JSONDecodeError) else str(err)
     col = f" (column {err.colno})" if isinstance(err, json.JSONDecodeError) else ""
     return _short(msg + col)
 
