@@ -213,7 +213,7 @@ class _Builder:
                 graph.add((iri, prop, value))
         if meta.get("url"):
             graph.add((iri, SDO.url, Literal(clean_text(meta["url"]), datatype=XSD.anyURI)))
-        length = len(meta["text"]) if isinstance(meta.get("text"), str) else meta.get("char_length")
+        length = len(meta["text"]) if isinstance(meta.get("text"), str) else meta.get("length", meta.get("char_length"))
         if _int(length) is not None and int(length) >= 0:
             self.article_lengths[iri] = int(length)
             graph.add((iri, KG.charLength, _int(length)))
@@ -465,7 +465,7 @@ def build_dataset(records: Iterable[dict], articles: Iterable[Any] = ()) -> Data
     """The RDF dataset of fact records (events merged by kg.merge where not done yet).
 
     ``articles`` are Article objects or dicts of ``Article.meta()``; a dict may carry ``text``
-    or ``char_length`` so offsets can be checked against the article's length.
+    or ``length`` (characters) so offsets can be checked against the article's length.
     """
     records = list(records)
     if any(r.get("kind") == "event" and not r.get("event_key") for r in records):

@@ -132,6 +132,22 @@ def _clusters(group: list[tuple[Optional[date], int]], window_days: int) -> Iter
         yield run
 
 
+def _join_untargeted(groups: dict[tuple[str, str, str, str], list]) -> None:
+    """Reports without a target join the one target their (subject, predicate, object) has.
+
+    An extraction that missed the target says nothing against it; with two or more targets
+    on record the report is ambiguous and stays apart.
+    """
+    targets: dict[tuple[str, str, str], list[str]] = {}
+    for subject, predicate, obj, target in groups:
+        if target:
+            targets.setdefault((subject, predicate, obj), []).append(target)
+    for (subject, predicate, obj), found in targets.items():
+        untargeted = (subject, predicate, obj, "")
+        if len(found) == 1 and untargeted in groups:
+            groups[(subject, predicate, obj, found[0])].extend(groups.pop(untargeted))
+
+
 def merge_events(records: list[dict], window_days: int = 3) -> list[dict]:
     """Copies of the records; each event gains ``sources`` and ``event_key`` of its cluster.
 
@@ -145,6 +161,7 @@ def merge_events(records: list[dict], window_days: int = 3) -> list[dict]:
         if record.get("kind") == "event":
             key = merge_key(record, synonyms)
             groups.setdefault(key, []).append((_parse_date(record.get("published")), index))
+    _join_untargeted(groups)
     for key, group in groups.items():
         for run in _clusters(group, window_days):
             first = run[0][0]

@@ -1,0 +1,304 @@
+"""The persistent pyoxigraph store and SPARQL over it (or over a graph file with rdflib).
+
+Both backends see the same dataset: the default graph is the union of all facts (as in
+graph.ttl) and each article's named graph is available to GRAPH patterns. A store therefore
+holds every quad of graph.nq plus each triple once more in its default graph; a union
+default graph computed at query time would repeat triples found in two graphs.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.graph import serialize_nquads
+from kg.io import atomic_write_text
+from kg.namespaces import PREFIXES
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_RDF_FORMATS = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+_OX_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE,
+               ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
+
+
+class QueryError(ValueError):
+    """A query that cannot run: bad syntax, a refused update, no graph or store to run on."""
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """An RDF term in a result, the same whichever backend produced it."""
+
+    kind: str  # "uri", "literal" or "bnode"
+    value: str
+    datatype: Optional[str] = None  # None for plain and language-tagged strings
+    lang: Optional[str] = None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class QueryResult:
+    kind: str  # "select", "ask", "graph" (CONSTRUCT/DESCRIBE) or "update"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Optional[Term], ...]] = field(default_factory=list)
+    boolean: Optional[bool] = None
+    backend: str = ""
+
+
+# ---------------------------------------------------------------- loading
+
+def is_store(path: Optional[Path]) -> bool:
+    """A directory holding a pyoxigraph (RocksDB) store."""
+    return path is not None and Path(path).is_dir() and (Path(path) / "CURRENT").is_file()
+
+
+def _quads_source(source: Union[Path, str, Dataset], workdir: Path) -> Path:
+    """An N-Quads file of the source: the file itself, or the dataset serialized beside the store."""
+    if isinstance(source, Dataset):
+        path = workdir / "dataset.nq"
+        path.write_text(serialize_nquads(source), encoding="utf-8")
+        return path
+    path = Path(source)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such RDF file to load")
+    if path.suffix not in _OX_FORMATS:
+        raise ValueError(f"{path}: unknown RDF format (use .nq, .trig, .ttl, .nt or .jsonld)")
+    return path
+
+
+def load_store(source: Union[Path, str, Dataset], store_dir: Path) -> Path:
+    """Load an RDF file (best: graph.nq) or a Dataset into a new store at store_dir.
+
+    The store is built in a temporary directory beside store_dir and renamed into place, so a
+    failed load leaves any previous store whole. Returns store_dir.
+    """
+    store_dir = Path(store_dir)
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
+    try:
+        path = _quads_source(source, workdir)
+        fmt = _OX_FORMATS[path.suffix]
+        store = ox.Store(str(workdir / "store"))
+        store.bulk_load(path=str(path), format=fmt)
+        # every triple once more in the default graph: the default graph is the union
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                          for q in ox.parse(path=str(path), format=fmt)
+                          if not isinstance(q.graph_name, ox.DefaultGraph))
+        store.flush()
+        del store
+        _replace_dir(workdir / "store", store_dir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return store_dir
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Put directory new at target; an old target is moved aside first and removed after."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+        target.rename(old / "store")
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- querying
+
+def query_kind(query: str) -> str:
+    """'query' or 'update', by which SPARQL grammar accepts the text."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parseQuery(query)
+        return "query"
+    except ParseException as query_error:
+        try:
+            parseUpdate(query)
+            return "update"
+        except ParseException:
+            raise QueryError(f"SPARQL syntax error: {query_error}") from None
+
+
+def run_query(query: str, graph: Optional[Path] = None, store: Optional[Path] = None,
+              update: bool = False) -> QueryResult:
+    """Run SPARQL on the store when it exists, else on the graph file with rdflib.
+
+    SPARQL UPDATE is refused unless update=True; it then changes the store, or rewrites a
+    Turtle graph file in place.
+    """
+    kind = query_kind(query)
+    if kind == "update" and not update:
+        raise QueryError("refusing SPARQL UPDATE: this query would change the graph; allow it explicitly (update=True)")
+    if is_store(store):
+        return _run_oxigraph(query, Path(store), kind)
+    if graph is not None and Path(graph).is_file():
+        return _run_rdflib(query, Path(graph), kind)
+    names = " or ".join(str(p) for p in (store, graph) if p is not None) or "nothing given"
+    raise QueryError(f"no store or graph file to query: {names} (run `kg build` first)")
+
+
+def _ox_term(term: Any) -> Optional[Term]:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if term.language:
+            return Term("literal", term.value, None, term.language)
+        return Term("literal", term.value, None if datatype == XSD_STRING else datatype)
+    return Term("literal", str(term))  # RDF-star triple terms: shown as text
+
+
+def _rdflib_term(term: Any) -> Optional[Term]:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return Term("uri", str(term))
+    if isinstance(term, BNode):
+        return Term("bnode", str(term))
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype else None
+        if term.language:
+            return Term("literal", str(term), None, term.language)
+        return Term("literal", str(term), None if datatype in (None, XSD_STRING, RDF_LANGSTRING) else datatype)
+    return Term("literal", str(term))
+
+
+def _run_oxigraph(query: str, path: Path, kind: str) -> QueryResult:
+    try:
+        if kind == "update":
+            store = ox.Store(str(path))
+            store.update(query)
+            store.flush()
+            return QueryResult("update", backend="oxigraph")
+        store = ox.Store.read_only(str(path))
+        result = store.query(query)
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error: {error}") from None
+    except OSError as error:
+        raise QueryError(f"{path}: cannot open the store: {error}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(result), backend="oxigraph")
+    if isinstance(result, ox.QueryTriples):
+        rows = [(_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object)) for t in result]
+        return QueryResult("graph", ["subject", "predicate", "object"], rows, backend="oxigraph")
+    variables = [v.value for v in result.variables]
+    rows = [tuple(_ox_term(solution[v]) for v in result.variables) for solution in result]
+    return QueryResult("select", variables, rows, backend="oxigraph")
+
+
+def load_rdflib(path: Path) -> Dataset:
+    """A graph file as an rdflib Dataset whose default graph is the union of all its graphs."""
+    fmt = _RDF_FORMATS.get(path.suffix)
+    if fmt is None:
+        raise QueryError(f"{path}: unknown RDF format (use .ttl, .trig, .nq, .nt or .jsonld)")
+    dataset = Dataset()
+    try:
+        dataset.parse(str(path), format=fmt)
+    except Exception as error:  # rdflib parsers raise many types; all mean a bad file
+        raise QueryError(f"{path}: cannot parse as {fmt}: {error}") from None
+    default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
+    for s, p, o, g in list(dataset.quads((None, None, None, None))):
+        if g != DATASET_DEFAULT_GRAPH_ID:
+            default.add((s, p, o))
+    return dataset
+
+
+def _run_rdflib(query: str, path: Path, kind: str) -> QueryResult:
+    if kind == "update":
+        if path.suffix != ".ttl":
+            raise QueryError(f"{path}: updates without a store apply to a Turtle graph (.ttl) only")
+        graph = Graph()
+        graph.parse(str(path), format="turtle")
+        graph.update(query)
+        atomic_write_text(path, graph.serialize(format="turtle"))
+        return QueryResult("update", backend="rdflib")
+    dataset = load_rdflib(path)
+    try:
+        result = dataset.query(query)
+    except Exception as error:
+        raise QueryError(f"SPARQL error: {error}") from None
+    if result.type == "ASK":
+        return QueryResult("ask", boolean=bool(result.askAnswer), backend="rdflib")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = [tuple(_rdflib_term(t) for t in triple) for triple in result.graph]
+        return QueryResult("graph", ["subject", "predicate", "object"], rows, backend="rdflib")
+    variables = [str(v) for v in result.vars]
+    rows = [tuple(_rdflib_term(row[v]) for v in result.vars) for row in result]
+    return QueryResult("select", variables, rows, backend="rdflib")
+
+
+# ---------------------------------------------------------------- output
+
+_SHORT = sorted(((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+
+def compact_iri(iri: str) -> str:
+    """kg:Propose for the full IRI, where a kg prefix covers it."""
+    for base, prefix in _SHORT:
+        if iri.startswith(base) and iri != base:
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
+
+
+def _table_cell(term: Optional[Term], width: int = 60) -> str:
+    if term is None:
+        return ""
+    text = compact_iri(term.value) if term.kind == "uri" else " ".join(term.value.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _json_term(term: Term) -> dict:
+    out: dict[str, str] = {"type": term.kind, "value": term.value}
+    if term.datatype:
+        out["datatype"] = term.datatype
+    if term.lang:
+        out["xml:lang"] = term.lang
+    return out
+
+
+def format_results(result: QueryResult, fmt: str = "table") -> str:
+    """The result as an aligned text table, SPARQL CSV or SPARQL JSON results."""
+    if fmt not in ("table", "csv", "json"):
+        raise ValueError(f"unknown result format {fmt!r} (table, csv or json)")
+    if result.kind == "update":
+        return {"json": json.dumps({"update": "applied"}) + "\n"}.get(fmt, "update applied\n")
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow(["" if t is None else t.value for t in row])
+        return buffer.getvalue()
+    cells = [[_table_cell(t) for t in row] for row in result.rows]
+    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(result.variables)]
+    lines = [" | ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip(),
+             "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"

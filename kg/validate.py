@@ -1,0 +1,41 @@
+"""SHACL validation of a kg graph against ontology/shapes.ttl (pyshacl)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Union
+
+from pyshacl import validate
+from rdflib import Dataset, Graph
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}
+
+
+def _data_graph(source: Union[Path, str, Graph]) -> Graph:
+    """The union of all graphs of a file (or the Graph itself) as one plain Graph."""
+    if isinstance(source, Graph) and not isinstance(source, Dataset):
+        return source
+    if isinstance(source, Dataset):
+        dataset = source
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such graph file")
+        if path.suffix not in _FORMATS:
+            raise ValueError(f"{path}: unknown RDF format (use .ttl, .trig, .nq, .nt or .jsonld)")
+        dataset = Dataset()
+        dataset.parse(str(path), format=_FORMATS[path.suffix])
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def validate_graph(path: Union[Path, str, Graph], shapes: Path = SHAPES_PATH) -> tuple[bool, str]:
+    """(conforms, report text) of the graph against the shapes; read from pyshacl's result, not an exit code."""
+    data = _data_graph(path)
+    shapes_graph = Graph().parse(str(shapes), format="turtle")
+    conforms, _report_graph, report_text = validate(
+        data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=False)
+    return bool(conforms), str(report_text)
