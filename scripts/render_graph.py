@@ -37,8 +37,17 @@ def busiest(graph: nx.MultiDiGraph, top: int) -> nx.MultiDiGraph:
         strength[u] += int(data.get("weight", 1))
         strength[v] += int(data.get("weight", 1))
     ranked = sorted(graph.nodes, key=lambda n: (-strength[n], str(graph.nodes[n].get("label", n)), n))
-    sub = graph.subgraph(ranked[:top]).copy()
-    sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == sub.number_of_edges(n, n)])
+    return induced(graph, set(ranked[:top]))
+
+
+def induced(graph, keep: set):
+    """The subgraph on ``keep`` without isolated nodes, in the graph's own order
+    (networkx's subgraph views iterate a set, whose order changes from run to run)."""
+    edges = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if u in keep and v in keep]
+    linked = {u for u, v, _, _ in edges if u != v} | {v for u, v, _, _ in edges if u != v}
+    sub = graph.__class__()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in graph if n in linked)
+    sub.add_edges_from((u, v, k, d) for u, v, k, d in edges if u in linked and v in linked)
     return sub
 
 
@@ -59,8 +68,8 @@ def layout(graph: nx.MultiDiGraph) -> dict:
     if not parts:
         return {}
     # a fixed seed: the same export gives the same picture
-    place = lambda nodes: nx.spring_layout(simple.subgraph(nodes), seed=7, iterations=300,  # noqa: E731
-                                           k=2.0 / max(len(nodes), 1) ** 0.5)
+    place = lambda nodes: nx.spring_layout(nx.Graph(simple.edges(sorted(nodes))), seed=7,  # noqa: E731
+                                           iterations=300, k=2.0 / max(len(nodes), 1) ** 0.5)
     rest = parts[1:]
     pos = _fit(place(parts[0]), (0.0, 0.0, 0.68 if rest else 1.0, 1.0))
     columns = 2 if len(rest) > 6 else 1
