@@ -13,9 +13,7 @@ if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 need_apt=()
 command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 command -v rapper >/dev/null || need_apt+=(raptor2-utils)
-for tool in unzip dpkg-deb; do
-  command -v "$tool" >/dev/null || need_apt+=("$([ "$tool" = unzip ] && echo unzip || echo dpkg)")
-done
+command -v unzip >/dev/null || need_apt+=(unzip)
 apt_updated=0
 if [ "${#need_apt[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq && apt_updated=1
