@@ -15,12 +15,10 @@ import io
 import json
 import os
 import re
-import stat
 import sys
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any, Collection, Iterable, Iterator, Optional, Sequence
 
 from .model import Article
@@ -55,7 +53,6 @@ _CATEGORIES = (
     ("binary ", "binary"),
     ("line is not JSON", "not-json"),
     ("not JSON", "not-json"),
-    ("line is not a JSON object", "not-json"),
     ("not a JSON", "not-json"),
     ("duplicate id", "duplicate-id"),
     ("same text as", "duplicate-text"),
@@ -65,8 +62,9 @@ _CATEGORIES = (
     ("corrupt gzip", "unreadable"),
     ("no text", "no-text"),
     ("text field", "no-text"),
-    ("no article text", "no-text"),
-    ("no articles", "no-text"),
+    ("no article", "no-text"),
+    ("manifest ", "manifest"),
+    ("not a date", "option"),
 )
 
 
@@ -93,7 +91,6 @@ TEXT_EXTS = (".txt", ".md", ".markdown", ".text")
 JSONL_EXTS = (".jsonl", ".ndjson", ".jsonlines")
 JSON_EXTS = (".json",)
 HTML_EXTS = (".html", ".htm", ".xhtml")
-KNOWN_EXTS = TEXT_EXTS + JSONL_EXTS + JSON_EXTS + HTML_EXTS
 MANIFEST = "manifest.jsonl"
 STDIN = "stdin"  # origin and id of what is read from "-"
 
@@ -164,6 +161,8 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
     opts = _Options(published=normalize_date(published) if published else None, glob=glob,
                     fields=fields_,
                     languages=None if languages is None else frozenset(l.lower() for l in languages))
+    if published and not opts.published:
+        yield ReadError("--published", f"not a date: {_short(str(published))}")
     seen = _Seen()
     for item in _raw_items(inputs, opts, seen):
         if isinstance(item, ReadError):
@@ -350,9 +349,10 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
 _MAGIC = (b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"PK\x03\x04", b"\x7fELF",
           b"\x1f\x8b", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a", b"\x00\x00\x01\x00",
           b"II*\x00", b"MM\x00*", b"\xd0\xcf\x11\xe0", b"SQLite format 3\x00", b"\x28\xb5\x2f\xfd",
-          b"\x00asm", b"\xca\xfe\xba\xbe", b"RIFF")
+          b"\x00asm", b"\xca\xfe\xba\xbe")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
 
 
 def _bom_encoding(head: bytes) -> Optional[tuple[str, int]]:
@@ -384,20 +384,36 @@ def _looks_binary(head: bytes) -> bool:
     return head.count(0) > 0.01 * size or len(_CONTROL_BYTES.findall(head)) > 0.05 * size
 
 
+def sniff(head: bytes) -> Optional[str]:
+    """The encoding when the start of a file shows one (a BOM, UTF-16 without BOM), else None.
+
+    Raises _Unusable(BINARY) for binary data.
+    """
+    bom = _bom_encoding(head)
+    if bom:
+        return bom[0]
+    if head.startswith(_MAGIC):
+        raise _Unusable(BINARY)
+    utf16 = _bomless_utf16(head)
+    if utf16:
+        sample = head[: len(head) // 2 * 2].decode(utf16, errors="replace")
+        if len(_CONTROL_CHARS.findall(sample)) <= 0.05 * len(sample):
+            return utf16
+        raise _Unusable(BINARY)  # NUL in every other byte, but not text in UTF-16 either
+    if _looks_binary(head):
+        raise _Unusable(BINARY)
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
     """Text from bytes: BOM'd UTF-8/16/32, UTF-8 (a few broken bytes replaced), else cp1252/latin-1.
 
     Raises _Unusable(BINARY) for binary data.
     """
-    head = data[:SNIFF_BYTES]
-    bom = _bom_encoding(head)
-    if bom:
-        return data[bom[1]:].decode(bom[0], errors="replace")
-    utf16 = _bomless_utf16(head)
-    if utf16:
-        return data.decode(utf16, errors="replace")
-    if _looks_binary(head):
-        raise _Unusable(BINARY)
+    wide = sniff(data[:SNIFF_BYTES])
+    if wide:
+        bom = _bom_encoding(data)
+        return data[bom[1] if bom else 0:].decode(wide, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -575,8 +591,11 @@ def _load_manifest(path: str, errors: list[ReadError]) -> dict:
                 origin = f"{path}:{lineno}"
                 try:
                     entry = json.loads(_decode_line(line).lstrip("\ufeff"))
-                except (ValueError, RecursionError) as err:
-                    errors.append(ReadError(origin, f"line is not JSON: {_short(str(err))}"))
+                except ValueError as err:
+                    errors.append(ReadError(origin, f"line is not JSON: {_json_msg(err)}"))
+                    continue
+                except RecursionError:
+                    errors.append(ReadError(origin, "line is not JSON: nested too deeply"))
                     continue
                 if not isinstance(entry, dict) or not entry.get("file"):
                     errors.append(ReadError(origin, "manifest line without a \"file\" field"))
@@ -599,13 +618,10 @@ def _text_article(data: bytes, origin: str, meta: dict) -> _Raw:
 
 
 def _html_article(data: bytes, origin: str, meta: dict) -> _Raw:
-    head = data[:SNIFF_BYTES]
-    if not _bom_encoding(head) and not _bomless_utf16(head) and _looks_binary(head):
-        raise _Unusable(BINARY)
+    wide = sniff(data[:SNIFF_BYTES])
     if not data.strip():
         raise _Unusable(EMPTY_FILE)
     # trafilatura reads <meta charset>; decode ourselves only what it cannot (BOM'd or UTF-16 text)
-    wide = _bom_encoding(head) or _bomless_utf16(head)
     doc = _extract_html(decode_bytes(data) if wide else data)
     if doc is None or not (doc.text or "").strip():
         raise _Unusable(NO_ARTICLE_TEXT)
@@ -672,10 +688,9 @@ def _json_type(value: Any) -> str:
 def _read_json_stream(fh: IO[bytes], path: str, kind: str, opts: _Options) -> Iterator[_Raw | ReadError]:
     """JSON Lines by stream; a JSON document (array or {"articles": [...]}) whole."""
     head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-    bom = _bom_encoding(head)
-    wide = bom[0] if bom and bom[0] != "utf-8" else _bomless_utf16(head)
-    if not wide and _looks_binary(head):
-        raise _Unusable(BINARY)
+    wide = sniff(head)
+    if wide == "utf-8":
+        wide = None  # read by line as bytes; the BOM is stripped from line 1
     if wide:  # the BOM, if any, stays as U+FEFF and is stripped from line 1
         lines: Iterable[str] = io.TextIOWrapper(fh, encoding=wide, errors="replace", newline="")
     else:

@@ -355,6 +355,12 @@ def test_binary_files(name):
     assert errors(read(BAD / name)) == [f"{BAD / name}: binary file, not text"]
 
 
+def test_nul_in_every_other_byte_is_utf16_only_when_it_decodes_to_text(tmp_path):
+    path = tmp_path / "pairs.txt"
+    path.write_bytes(bytes([1, 0, 2, 0, 3, 0, 0x1a, 0]) * 100)
+    assert errors(read(path)) == [f"{path}: binary file, not text"]
+
+
 def test_binary_renamed_jsonl_and_html(tmp_path):
     png = (BAD / "image.txt").read_bytes()
     for name in ("pic.jsonl", "pic.html", "pic.json"):
@@ -471,6 +477,21 @@ def test_normalize_date(value, expected):
 def test_published_option_is_normalized(tmp_path):
     (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
     assert one(read(tmp_path, published="5 May 2025")).published == "2025-05-05"
+    items = read(tmp_path, published="someday")
+    assert errors(items) == ["--published: not a date: someday"] and articles(items)[0].published is None
+
+
+def test_bad_manifest_lines_are_reported_once(tmp_path):
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("B " + ENGLISH, encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text('{"file": "a.txt", "title": "A"}\n{nope\n{"id": "x"}\n',
+                                             encoding="utf-8")
+    items = read(tmp_path)
+    manifest = tmp_path / "manifest.jsonl"
+    assert errors(items) == [f"{manifest}:2: line is not JSON: Expecting property name enclosed in double "
+                             f"quotes (column 2)", f'{manifest}:3: manifest line without a "file" field']
+    assert [(a.id, a.title) for a in articles(items)] == [("a", "A"), ("b", None)]
+    assert summarize([e for e in items if isinstance(e, ReadError)]) == {"manifest": 1, "not-json": 1}
 
 
 def test_summarize_counts_every_kind():
@@ -491,9 +512,17 @@ def test_every_error_is_one_line():
 # --- properties: never an exception --------------------------------------------------------------
 
 
-# arbitrary Unicode, with the characters the cleanup is about made frequent
-NASTY = st.sampled_from(list("\x00\x07\x0b\x0c\x1b\x7f\x85\x9f\r\n\t\u200b\u200c\u200d\u2060\ufeff\u2028\ufffe\uffff\u200f"))
-UNICODE = st.text(alphabet=st.one_of(*[st.characters(codec="utf-8")] * 3, NASTY), max_size=400)
+# text pieces with the characters the cleanup is about between them, so every example exercises it
+def _interleaved(pieces: st.SearchStrategy, nasty: str) -> st.SearchStrategy:
+    pairs = st.lists(st.tuples(pieces, st.sampled_from(list(nasty))), min_size=1, max_size=12)
+    return pairs.map(lambda ps: "".join(p + n for p, n in ps))
+
+
+UNICODE = _interleaved(st.text(max_size=30),
+                       "\x00\x07\x0b\x0c\x1b\x7f\x85\x9f\r\n\t\u200b\u200c\u200d\u2060\ufeff\u2028\ufffe\uffff\u200f")
+# text-like: no C0 controls that make a file binary, but every character the cleanup removes or maps
+TEXTLIKE = _interleaved(st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=30),
+                        "\t\n\r\x0b\x0c\x1b\x7f\x85\x9f\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\ufffe\uffff")
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -508,6 +537,20 @@ def test_any_unicode_text_is_an_article_or_an_error(tmp_path, text):
         assert not FORBIDDEN.search(item.text) and "\r" not in item.text and item.text.strip()
     else:
         assert isinstance(item, ReadError) and item.origin == str(path)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTLIKE)
+def test_text_like_unicode_is_read_and_cleaned(tmp_path, text):
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    item = read(path, languages=None)[0]
+    if FORBIDDEN.sub("", text).replace("\r", "").strip():
+        assert isinstance(item, Article), item
+        assert not FORBIDDEN.search(item.text) and "\r" not in item.text
+        assert set(item.text) <= set(text) | {"\n"}  # nothing added but line breaks
+    else:
+        assert str(item) == f"{path}: empty file"
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
