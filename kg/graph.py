@@ -21,7 +21,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.io import atomic_write_bytes, atomic_write_text
-from kg.merge import merge_events, normalize_label
+from kg.merge import clean_text, merge_events, normalize_label
 from kg.model import slugify, stable_hash
 from kg.namespaces import (ID, KG, KG_NS, NIF, PRED, PREFIXES, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD,
                            bind_prefixes)
@@ -45,8 +45,6 @@ NOT_HAPPENING = frozenset({"negated", "denied", "hypothetical"})
 # the JSON-LD @context of graph.jsonld
 JSONLD_CONTEXT = {p: PREFIXES[p] for p in ("kg", "schema", "prov", "sem", "rdfs", "skos", "xsd")}
 
-# characters XML 1.0 and strict N-Triples/Turtle readers refuse, plus lone surrogates
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
 
@@ -77,11 +75,6 @@ def load_predicates(path: Path = PREDICATES_PATH) -> dict[str, PredicateClass]:
 
 
 # ---------------------------------------------------------------- literals and IRIs
-
-def clean_text(value: Any) -> str:
-    """A string safe for every serialization: no control characters, no lone surrogates."""
-    return _BAD_CHARS.sub("", str(value))
-
 
 def _text(value: Any) -> Optional[Literal]:
     return Literal(clean_text(value)) if value not in (None, "") else None
@@ -130,7 +123,7 @@ def _date(value: Any) -> Optional[Literal]:
 
 def safe_local(text: str) -> str:
     """An IRI path segment for any string: kept when plain ASCII, else slug plus hash."""
-    text = str(text)
+    text = clean_text(text)
     if _SAFE_LOCAL.fullmatch(text):
         return text
     slug = slugify(text)[:60]
@@ -139,6 +132,7 @@ def safe_local(text: str) -> str:
 
 def label_local(label: str) -> str:
     """A readable IRI segment for a label; a hash keeps apart labels the slug would merge."""
+    label = clean_text(label)
     slug = slugify(label)
     if slug != "x" and label.isascii() and len(slug) <= 60:
         return slug

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -144,11 +145,25 @@ def run_query(query: str, graph: Optional[Path] = None, store: Optional[Path] = 
     if kind == "update" and not update:
         raise QueryError("refusing SPARQL UPDATE: this query would change the graph; allow it explicitly (update=True)")
     if is_store(store):
-        return _run_oxigraph(query, Path(store), kind)
+        return _star_columns(query, _run_oxigraph(query, Path(store), kind))
     if graph is not None and Path(graph).is_file():
-        return _run_rdflib(query, Path(graph), kind)
+        return _star_columns(query, _run_rdflib(query, Path(graph), kind))
     names = " or ".join(str(p) for p in (store, graph) if p is not None) or "nothing given"
     raise QueryError(f"no store or graph file to query: {names} (run `kg build` first)")
+
+
+_SELECT_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.I)
+
+
+def _star_columns(query: str, result: QueryResult) -> QueryResult:
+    """SELECT * columns in order of first appearance in the query (engines differ otherwise)."""
+    if result.kind != "select" or not _SELECT_STAR.search(query):
+        return result
+    first = {name: i for i, name in reversed(list(enumerate(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", query))))}
+    order = sorted(range(len(result.variables)), key=lambda i: (first.get(result.variables[i], len(first)), result.variables[i]))
+    result.variables = [result.variables[i] for i in order]
+    result.rows = [tuple(row[i] for i in order) for row in result.rows]
+    return result
 
 
 def _ox_term(term: Any) -> Optional[Term]:
