@@ -137,3 +137,22 @@ def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[
             click.echo(str(path))
     else:
         click.echo(f"{out_path}: {written.number_of_nodes()} nodes, {written.number_of_edges()} edges")
+
+
+@main.command("validate")
+@click.argument("graph", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.ttl"))
+def validate(graph: Path) -> None:
+    """Check GRAPH (default out/graph.ttl) against the SHACL shapes in ontology/shapes.ttl;
+    exit 1 and print the violations when it does not conform."""
+    from kg.validate import validate_graph
+
+    if not graph.is_file():
+        _fail(f"{graph}: no such graph; run `kg build` first or name the graph file")
+    try:
+        conforms, report = validate_graph(graph)
+    except Exception as err:  # rdflib raises many parser error types; each means an unreadable graph
+        _fail(f"{graph}: cannot read the graph: {err}")
+    if not conforms:
+        click.echo(report.rstrip())
+        _fail(f"{graph}: does not conform to the shapes", 1)
+    click.echo(f"{graph}: conforms")
