@@ -60,6 +60,7 @@ class Article:
     published: Optional[str] = None  # ISO date, YYYY-MM-DD
     source: Optional[str] = None
     url: Optional[str] = None
+    author: Optional[str] = None
     origin: Optional[str] = None  # "path" or "path:line" it was read from
 
     def meta(self) -> dict:

@@ -103,6 +103,7 @@ FIELDS = {
     "id": ("id", "_id", "doc_id", "article_id", "uuid", "guid"),
     "url": ("url", "link", "uri", "href"),
     "source": ("source", "site", "sitename", "source_name", "publisher", "domain"),
+    "author": ("author", "authors", "byline", "creator"),
     "language": ("language", "lang", "language_code"),
 }
 WRAPPER_KEYS = ("articles", "items", "data", "documents", "docs", "records", "results", "entries")
@@ -141,6 +142,7 @@ class _Raw:
     published: Optional[str] = None
     source: Optional[str] = None
     url: Optional[str] = None
+    author: Optional[str] = None
     language: Optional[str] = None  # declared by the input, if any
     unit: str = "file"  # "file" or "line": words the empty-text reason
 
@@ -194,7 +196,8 @@ def _finish(raw: _Raw, opts: _Options, seen: _Seen) -> Article | ReadError:
     seen.texts[digest] = art_id
     return Article(id=art_id, text=text, title=_clean_meta(raw.title),
                    published=normalize_date(raw.published) or opts.published,
-                   source=_clean_meta(raw.source), url=_clean_meta(raw.url), origin=raw.origin)
+                   source=_clean_meta(raw.source), url=_clean_meta(raw.url), author=_clean_meta(raw.author),
+                   origin=raw.origin)
 
 
 def _derived_id(origin: str) -> str:
@@ -614,7 +617,7 @@ def _text_article(data: bytes, origin: str, meta: dict) -> _Raw:
     text = decode_bytes(data)
     return _Raw(text=text, origin=origin, id=_str(meta.get("id")) or _stem(origin),
                 title=meta.get("title"), published=meta.get("published"), source=meta.get("source"),
-                url=meta.get("url"), language=_str(meta.get("language")))
+                url=meta.get("url"), author=_str(meta.get("author")), language=_str(meta.get("language")))
 
 
 def _html_article(data: bytes, origin: str, meta: dict) -> _Raw:
@@ -628,7 +631,7 @@ def _html_article(data: bytes, origin: str, meta: dict) -> _Raw:
     return _Raw(text=doc.text, origin=origin, id=_str(meta.get("id")) or _stem(origin),
                 title=meta.get("title") or doc.title, published=meta.get("published") or doc.date,
                 source=meta.get("source") or doc.sitename, url=meta.get("url") or doc.url,
-                language=_str(meta.get("language")))
+                author=_str(meta.get("author")) or _str(doc.author), language=_str(meta.get("language")))
 
 
 def _extract_html(html: str):
@@ -677,7 +680,18 @@ def _record_article(record: Any, origin: str, opts: _Options) -> _Raw | ReadErro
                 title=_str(_field(record, opts.fields["title"])),
                 published=_field(record, opts.fields["published"]),
                 source=_str(source), url=_str(_field(record, FIELDS["url"])),
+                author=_author(_field(record, FIELDS["author"])),
                 language=_str(_field(record, FIELDS["language"])), unit="line")
+
+
+def _author(value: Any) -> Optional[str]:
+    """One author string from a name, a list of names or {"name": ...} objects."""
+    if isinstance(value, list):
+        names = [_author(v) for v in value]
+        return ", ".join(n for n in names if n) or None
+    if isinstance(value, dict):
+        return _str(value.get("name"))
+    return _str(value)
 
 
 def _json_type(value: Any) -> str:

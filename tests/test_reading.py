@@ -238,7 +238,7 @@ def test_html_article_text_and_metadata(tmp_path):
     path.write_text(ARTICLE_HTML, encoding="utf-8")
     a = one(read(path))
     assert a.id == "rain" and a.title == "Rain in Spain" and a.published == "2021-03-04"
-    assert a.source == "Daily News" and a.url == "https://example.com/rain"
+    assert a.source == "Daily News" and a.url == "https://example.com/rain" and a.author == "Jane Doe"
     assert "Farmers in Andalusia" in a.text and "stays mainly in the plain" in a.text
     for boilerplate in ("About us", "Copyright", "Subscribe", "tracking"):
         assert boilerplate not in a.text
@@ -575,3 +575,12 @@ def test_any_jsonl_records_never_raise(tmp_path, records):
     assert all(isinstance(i, (Article, ReadError)) for i in items)
     ids = [a.id for a in articles(items)]
     assert len(ids) == len(set(ids))
+
+
+def test_jsonl_authors_in_common_shapes(tmp_path):
+    path = tmp_path / "authors.jsonl"
+    rows = [{"id": "a", "text": "Rain fell over the plain on Monday, officials said.", "author": "Ann Lee"},
+            {"id": "b", "text": "Farmers welcomed the rain after a long drought.",
+             "authors": [{"name": "Bo Chen"}, "Cy Diaz"]}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [a.author for a in read(path)] == ["Ann Lee", "Bo Chen, Cy Diaz"]
