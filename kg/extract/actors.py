@@ -31,6 +31,10 @@ GROUP_NOUNS = {"official", "source", "leader", "minister", "diplomat", "authorit
                "researcher", "scientist", "doctor", "student", "fighter", "spokesperson", "spokesman",
                "spokeswoman", "agency", "ministry", "military", "army", "navy", "administration", "media"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# "the group" / "the militant organisation" after a named organisation means that organisation
+ORGANIZATION_ANAPHORS = {"group", "organization", "organisation", "movement", "militia", "company", "firm"}
+# "the city", "the capital" stand for the last city named before them
+PLACE_ANAPHORS = {"city", "capital", "town"}
 POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -62,6 +66,7 @@ class ActorIndex:
         self.positions: list[int] = []  # token index of each person mention, sorted
         self.position_labels: list[str] = []
         self.places: list[tuple[int, Filler]] = []  # cities and other places, for "the city"
+        self.organizations: list[tuple[int, Filler]] = []  # named organisations, for "the group"
         self.titled: dict[str, set[str]] = {}  # person -> "Russian President Vladimir Putin"
         self._index_persons()
 
@@ -71,7 +76,13 @@ class ActorIndex:
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and not self.gaz.actor(strip_name(ent.text)):
                 names.append((ent, strip_name(ent.text)))
-            elif ent.label_ in ("GPE", "LOC", "FAC"):
+            elif ent.label_ == "ORG":
+                entry = self.gaz.actor(strip_name(ent.text))
+                label = entry.label if entry and entry.type == "Organization" else strip_name(ent.text)
+                if not entry or entry.type == "Organization":
+                    self.organizations.append((ent.start, Filler(label=label, type="Organization",
+                                                                 text=ent.text, id=entity_id(label))))
+            if ent.label_ in ("GPE", "LOC", "FAC"):
                 place = self.gaz.place(strip_name(ent.text))
                 if place and place.type != "Country":
                     self.places.append((ent.start, Filler(label=place.label, type=place.type, text=ent.text,
@@ -152,6 +163,14 @@ class ActorIndex:
                         best = label
         return best
 
+    def last_organization_before(self, i: int) -> Optional[Filler]:
+        found = None
+        for start, org in self.organizations:
+            if start >= i:
+                break
+            found = org
+        return found
+
     def last_place_before(self, i: int, type_: str) -> Optional[Filler]:
         found = None
         for start, place in self.places:
@@ -203,7 +222,10 @@ class ActorResolver:
             place = self.place(span)
             if place:
                 return place
-        return self.actor(token, span) or filler_for(span, span.text, "Thing")
+        found = self.actor(token, span)
+        if found is None and token.lemma_.lower() in PLACE_ANAPHORS and not as_place:
+            found = self.place(span)
+        return found or filler_for(span, span.text, "Thing")
 
     def place(self, span: Span) -> Optional[Filler]:
         entry = self.gaz.place(strip_name(span.text))
@@ -212,8 +234,12 @@ class ActorResolver:
         if span.label_ in ("GPE", "LOC", "FAC"):
             label = strip_name(span.text)
             return filler_for(span, label, "Location", entity_id(label))
-        if span.root.lower_ == "city" and span.root.head.lower_ != "of":
-            return self.index.last_place_before(span.start, "City")
+        if span.root.lemma_.lower() in PLACE_ANAPHORS and span.root.head.lower_ != "of" and \
+                any(c.lower_ == "the" for c in span.root.lefts):
+            previous = self.index.last_place_before(span.start, "City")
+            if previous is not None:
+                return Filler(label=previous.label, type=previous.type, id=previous.id, text=span.text,
+                              start=span.start_char, end=span.end_char)
         return None
 
     def actor(self, token: Token, span: Span) -> Optional[Filler]:
@@ -246,8 +272,13 @@ class ActorResolver:
             label = self.index.described_person(token.lemma_, affiliation.label if affiliation else "")
             if label:
                 return filler_for(span, label, "Person", entity_id(label))
-        if token.lower_ == "city":
+        if token.lemma_.lower() in PLACE_ANAPHORS:
             return None
+        if token.lemma_.lower() in ORGANIZATION_ANAPHORS and token.tag_ == "NN" and \
+                any(c.lower_ == "the" for c in token.lefts) and not self.members(token):
+            previous = self.index.last_organization_before(token.i)
+            if previous is not None:
+                return filler_for(span, previous.label, previous.type, previous.id)
         members = self.members(token)
         lemma = token.lemma_.lower()
         if members:

@@ -1,4 +1,9 @@
-"""Events from the dependency parse: actor – predicate – object, with target, place, time and modality."""
+"""Events from the dependency parse: actor – predicate – object, with target, place, time and modality.
+
+Every surface form goes through the lexicons of ``ontology/``: verbs, phrasal verbs, verb + object
+idioms, light verbs with an event noun, control verbs and nominal events. What stays in code is the
+grammar: voice, clauses, coordination, and which words may fill which role.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,19 +11,31 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import ActorResolver, conjuncts, is_actor, noun_phrase
-from kg.extract.syntax import child, passive_object, prep_object, subject_of
+from kg.extract.actors import ActorResolver, conjuncts, is_actor
+from kg.extract.syntax import (child, coordination_partner, has_modal, is_infinitive, passive_object,
+                               prep_object, subject_of)
 from kg.extract.timex import resolve_time
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
+NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
-# the complement of these predicates is their content, not a separate event ("propose holding talks")
+# prepositions whose object is what an intransitive predicate is about ("withdraw from", "call for")
+OBJECT_PREPS = ("for", "from", "on", "against", "over", "about", "of")
+# the complement of these predicates is their content, not a separate asserted event ("propose holding talks")
 CONTENT_PREDICATES = {"propose", "demand", "appeal", "threaten", "accuse", "agree"}
+# predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
+JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
+# prepositions that put a nominal event before or around the main clause ("following a meeting with")
+FRAME_PREPS = {"after", "following", "during", "before", "at", "ahead", "since", "amid"}
+TIME_LABELS = ("DATE", "TIME")
+PLACE_TYPES = ("City", "Country", "Location")
+PRONOUNS_UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "its"}
 MODALITY_RANK = ("negated", "hypothetical", "denied", "reported", "claimed", "planned", "asserted")
+# predicates whose time lies ahead of the act: the proposed talks, the demanded truce
+FORWARD_PREDICATES = {"propose", "demand", "appeal", "threaten", "plan"}
 
 
 @dataclass
@@ -29,17 +46,27 @@ class Reading:
     predicate: str
     verb_tokens: list[Token]
     subject: Optional[Token] = None
-    subject_filler: Optional[Filler] = None
     object: Optional[Token] = None
     target: Optional[Token] = None
     modalities: set[str] = field(default_factory=set)
     attributed_to: Optional[Token] = None
     hops: int = 0  # how far the subject was from the verb: each hop costs confidence
     chain: list[Token] = field(default_factory=list)  # control verbs above the head
+    nominal: bool = False
+    guessed: bool = False  # the actor came from a rule of thumb, not from the predicate's own syntax
 
 
 def strongest(modalities: set[str]) -> str:
     return next((m for m in MODALITY_RANK if m in modalities), "asserted")
+
+
+def is_time(token: Optional[Token]) -> bool:
+    return token is not None and token.ent_type_ in TIME_LABELS
+
+
+def finite_clause(verb: Optional[Token]) -> bool:
+    """A clause with its own subject: "that Kyiv resume talks", "Erdoğan would facilitate"."""
+    return verb is not None and child(verb, "nsubj", "nsubjpass", "expl") is not None
 
 
 class EventReader:
@@ -94,7 +121,10 @@ class EventReader:
             key = (lemma, dobj.lemma_.lower())
             if key in self.lex.idioms:
                 return self.lex.idioms[key], None, [verb, dobj]
-            if lemma in self.lex.light_verbs and dobj.lemma_.lower() in self.lex.nouns:
+            particle = child(verb, "prt")
+            light = f"{lemma} {particle.lower_}" if particle is not None else lemma
+            if (light in self.lex.light_verbs or lemma in self.lex.light_verbs) and \
+                    dobj.lemma_.lower() in self.lex.nouns:
                 return self.lex.nouns[dobj.lemma_.lower()], None, [verb, dobj]
         if lemma in self.lex.verbs:
             return self.lex.verbs[lemma], None, [verb]
@@ -102,6 +132,22 @@ class EventReader:
         if report and report.event:
             return report.event, None, [verb]
         return None, None, [verb]
+
+    def is_speech(self, verb: Token, predicate: Optional[str]) -> bool:
+        """A verb that reports what was said ("announced that …", "suggested X would …") is a claim, not an event."""
+        ccomp = child(verb, "ccomp")
+        if not finite_clause(ccomp) or ccomp.i < verb.i:
+            return False
+        lemma = verb.lemma_.lower()
+        report = self.lex.reporting.get(lemma)
+        if report is not None and report.event:
+            return False  # "warned that Kyiv …", "accused": acts between actors
+        if predicate == "agree":
+            return True  # "they agreed that …": a shared statement
+        if predicate in CONTENT_PREDICATES:
+            # "proposing that Kyiv resume talks" proposes; "suggested Erdoğan would facilitate" reports
+            return has_modal(ccomp) or ccomp.tag_ in ("VBD", "VBZ", "VBN") and report is not None
+        return report is not None or predicate == "announce"
 
     def read_verb(self, verb: Token) -> Optional[Reading]:
         if verb.dep_ in ("aux", "auxpass") or self.is_control_head(verb):
@@ -111,9 +157,9 @@ class EventReader:
             governor, _, _ = self.predicate_of(verb.head)
             if governor in CONTENT_PREDICATES and verb.head.lemma_.lower() not in self.lex.control:
                 return None  # "proposes holding talks": the holding is what is proposed
-        if verb.dep_ == "ccomp" and self.predicate_of(verb.head)[0] in CONTENT_PREDICATES:
-            return None
         predicate, found_object, verb_tokens = self.predicate_of(verb)
+        if self.is_speech(verb, predicate):
+            return None
         if predicate is None:
             if lemma in self.lex.non_event_verbs or lemma in self.lex.reporting or verb.pos_ == "AUX":
                 return None
@@ -122,22 +168,41 @@ class EventReader:
             if particle is not None:
                 verb_tokens = [verb, particle]
         reading = Reading(head=verb, predicate=predicate, verb_tokens=verb_tokens, chain=self.controlled_by(verb))
-        self.find_subject(reading)
+        reading.subject, reading.hops = subject_of(verb)
         self.find_object(reading, found_object)
         return reading
 
     def read_noun(self, noun: Token) -> Optional[Reading]:
         """A nominal event: "Russian drone strikes on Kyiv", "Western military aid to Kyiv"."""
         predicate = self.lex.nouns.get(noun.lemma_.lower())
-        if predicate is None or noun.dep_ in ("compound",):
+        if predicate is None or noun.dep_ in ("compound",) or is_time(noun):
             return None
         head = noun.head
         if noun.dep_ in OBJECT_DEPS and head.pos_ == "VERB" and (
                 head.lemma_.lower() in self.lex.light_verbs or self.predicate_of(head)[0] is not None):
             return None  # already read through its verb
+        actor, guessed = self.nominal_actor(noun), False
+        target = prep_object(noun, NOUN_TARGET_PREPS)
+        content = prep_object(noun, {"for", "of"})
+        if actor is None and predicate in JOINT_PREDICATES and target is not None:
+            actor, guessed = self.frame_actor(noun), True
+        if actor is None or (target is None and content is None):
+            return None  # a bare "the proposal" names no event we can place
+        if is_time(target):
+            target = None
+        reading = Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, guessed=guessed)
+        reading.subject = actor
+        reading.object = content if content is not None and not is_time(content) else noun
+        reading.target = target
+        if predicate in JOINT_PREDICATES and target is not None and content is None:
+            reading.object, reading.target = target, target
+        return reading
+
+    def nominal_actor(self, noun: Token) -> Optional[Token]:
+        """Who acts in a nominal event: a possessive, a demonym or country modifier, or a "by" phrase."""
         actor = None
         for c in noun.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
                 actor = c
             elif c.dep_ in ("amod", "compound", "nmod") and actor is None:
                 if self.resolver.gaz.demonym(c.text) or (c.pos_ == "PROPN" and self.resolver.gaz.actor(c.text)):
@@ -149,90 +214,133 @@ class EventReader:
                 for cc in c.lefts:
                     if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
                         actor = cc
-        target = prep_object(noun, {"on", "against", "to", "with", "into"})
-        content = prep_object(noun, {"for", "of"})
-        if actor is None or (target is None and content is None):
-            return None  # a bare "the proposal" names no event we can place
-        reading = Reading(head=noun, predicate=predicate, verb_tokens=[noun])
-        reading.subject = actor
-        reading.object = content if content is not None else noun
-        reading.target = target
-        return reading
+        return actor
+
+    def frame_actor(self, noun: Token) -> Optional[Token]:
+        """"Following a meeting with X, leaders of Y called …": the clause's subject took part."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in FRAME_PREPS:
+            return None
+        clause = prep.head
+        if clause.pos_ not in ("VERB", "AUX"):
+            return None
+        subject, _ = subject_of(clause)
+        return subject
 
     # -- roles ---------------------------------------------------------------------------
-    def find_subject(self, reading: Reading) -> None:
-        reading.subject, reading.hops = subject_of(reading.head)
-        if reading.object is None:
-            reading.object = passive_object(reading.head)
-
     def find_object(self, reading: Reading, found: Optional[Token]) -> None:
         verb = reading.head
         if found is not None:
             reading.object = found
-        elif reading.object is None:
+        else:
             dobj = child(verb, *OBJECT_DEPS)
             xcomp = child(verb, "xcomp")
+            ccomp = child(verb, "ccomp")
             if dobj is not None and xcomp is not None and child(xcomp, *OBJECT_DEPS) is not None:
                 # "offer the Kyiv authorities to resume negotiations": the first object is the addressee
                 reading.target = dobj
                 reading.object = child(xcomp, *OBJECT_DEPS)
             elif dobj is not None:
-                if reading.predicate not in ("propose", "demand", "appeal") and \
-                        dobj.lemma_.lower() in self.lex.nouns and len(reading.verb_tokens) > 1:
+                if dobj.lemma_.lower() in self.lex.nouns and len(reading.verb_tokens) > 1:
+                    # "launched a drone attack on the city", "announced a proposal for talks"
                     reading.object = prep_object(dobj, {"for", "of"}) or dobj
+                    reading.target = prep_object(dobj, NOUN_TARGET_PREPS)
                 else:
                     reading.object = dobj
             elif xcomp is not None:
                 reading.object = child(xcomp, *OBJECT_DEPS) or xcomp
-            else:
-                ccomp = child(verb, "ccomp")
-                if ccomp is not None and reading.predicate in ("threaten", "demand", "propose", "accuse"):
-                    reading.object = child(ccomp, "nsubj", "nsubjpass")
+            elif finite_clause(ccomp) and ccomp.i > verb.i and reading.predicate in CONTENT_PREDICATES | {"warn"}:
+                # "proposing that Kyiv resume talks", "warned that Kyiv and its backers face …"
+                inner = child(ccomp, "nsubj", "nsubjpass")
+                if reading.predicate in ("propose", "demand", "appeal"):
+                    reading.object = child(ccomp, *OBJECT_DEPS) or ccomp
+                    reading.target = inner
+                else:
+                    reading.object = inner
             if reading.object is None:
-                reading.object = prep_object(verb, {"for", "on", "against"} if reading.predicate in (
-                    "demand", "attack", "sanction", "criticize", "accuse") else set())
+                reading.object = passive_object(verb) if child(verb, "agent") is not None else None
+            if reading.object is None:
+                for prep in OBJECT_PREPS:
+                    obj = prep_object(verb, {prep})
+                    if obj is not None:
+                        reading.object = obj
+                        break
+        if is_time(reading.object):
+            reading.object = None
         if reading.target is None:
             holders = [verb] + ([reading.object] if reading.object is not None else [])
             for holder in holders:
                 target = prep_object(holder, TARGET_PREPS)
-                if target is not None and target is not reading.object:
+                if target is not None and target is not reading.object and not is_time(target):
                     reading.target = target
                     break
+        if is_time(reading.target):
+            reading.target = None
+
+    def find_place(self, holders: list[Token]) -> Optional[Filler]:
+        """The place of an event: an "in/at/near" phrase on the verb or inside its object, or "the streets of X"."""
+        seen, frontier = set(), list(holders)
+        for _ in range(3):  # the object's own phrases: "talks with Ukraine in Istanbul"
+            following = []
+            for holder in frontier:
+                if holder.i in seen:
+                    continue
+                seen.add(holder.i)
+                for prep in holder.children:
+                    if prep.dep_ != "prep":
+                        continue
+                    obj = child(prep, "pobj")
+                    if obj is None:
+                        continue
+                    if prep.lower_ in PLACE_PREPS or (prep.lower_ == "of" and holder.dep_ in OBJECT_DEPS):
+                        filler = self.resolver.resolve(obj, as_place=True)
+                        if filler.type in PLACE_TYPES and (prep.lower_ != "of" or filler.type != "Country"):
+                            return filler
+                    if obj.pos_ in ("NOUN", "PROPN"):
+                        following.append(obj)
+                following += [c for c in holder.children if c.dep_ in OBJECT_DEPS + ("appos",)]
+            frontier = following
+        return None
 
     def place_and_time(self, reading: Reading) -> tuple[Optional[Filler], Optional[Filler]]:
         holders = [reading.head] + reading.chain
-        if reading.object is not None and reading.object is not reading.head:
-            holders.append(reading.object)
+        for role in (reading.object, reading.target):
+            if role is not None and role is not reading.head:
+                holders.append(role)
         xcomp = child(reading.head, "xcomp")
         if xcomp is not None:
             holders.append(xcomp)
-        place = None
-        for holder in holders:
-            for prep in holder.children:
-                if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
-                    obj = child(prep, "pobj")
-                    if obj is not None:
-                        filler = self.resolver.resolve(obj, as_place=True)
-                        if filler.type in ("City", "Country", "Location"):
-                            place = filler
-                            break
-            if place:
-                break
+        place = self.find_place(holders)
+        if place is None and reading.head.dep_ in ("advcl", "conj") and reading.head.tag_ == "VBG":
+            # "…filled the streets of Frankfurt, demanding …": the participle happens where its clause does
+            place = self.find_place([reading.head.head] + [c for c in reading.head.head.children
+                                                           if c.dep_ in OBJECT_DEPS])
         when = None
         for ent in reading.head.sent.ents:
-            if ent.label_ not in ("DATE", "TIME"):
+            if ent.label_ not in TIME_LABELS:
                 continue
             anchor = ent.root
             while anchor.head is not anchor and anchor.pos_ not in ("VERB", "AUX") and anchor not in holders:
                 anchor = anchor.head
             if anchor in holders:
-                future = bool({"planned"} & reading.modalities) or reading.head.tag_ in ("VBP", "VBZ", "VB") \
-                    or reading.head.pos_ == "NOUN"
                 when = Filler(label=ent.text, text=ent.text, type="Time",
-                              value=resolve_time(ent.text, self.published, future),
+                              value=resolve_time(ent.text, self.published, self.looks_forward(reading, anchor)),
                               start=ent.start_char, end=ent.end_char)
                 break
         return place, when
+
+    def looks_forward(self, reading: Reading, anchor: Token) -> bool:
+        """Whether the event's time lies ahead of the article: future, planned or proposed."""
+        if reading.modalities & {"planned", "hypothetical"}:
+            return True
+        if reading.predicate in FORWARD_PREDICATES and anchor is not reading.head:
+            return True  # "proposes talks on Thursday": the talks' day
+        head = reading.head
+        if head.pos_ == "NOUN":
+            return True
+        if head.tag_ in ("VBD", "VBN"):
+            return False
+        return head.tag_ in ("VBP", "VBZ", "VB") or (head.tag_ == "VBG" and reading.predicate in FORWARD_PREDICATES)
 
     def modalities(self, reading: Reading) -> None:
         tokens = [reading.head] + reading.chain
@@ -251,11 +359,15 @@ class EventReader:
                 elif c.dep_ == "prep" and word == "according":
                     reading.modalities.add("reported")
                     reading.attributed_to = child(child(c, "prep") or c, "pobj")
-        # a condition anywhere above the verb: "if Russia refuses ..."
+        # a condition anywhere above the verb: "if Russia refuses ..."; or the content of a proposal or demand
         token = reading.head
         while token.head is not token:
             if any(c.dep_ == "mark" and ("mark", c.lower_) in self.lex.modality_cues for c in token.children):
-                reading.modalities.add("hypothetical")
+                reading.modalities.add(self.lex.modality_cues[("mark", next(
+                    c.lower_ for c in token.children if c.dep_ == "mark" and ("mark", c.lower_) in self.lex.modality_cues))])
+                break
+            if token.dep_ == "ccomp" and self.predicate_of(token.head)[0] in CONTENT_PREDICATES - {"accuse"}:
+                reading.modalities.add("hypothetical")  # "proposing that Kyiv resume talks": not (yet) a fact
                 break
             if token.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
                 break
@@ -267,23 +379,55 @@ class EventReader:
                 reading.modalities.add("reported")
                 reading.attributed_to = child(child(c, "prep") or c, "pobj")
 
+    # -- filtering -----------------------------------------------------------------------
+    def is_purpose(self, verb: Token) -> bool:
+        """"… to end the war", "efforts to de-escalate": an aim, not something that happened."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        token = verb
+        while token.dep_ == "conj":
+            token = coordination_partner(token)
+        return is_infinitive(token) and token.dep_ in ("advcl", "acl", "relcl") or \
+            token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.tag_ == "VB"
+
+    def worth_keeping(self, reading: Reading, fillers: list[Filler], obj: Optional[Filler],
+                      target: Optional[Filler], known: bool) -> bool:
+        """Precision rules: what an analyst would not write down."""
+        subject = reading.subject
+        if subject.pos_ == "PRON" and not any(is_actor(f) for f in fillers) and \
+                subject.lower_ not in ("we", "i", "us"):
+            return False  # an unresolved pronoun names nobody
+        report = self.lex.reporting.get(reading.head.lemma_.lower())
+        if report is not None and report.event == reading.predicate and not (is_actor(obj) or is_actor(target)):
+            return False  # "denied the reports", "warned that pressure is pointless": claims, not acts between actors
+        if known:
+            return not self.is_purpose(reading.head) or bool(reading.chain)
+        if not any(is_actor(f) for f in fillers) and subject.lower_ not in ("we", "i"):
+            return False  # outside the vocabulary, only actors' deeds are events
+        if reading.hops > 1 or self.is_purpose(reading.head):
+            return False
+        if reading.object is not None and reading.object.pos_ == "PRON" and not is_actor(obj):
+            return False  # "think it through", "calling them absurd"
+        return True
+
     # -- records -------------------------------------------------------------------------
     def to_events(self, reading: Reading, sent: Span) -> Iterator[Event]:
-        if reading.subject is None:
+        if reading.subject is None or reading.subject.dep_ == "csubj" or is_time(reading.subject):
             return
-        if reading.subject_filler is None:
-            if reading.subject.dep_ in ("csubj",):
-                return
         self.modalities(reading)
         subjects = conjuncts(reading.subject) if reading.subject.pos_ in ("PROPN", "NOUN") else [reading.subject]
+        subjects = [s for s in subjects if not is_time(s)]
         fillers = [self.resolver.resolve(s) for s in subjects]
         known = reading.predicate in self.lex.predicates or reading.predicate in self.lex.verbs.values()
-        if not known and not any(is_actor(f) for f in fillers) and reading.subject.lower_ not in ("we", "i"):
-            return  # outside the vocabulary, only actors' deeds are events
         obj = self.resolver.resolve(reading.object) if reading.object is not None else None
-        if obj is not None and reading.object.pos_ == "VERB":
-            obj = Filler(label=reading.object.lemma_, text=reading.object.text, type="Thing")
+        if obj is not None and reading.object.pos_ in ("VERB", "AUX"):
+            obj = Filler(label=reading.object.lemma_, text=reading.object.text, type="Thing",
+                         start=reading.object.idx, end=reading.object.idx + len(reading.object.text))
         target = self.resolver.resolve(reading.target) if reading.target is not None else None
+        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES):
+            target = None  # "an end to the genocide": the other party must be someone or somewhere
+        if not fillers or not self.worth_keeping(reading, fillers, obj, target, known):
+            return
         place, when = self.place_and_time(reading)
         attributed = self.resolver.resolve(reading.attributed_to) if reading.attributed_to is not None else None
         cls = self.lex.predicate_class(reading.predicate)
@@ -292,7 +436,8 @@ class EventReader:
                              if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < v.i and c.i >= sent.start},
                             key=lambda t: t.i)
         verb_text = self.doc[verb_words[0].i:verb_words[-1].i + 1].text if verb_words else reading.head.text
-        confidence = 0.9 - 0.1 * reading.hops - (0.0 if cls else 0.15)
+        confidence = 0.9 - 0.1 * min(reading.hops, 4) - (0.0 if cls else 0.15) - (0.1 if reading.guessed else 0.0) \
+            - (0.05 if reading.nominal else 0.0)
         # a coordinated subject is a group: one event for the group and one per member
         actors: list[Filler] = []
         if len(fillers) > 1:
@@ -302,8 +447,8 @@ class EventReader:
             actors += [filler] + filler.members
         for actor in actors:
             score = confidence
-            if actor.type == "Thing" and (actor.text or "").lower() in ("it", "they", "them", "this"):
-                score -= 0.3  # an unresolved pronoun is a guess
+            if not is_actor(actor):
+                score -= 0.15 if (actor.text or "").lower() not in PRONOUNS_UNRESOLVED else 0.4
             if actor not in fillers and actor.type != "Group":
                 score -= 0.1  # a member acts through its group: one step removed
             event = Event(

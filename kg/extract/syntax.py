@@ -9,6 +9,11 @@ RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
 # clauses that borrow their subject from the word they hang on: "is preparing to send",
 # "…, proposing direct talks", "met and agreed"
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acl", "pcomp")
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+# prepositions whose gerund takes the object as its subject: "accused Ukraine of attacking", "blamed X for"
+OBJECT_CONTROL_PREPS = {"of", "for"}
+# words that end a fronted phrase and start the clause: "Following a meeting with X, leaders of Y called"
+PUNCT_GAP = {",", "—", "–", "-"}
 
 
 def child(token: Optional[Token], *deps: str) -> Optional[Token]:
@@ -30,30 +35,123 @@ def prep_object(token: Token, preps: set[str]) -> Optional[Token]:
     return None
 
 
+def is_infinitive(verb: Token) -> bool:
+    """A "to"-infinitive: "to end the war"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def coordination_partner(verb: Token) -> Token:
+    """The verb a conjoined verb really shares its subject with.
+
+    The parser often hangs the second verb of "He suggested X would facilitate talks and
+    accused Ukraine" on the nearest verb; a finite verb cannot share a modal or a "to",
+    so its partner is the first finite verb above.
+    """
+    head = verb.head
+    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return head
+    if head.tag_ in FINITE_TAGS and not has_modal(head):
+        return head
+    if not (has_modal(head) or is_infinitive(head) or head.tag_ == "VBG"):
+        return head
+    token = head
+    while token.dep_ in ("ccomp", "xcomp", "advcl", "conj") and token.head is not token:
+        token = token.head
+        if token.tag_ in FINITE_TAGS and not has_modal(token):
+            return token
+    return head
+
+
+def cleft_focus(subject: Token) -> Optional[Token]:
+    """"it was Kyiv that broke off talks": the focus Kyiv is who broke off."""
+    for token in reversed(list(subject.sent)[: subject.i - subject.sent.start]):
+        if token.lemma_ == "be" and child(token, "nsubj") is not None and child(token, "nsubj").lower_ == "it":
+            return child(token, "attr")
+    return None
+
+
+def fronted_appositive(verb: Token) -> Optional[Token]:
+    """The subject the parser hid as an apposition in a fronted phrase.
+
+    "Following a meeting with Zelensky, leaders of France … called for": "leaders" hangs on
+    "Zelensky" as an apposition, but ends right before a verb that has no subject.
+    """
+    for left in verb.lefts:
+        if left.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
+            continue
+        for token in left.subtree:
+            if token.dep_ != "appos" or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            gap = token.doc[token.right_edge.i + 1:verb.i]
+            if all(t.is_punct or t.dep_ in ("aux", "auxpass", "neg", "advmod") for t in gap):
+                return token
+    return None
+
+
 def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
     """Who does what ``verb`` says: its subject, the agent of a passive, or the subject it borrows.
 
     Returns the subject token and how many clause boundaries were crossed to find it.
     """
     token, hops = verb, 0
+    passive_from: Optional[Token] = None  # an active verb conjoined to a passive one shares its patient
     while hops <= max_hops:
         agent = child(token, "agent")
-        if agent is not None:
+        if agent is not None and passive_from is None:
             return child(agent, "pobj"), hops
-        if child(token, "nsubjpass") is not None:
-            return None, hops  # a passive without "by" names no actor
+        patient = child(token, "nsubjpass")
+        if patient is not None:
+            return (patient, hops) if passive_from is not None else (None, hops)
         subject = child(token, "nsubj", "csubj")
         if subject is not None:
-            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-                return token.head, hops
+            if subject.lower_ in RELATIVE_PRONOUNS:
+                if token.dep_ == "relcl":
+                    return token.head, hops
+                focus = cleft_focus(subject)
+                if focus is not None:
+                    return focus, hops
             return subject, hops
         if token.dep_ == "relcl":
             return token.head, hops
-        if token.dep_ not in SUBJECT_SHARING or token.head is token:
+        if token.dep_ == "ROOT" or token.head is token:
+            return fronted_appositive(token), hops
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            governor = token.head.head
+            if governor.pos_ in ("VERB", "AUX"):
+                obj = child(governor, "dobj")
+                if obj is not None and token.head.lower_ in OBJECT_CONTROL_PREPS:
+                    return obj, hops + 1  # object control: "accused Ukraine of attempting"
+                token, hops = governor, hops + 1
+                continue
+            # a gerund under a noun ("the possibility of saving lives") names its actor only through the clause
+            while governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+                governor = governor.head
+            if governor.pos_ not in ("VERB", "AUX"):
+                return None, hops
+            token, hops = governor, hops + 2
+            continue
+        if token.dep_ not in SUBJECT_SHARING:
             return None, hops
-        if token.dep_ == "acl" and token.tag_ == "VBN":
-            return None, hops  # "a cease-fire announced in May": a participle names no actor
-        token, hops = token.head, hops + 1
+        if token.dep_ == "acl" and (token.tag_ == "VBN" or is_infinitive(token)):
+            # "a cease-fire announced in May", "efforts to de-escalate": no actor but a possessor
+            possessor = child(token.head, "poss")
+            return (possessor, hops + 1) if possessor is not None and is_infinitive(token) else (None, hops)
+        if token.dep_ == "conj":
+            partner = coordination_partner(token)
+            if partner.pos_ not in ("VERB", "AUX"):
+                return None, hops
+            if token.tag_ == "VB" and partner.tag_ != "VB" and not any(
+                    c.dep_ in ("aux", "auxpass") for c in token.children) and not has_modal(partner):
+                return None, hops  # "citing X and facilitate Y": the bare verb belongs to another clause
+            if child(partner, "nsubjpass") is not None and token.tag_ in FINITE_TAGS:
+                passive_from = partner  # "is backed by the US and requires monitoring": the framework requires
+            token, hops = partner, hops + 1
+        else:
+            token, hops = token.head, hops + 1
         if token.dep_ == "acomp":  # "is ready to meet": the adjective hangs on the copula
             token = token.head
     return None, hops
