@@ -1,255 +1,472 @@
-"""Claims: quotations, reported speech, "according to" and denials, with their speakers."""
+"""Claims: quotations, reported speech, "according to" and denials, with their speakers.
+
+A claim is read in three steps. Reporting verbs (ontology/reporting_verbs.tsv) give reported speech:
+the verb's frame says where the content is (a clause, an object, "X of Y", "X a 'Y'"). Quotations
+then join the claim whose content they are part of (a partial quotation is part of reported speech),
+or become direct-quotation claims when a cue stands right before or after them, or go on the
+previous quotation's claim when they follow it with no cue. Any other quotation is a scare quote.
+"""
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import ActorResolver, is_actor
+from kg.extract.actors import PERSON_PRONOUNS, ActorResolver, is_actor
+from kg.extract.speech import (Quote, QuoteIndex, claim_key, clause_words, find_quotations, group_antecedent,
+                               load_frames, raised_clause, shared_subject_cue, trim)
 from kg.extract.syntax import child, subject_of
 from kg.lexicon import Lexicon, ReportingVerb
 from kg.model import Claim, Event, Filler
 
-# A double quotation runs to its closing mark, or to the end of its paragraph when the
-# writer left it open (the convention for a quotation that goes on in the next paragraph).
-DOUBLE_QUOTE = re.compile(r"[“\"](?P<body>[^“”\"\n]+?)(?:[”\"]|(?=\n)|$)")
-# A single quotation opens before a letter and closes after one, so apostrophes ("Putin’s") never match.
-SINGLE_QUOTE = re.compile(r"(?<![\w’'])[‘'](?P<body>\w[^‘’'\n]*?[\w.,!?])[’'](?!\w)")
-# cues whose direct object is what was said ("reported drone strikes", "denied the reports")
-OBJECT_CONTENT_CUES = {"report", "deny", "confirm"}
-MIN_QUOTE_WORDS = 4  # shorter quotations without a cue are scare quotes ("ultimatums"), not claims
-QUANTIFIERS = {"NUM", "DET"}
+MAX_CUE_GAP = 8  # tokens between a quotation and the speaker-and-verb that close it: "…,” the Russian leader said"
+MAX_INTRO_GAP = 14  # tokens between a verb and the quotation it introduces: "wrote in a statement on Sunday: “…”"
+CONTINUATION_GAP = 3  # line breaks a quotation may skip and still go on with the previous speaker
+UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "some", "others"}
+SOURCE_PREPS = ("of", "from", "by")
+STANDALONE_BEFORE = re.compile(r"(?:^|[.!?:;…][\"”’']?|[\n])\s*$")
+INTRO_BEFORE = re.compile(r"[,:—–]\s*$|\bthat\s*$")
 
 
 @dataclass
-class Quote:
-    start: int  # offsets of the words inside the marks
+class KeyedClaim(Claim):
+    """A claim with ``claim_key``: the same words by the same speaker share it across articles."""
+
+    claim_key: str = ""
+
+
+@dataclass
+class Candidate:
+    """A claim being read: the cue verb, where its content is, and who speaks."""
+
+    verb: Token
+    cue: ReportingVerb
+    frame: str
+    start: int
     end: int
-    consumed: bool = False  # part of a reported-speech claim already
-
-    def words(self, text: str) -> int:
-        return len(text[self.start:self.end].split())
-
-
-def find_quotations(text: str) -> list[Quote]:
-    """Every quotation of the text, straight or curly, double or single, in reading order."""
-    quotes, taken = [], []
-    for pattern in (DOUBLE_QUOTE, SINGLE_QUOTE):
-        for match in pattern.finditer(text):
-            start, end = match.span("body")
-            body = text[start:end].strip()
-            if not body or any(s <= start < e for s, e in taken):
-                continue
-            start += len(text[start:end]) - len(text[start:end].lstrip())
-            end = start + len(body)
-            quotes.append(Quote(start, end))
-            taken.append((match.start(), match.end()))
-    return sorted(quotes, key=lambda q: q.start)
-
-
-def span_text(doc: Doc, start: int, end: int) -> str:
-    return doc.text[start:end].strip()
+    speaker: Filler
+    quote: Optional[Quote] = None  # the content is this quotation
+    absorbed: list[Quote] = field(default_factory=list)
+    dropped: bool = False
 
 
 class ClaimReader:
     """Reads the claims of one document and links the events read from their content."""
 
     def __init__(self, doc: Doc, lexicon: Lexicon, resolver: ActorResolver, article: str,
-                 published: Optional[str], skip_sentences: set[int]):
+                 published: Optional[str], skip_sentences: set[int], ontology_dir: Optional[Path] = None):
         self.doc = doc
+        self.text = doc.text
         self.lex = lexicon
+        self.frames = load_frames(ontology_dir)
         self.resolver = resolver
         self.article = article
         self.published = published
         self.skip = skip_sentences
         self.quotes = find_quotations(doc.text)
+        self.index = QuoteIndex(self.quotes)
+        self.used: set[int] = set()  # indexes of quotations that belong to a claim
+        self.sent_starts = sorted(s.start_char for s in doc.sents)
 
-    def in_quote(self, i: int) -> Optional[Quote]:
-        return next((q for q in self.quotes if q.start <= i < q.end), None)
-
+    # -- lexicon ---------------------------------------------------------------------------
     def cue_of(self, token: Token) -> Optional[ReportingVerb]:
-        if token.pos_ not in ("VERB", "AUX") and token.lower_ != "according":
-            return None
-        if token.lower_ == "according":
+        if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
             return self.lex.reporting.get("according to")
+        if token.pos_ not in ("VERB", "AUX"):
+            return None
         return self.lex.reporting.get(token.lemma_.lower())
 
-    # -- reading -------------------------------------------------------------------------
+    def frame(self, cue: ReportingVerb) -> str:
+        return self.frames.get(cue.lemma, "clause")
+
+    def noisy(self, i: int) -> bool:
+        """Is character ``i`` in a boilerplate sentence?"""
+        k = bisect.bisect_right(self.sent_starts, i) - 1
+        return k >= 0 and self.sent_starts[k] in self.skip
+
+    def in_quote(self, i: int) -> bool:
+        return self.index.at(i) is not None
+
+    # -- reading ---------------------------------------------------------------------------
     def claims(self) -> list[Claim]:
-        out: list[Claim] = []
+        candidates = []
         for sent in self.doc.sents:
             if sent.start_char in self.skip:
                 continue
             for token in sent:
                 cue = self.cue_of(token)
-                if cue is None or self.in_quote(token.idx) or cue.quote_only:
+                if cue is None or cue.quote_only or self.in_quote(token.idx):
                     continue
-                claim = self.reported(token, cue, sent)
-                if claim is not None and not any(c.content_start <= claim.cue_start < c.content_end for c in out):
-                    out.append(claim)
+                if any(c.dep_ == "neg" for c in token.children):
+                    continue  # "did not say" reports no speech
+                candidate = self.reported(token, cue)
+                if candidate is not None:
+                    candidates.append(candidate)
+        candidates = self.fold_participles(candidates)
+        for candidate in candidates:
+            self.absorb_quotes(candidate)
+        candidates = self.drop_nested(candidates)
+        out = [self.claim_of(c) for c in candidates]
         out += self.quotations(out)
         out.sort(key=lambda c: (c.content_start, c.cue_start or 0))
         return out
 
-    def content_span(self, verb: Token, cue: ReportingVerb) -> Optional[tuple[int, int]]:
-        """Character span of what the cue reports."""
-        doc = self.doc
-        if cue.cue == "according_to":
-            root = verb.sent.root
-            phrase = verb.subtree
-            words = [t for t in root.sent if t not in set(phrase) and not t.is_punct]
-            return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
+    # -- reported speech -------------------------------------------------------------------
+    def reported(self, verb: Token, cue: ReportingVerb) -> Optional[Candidate]:
+        frame = self.frame(cue)
+        if frame == "source":
+            return self.according(verb, cue)
+        words = self.content_words(verb, frame)
+        if words is None:
+            return None
+        first, last = words
+        start, end = trim(self.text, self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text))
+        if end <= start:
+            return None
+        speaker = self.speaker(verb)
+        if speaker is None or (speaker.start is not None and start <= speaker.start < end):
+            return None
+        return Candidate(verb, cue, frame, start, end, speaker)
+
+    def content_words(self, verb: Token, frame: str) -> Optional[tuple[int, int]]:
+        """First and last token of what ``verb`` reports, by its frame."""
         ccomp = child(verb, "ccomp")
-        if ccomp is not None and ccomp.i > verb.i:
-            start, end = ccomp.left_edge, ccomp.right_edge
-            mark = child(ccomp, "mark")
-            if mark is not None and mark.i == start.i:
-                start = doc[mark.i + 1]
-            return start.idx, end.idx + len(end)
-        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.dep_ == "ROOT":
-            # "Air defense systems were responding to the threat, he said."
-            clause = [t for t in verb.sent if t.i < verb.left_edge.i and not t.is_punct]
-            return (clause[0].idx, clause[-1].idx + len(clause[-1])) if clause else None
-        if cue.cue == "accuse":
-            obj = child(verb, "dobj")
+        dobj = child(verb, "dobj")
+        if frame in ("clause", "object") and ccomp is not None:
+            if ccomp.i > verb.i:
+                first, last = clause_words(verb, [ccomp], self.head_reports(verb))
+                last = self.before_shared(verb, first, last)
+                mark = self.doc[first]
+                return (first + 1 if mark.dep_ == "mark" and mark.lower_ == "that" else first), last
+            if not any(t.i > verb.i for t in ccomp.subtree):  # "Air defense was responding, he said."
+                return ccomp.left_edge.i, ccomp.right_edge.i
+        if frame == "clause" and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i \
+                and verb.head.dep_ == "ROOT":
+            return verb.sent.start, verb.left_edge.i - 1  # "…, he said": the words before
+        if dobj is None:
+            return None
+        if frame == "clause":
+            raised = raised_clause(verb, dobj)
+            return clause_words(verb, [dobj, raised], self.head_reports(verb)) if raised is not None else None
+        if frame == "object":
+            return dobj.left_edge.i, dobj.right_edge.i
+        if frame == "accuse":
             of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
-            if obj is not None and of is not None:
-                return obj.left_edge.idx, of.right_edge.idx + len(of.right_edge)
-        if cue.cue in OBJECT_CONTENT_CUES:
-            obj = child(verb, "dobj")
-            if obj is not None:
-                return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+            return (dobj.left_edge.i, of.right_edge.i) if of is not None and of.i > dobj.i else None
+        if frame == "naming":
+            predicate = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > dobj.i] + \
+                        [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i]
+            if not predicate or dobj.i < verb.i:
+                return None
+            return dobj.left_edge.i, max(p.right_edge.i for p in predicate)
         return None
 
-    def speaker(self, verb: Token, cue: ReportingVerb) -> Optional[Filler]:
-        if cue.cue == "according_to":
-            source = child(child(verb, "prep") or verb, "pobj")
-            return self.group_name(self.resolver.resolve(source), source) if source is not None else None
-        subject, _ = subject_of(verb)
+    def before_shared(self, verb: Token, first: int, last: int) -> int:
+        """The content stops before a reporting verb that is the speaker's next act ("… and accused X of Y")."""
+        for token in self.doc[first:last + 1]:
+            if token.dep_ == "conj" and self.cue_of(token) is not None and \
+                    shared_subject_cue(token, self.cue_of) is not None and shared_subject_cue(token, self.cue_of).i == verb.i:
+                cc = [c for c in token.head.children if c.dep_ in ("cc", "punct") and c.i < token.i]
+                return min([token.i] + [c.i for c in cc if c.i > first]) - 1
+        return last
+
+    def head_reports(self, verb: Token) -> bool:
+        """Is the verb hung below a later reporting verb ("…, X said, Y reported")?"""
+        return verb.head.i > verb.i and self.cue_of(verb.head) is not None
+
+    def according(self, verb: Token, cue: ReportingVerb) -> Optional[Candidate]:
+        """ "according to X": X says what the rest of the sentence says."""
+        to = self.doc[verb.i + 1]
+        source = child(to, "pobj") or child(verb, "pobj") or child(child(verb, "prep"), "pobj")
+        if source is None:
+            return None
+        sent = verb.sent
+        phrase = {t.i for t in verb.subtree} | {t.i for t in to.subtree} | {t.i for t in source.subtree}
+        words = [t for t in sent if t.i not in phrase and not t.is_punct]
+        if not words:
+            return None
+        start, end = trim(self.text, words[0].idx, words[-1].idx + len(words[-1].text))
+        speaker = self.source_speaker(source)
+        if speaker is None or end <= start:
+            return None
+        cue_end = to.idx + len(to.text)
+        candidate = Candidate(verb, cue, "source", start, end, speaker)
+        candidate.cue_end = cue_end  # type: ignore[attr-defined]
+        return candidate
+
+    def source_speaker(self, source: Token) -> Optional[Filler]:
+        """The source of "according to": a document speaks for its author ("a statement by the Kremlin")."""
+        filler = self.named(source)
+        if filler is not None and is_actor(filler):
+            return filler
+        for prep in source.children:
+            if prep.dep_ == "prep" and prep.lower_ in SOURCE_PREPS:
+                author = child(prep, "pobj")
+                if author is not None:
+                    named = self.named(author)
+                    if named is not None and is_actor(named):
+                        return named
+        return None  # "according to the report" names no one who says it
+
+    # -- speakers --------------------------------------------------------------------------
+    def speaker(self, verb: Token) -> Optional[Filler]:
+        outer = shared_subject_cue(verb, self.cue_of)
+        subject, _ = subject_of(outer if outer is not None else verb)
         if subject is None:
             return None
-        return self.group_name(self.resolver.resolve(subject), subject)
+        return self.named(subject)
+
+    def named(self, token: Token) -> Optional[Filler]:
+        """The filler for a speaker's head word; None for a pronoun nothing resolves."""
+        antecedent = group_antecedent(token) if token.lemma_.lower() in self.group_lemmas() else None
+        filler = self.resolver.resolve(antecedent if antecedent is not None else token)
+        if antecedent is not None:
+            filler.text, filler.start, filler.end = token.text, token.idx, token.idx + len(token.text)
+            if token.i > 0 and self.doc[token.i - 1].dep_ == "det" and self.doc[token.i - 1].head.i == token.i:
+                det = self.doc[token.i - 1]
+                filler.text, filler.start = self.text[det.idx:token.idx + len(token.text)], det.idx
+        if token.pos_ == "PRON" and not is_actor(filler):
+            return None
+        if token.lower_ in UNRESOLVED or (token.lower_ in PERSON_PRONOUNS and filler is None):
+            return None
+        return self.group_name(filler, token) if filler is not None else None
+
+    @staticmethod
+    def group_lemmas() -> set[str]:
+        from kg.extract.actors import GROUP_NOUNS
+        return GROUP_NOUNS
 
     def group_name(self, filler: Filler, token: Token) -> Filler:
         """"two Western security sources" is a group called "Western security sources", not "two"."""
-        if filler.type in ("Thing", "Group") and filler.id is None:
+        if filler.type in ("Thing", "Group") and filler.id is None and not filler.members:
             words = [t for t in self.resolver.full_span(token) if t.i <= token.i]
-            while words and (words[0].pos_ in QUANTIFIERS or words[0].dep_ in ("det", "nummod", "quantmod")):
+            while words and (words[0].pos_ in ("NUM", "DET") or words[0].dep_ in ("det", "nummod", "quantmod")):
                 words = words[1:]
             if words:
                 filler.label = self.doc[words[0].i:words[-1].i + 1].text
-            filler.type = "Group" if token.tag_ in ("NNS", "NNPS") else filler.type
+            if token.tag_ in ("NNS", "NNPS"):
+                filler.type = "Group"
         return filler
 
-    def reported(self, verb: Token, cue: ReportingVerb, sent: Span) -> Optional[Claim]:
-        span = self.content_span(verb, cue)
-        if span is None:
-            return None
-        start, end = span
-        for quote in self.quotes:  # quotations inside reported speech belong to it
-            if start <= quote.start < end or quote.start <= start < quote.end:
-                if quote.start <= start and quote.end >= end and cue.cue != "according_to":
-                    return None  # the whole content is a quotation: read as a quotation with this cue
-                quote.consumed = True
-                end = max(end, quote.end)
-        speaker = self.speaker(verb, cue)
-        if speaker is None:
-            return None
-        cue_end = verb.idx + len(verb.text) if cue.cue != "according_to" else verb.idx + len("according to")
-        quoted = any(q.consumed and start <= q.start < end for q in self.quotes)
-        return self.claim(sent, speaker, cue, verb.idx, cue_end, start, end, quote=False, quoted=quoted)
+    # -- putting reported speech together ----------------------------------------------------
+    def fold_participles(self, candidates: list[Candidate]) -> list[Candidate]:
+        """ "denied the reports, calling them 'absurd'": a participle that names or accuses, hung on
+        another claim's verb, goes on with that claim's content instead of making a claim of its own."""
+        by_verb = {c.verb.i: c for c in candidates}
+        for c in candidates:
+            governor = by_verb.get(c.verb.head.i)
+            if c.frame in ("clause", "source") or c.verb.tag_ != "VBG" or c.verb.dep_ not in ("advcl", "conj", "xcomp"):
+                continue
+            if governor is None or governor is c or governor.frame == "source" or c.verb.i < governor.verb.i:
+                continue
+            gap = self.text[governor.end:c.verb.idx]
+            if gap.strip(" ,;—–-”\"’'") == "" and c.end > governor.end:
+                governor.end = trim(self.text, governor.start, c.end)[1]
+                c.dropped = True
+        return [c for c in candidates if not c.dropped]
 
-    def quotations(self, reported: list[Claim]) -> Iterator[Claim]:
-        previous: Optional[Claim] = None
-        for quote in self.quotes:
-            if quote.consumed or any(c.content_start <= quote.start < c.content_end for c in reported):
+    def absorb_quotes(self, candidate: Candidate) -> None:
+        """Quotations inside reported speech are part of it; a content that is one quotation is a quote."""
+        for k, quote in enumerate(self.quotes):
+            if quote.close_end <= candidate.start or quote.open_start >= candidate.end:
                 continue
-            sent = self.doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
-            if sent is None or sent.sent.start_char in self.skip:
+            if quote.open_start <= candidate.start and candidate.end <= max(quote.end, quote.close_end):
+                candidate.quote = quote
+                candidate.start, candidate.end = trim(self.text, quote.start, quote.end)
+                self.used.add(k)
                 continue
-            cue_token, cue = self.cue_near(quote)
-            speaker = self.speaker(cue_token, cue) if cue_token is not None else None
-            confidence = 0.9
-            if speaker is None and previous is not None and self.continues(previous, quote):
-                speaker, cue_name, cue_span = previous.speaker, previous.cue, (previous.cue_start, previous.cue_end)
-                confidence = 0.7
-            elif speaker is None:
+            if candidate.quote is not None:
                 continue
-            else:
-                cue_name, cue_span = cue.cue, (cue_token.idx, cue_token.idx + len(cue_token.text))
-            if speaker is None or quote.words(self.doc.text) < MIN_QUOTE_WORDS and cue_token is None:
-                continue
-            holder = cue_token.sent if cue_token is not None else sent.sent
-            claim = self.claim(holder, speaker, None, *cue_span, quote.start, quote.end, quote=True,
-                               cue_name=cue_name, confidence=confidence)
-            previous = claim
-            yield claim
+            self.used.add(k)
+            candidate.absorbed.append(quote)
+            if quote.close_end > candidate.end:
+                candidate.end = quote.close_end
+            if quote.open_start < candidate.start:
+                candidate.start = quote.open_start
+        if candidate.quote is None:
+            candidate.start, candidate.end = trim(self.text, candidate.start, candidate.end)
 
-    def cue_near(self, quote: Quote) -> tuple[Optional[Token], Optional[ReportingVerb]]:
-        """The reporting verb outside a quotation that introduces or closes it."""
-        doc = self.doc
-        sents = []
-        for at in (quote.start, max(0, quote.start - 3), min(len(doc.text) - 1, quote.end + 2)):
-            span = doc.char_span(at, at + 1, alignment_mode="expand")
-            if span is not None and span.sent not in sents:
-                sents.append(span.sent)
-        best, best_distance = (None, None), None
-        for sent in sents:
-            for token in sent:
-                cue = self.cue_of(token)
-                if cue is None or cue.cue == "according_to" or self.in_quote(token.idx):
+    def drop_nested(self, candidates: list[Candidate]) -> list[Candidate]:
+        """A claim reported inside another claim's content is part of it (one claim, by the outer speaker);
+        but "according to the statement, the leaders emphasized …" is the leaders' claim: the source
+        phrase only says where the report comes from."""
+        outer_sources = set()
+        for a in candidates:
+            for b in candidates:
+                if a is b or not a.start <= b.verb.idx < a.end:
                     continue
-                if self.doc.text[min(token.idx, quote.end):max(token.idx, quote.start)].count("\n"):
-                    continue  # a cue in another paragraph introduces something else
-                distance = quote.start - token.idx if token.idx < quote.start else token.idx - quote.end
-                if best_distance is None or distance < best_distance:
-                    best, best_distance = (token, cue), distance
-        return best
+                if a.frame == "source" and b.frame != "source":
+                    outer_sources.add(id(a))
+        kept = [c for c in candidates if id(c) not in outer_sources]
+        return [b for b in kept if not any(a is not b and a.start <= b.verb.idx < a.end for a in kept)]
 
-    def continues(self, previous: Claim, quote: Quote) -> bool:
-        """A quotation with no cue right after another one goes on with the same speaker."""
-        between = self.doc.text[previous.content_end:quote.start]
-        return len(between) < 200 and between.count("\n") <= 2
+    # -- quotations --------------------------------------------------------------------------
+    def quotations(self, reported: list[Claim]) -> list[Claim]:
+        """Direct quotations not yet part of a claim: with a cue next to them, or going on the previous one."""
+        out: list[Claim] = []
+        quote_claims = sorted((c for c in reported if c.quote), key=lambda c: c.content_start)
+        for k, quote in enumerate(self.quotes):
+            if k in self.used or self.noisy(quote.start):
+                continue
+            if any(c.content_start <= quote.start < c.content_end for c in reported):
+                continue
+            standalone = self.standalone(quote)
+            found = self.cue_after(quote) if standalone else None
+            if found is None and INTRO_BEFORE.search(self.text[:quote.open_start]):
+                found = self.cue_before(quote)
+            claim = None
+            if found is not None:
+                verb, cue = found
+                speaker = self.speaker(verb)
+                if speaker is not None:
+                    claim = self.make(verb.sent, speaker, cue.cue, cue.stance, verb.idx, verb.idx + len(verb.text),
+                                      quote.start, quote.end, quote=True, confidence=0.9)
+            elif standalone:
+                previous = self.previous_quote(quote_claims + out, quote)
+                if previous is not None:
+                    sent = self.doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+                    holder = sent.sent if sent is not None else previous
+                    claim = self.make(holder, previous.speaker, previous.cue, previous.stance, previous.cue_start,
+                                      previous.cue_end, quote.start, quote.end, quote=True, confidence=0.7)
+            if claim is not None:
+                self.used.add(k)
+                out.append(claim)
+        return out
 
-    def claim(self, sent: Span, speaker: Filler, cue: Optional[ReportingVerb], cue_start: int, cue_end: int,
-              start: int, end: int, *, quote: bool, quoted: bool = False, cue_name: str = "",
-              confidence: float = 0.8) -> Claim:
-        content = self.doc.text[start:end].strip().strip("“”\"‘’").strip()
-        claim = Claim(article=self.article, sentence=sent.text, start=sent.start_char, end=sent.end_char,
-                      speaker=speaker, cue=cue.cue if cue else cue_name, content=content,
-                      stance=cue.stance if cue else "assert", quote=quote, cue_start=cue_start, cue_end=cue_end,
-                      content_start=start, content_end=end,
-                      confidence=round(confidence - (0.0 if is_actor(speaker) else 0.2), 2),
-                      published=self.published)
+    def standalone(self, quote: Quote) -> bool:
+        """Does the quotation begin a sentence (or follow a colon), rather than sit inside one?"""
+        line_start = self.text.rfind("\n", 0, quote.open_start) + 1
+        return bool(STANDALONE_BEFORE.search(self.text[max(line_start - 1, quote.open_start - 40, 0):quote.open_start]))
+
+    def quote_tokens(self, start: int, end: int) -> Span:
+        return self.doc.char_span(start, end, alignment_mode="expand") or self.doc[0:0]
+
+    def cue_after(self, quote: Quote) -> Optional[tuple[Token, ReportingVerb]]:
+        """ "“…,” Putin said" / "“…,” said the minister": speaker and verb right after the closing mark."""
+        if not quote.closed:
+            return None
+        after = self.doc.char_span(quote.close_end, len(self.text), alignment_mode="expand")
+        if after is None:
+            return None
+        words = []
+        for token in after:
+            if "\n" in token.text or (words and token.is_sent_start and token.i > after.start + 1 and
+                                      words[-1].text in ".!?"):
+                break
+            if token.text in "“\"‘" and token.idx >= quote.close_end + 1 and words:
+                break
+            words.append(token)
+            if len(words) > MAX_CUE_GAP:
+                break
+        for token in words:
+            cue = self.cue_of(token)
+            if cue is None or self.frame(cue) == "source":
+                continue
+            subject, _ = subject_of(token)
+            between = [t for t in words if t.i < token.i and not t.is_punct]
+            allowed = {t.i for t in subject.subtree} if subject is not None else set()
+            allowed |= {c.i for c in token.children if c.dep_ in ("aux", "advmod", "neg")}
+            if all(t.i in allowed for t in between) and not any(c.dep_ == "neg" for c in token.children):
+                return token, cue
+            return None
+        return None
+
+    def cue_before(self, quote: Quote) -> Optional[tuple[Token, ReportingVerb]]:
+        """ "Zelensky wrote: “…”", "he said, “…”", "adding: “…”": a verb shortly before the opening mark."""
+        before = self.doc.char_span(0, quote.open_start, alignment_mode="contract")
+        if before is None or not len(before):
+            return None
+        words = []
+        for token in reversed(before):
+            if "\n" in token.text_with_ws or len(words) > MAX_INTRO_GAP or self.in_quote(token.idx):
+                break
+            words.append(token)
+            cue = self.cue_of(token)
+            if cue is not None and self.frame(cue) != "source":
+                if any(c.dep_ == "neg" for c in token.children):
+                    return None
+                return token, cue
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass", "amod"):
+                return None  # another verb stands between: the quotation is not what this one reports
+            if token.text in ".!?":
+                return None
+        return None
+
+    def previous_quote(self, claims: list[Claim], quote: Quote) -> Optional[Claim]:
+        """The quotation claim this one continues: it ends just before, with only its cue in between."""
+        before = [c for c in claims if c.content_end <= quote.open_start]
+        if not before:
+            return None
+        previous = max(before, key=lambda c: c.content_end)
+        gap_start = max(previous.content_end, previous.end if previous.cue_start and
+                        previous.cue_start >= previous.content_end else previous.content_end)
+        gap = self.text[gap_start:quote.open_start]
+        if gap.count("\n") > CONTINUATION_GAP or gap.strip(" \n\t”\"’'.,") != "":
+            return None
+        return previous
+
+    # -- records -----------------------------------------------------------------------------
+    def claim_of(self, c: Candidate) -> Claim:
+        cue_end = getattr(c, "cue_end", c.verb.idx + len(c.verb.text))
+        confidence = 0.9 if c.quote is not None else 0.8
+        return self.make(c.verb.sent, c.speaker, c.cue.cue, c.cue.stance, c.verb.idx, cue_end, c.start, c.end,
+                         quote=c.quote is not None, confidence=confidence)
+
+    def make(self, sent, speaker: Filler, cue: str, stance: str, cue_start: Optional[int],
+             cue_end: Optional[int], start: int, end: int, *, quote: bool, confidence: float) -> Claim:
+        start, end = trim(self.text, start, end)
+        content = self.text[start:end]
+        named = is_actor(speaker)
+        claim = KeyedClaim(article=self.article, sentence=sent.text if hasattr(sent, "text") else sent.sentence,
+                           start=sent.start_char if hasattr(sent, "start_char") else sent.start,
+                           end=sent.end_char if hasattr(sent, "end_char") else sent.end,
+                           speaker=speaker, cue=cue, content=content, stance=stance, quote=quote,
+                           cue_start=cue_start, cue_end=cue_end, content_start=start, content_end=end,
+                           confidence=round(confidence - (0.0 if named else 0.2), 2), published=self.published)
+        claim.claim_key = claim_key(speaker.id, speaker.label, content)
         claim.assign_id()
         return claim
 
 
 def link(claims: list[Claim], events: list[Event], resolver: ActorResolver) -> None:
-    """Events read from a claim's content are claimed by its speaker; "we" in a quotation is the speaker."""
+    """Events read from a claim's content are claimed by its speaker; "we" in a quotation is the speaker.
+
+    A denial's events are denied; a denial of "the reports" disputes the reported events before it.
+    """
+    located = sorted((e.verb_start, n) for n, e in enumerate(events) if e.verb_start is not None)
+    starts = [s for s, _ in located]
+
+    def inside(claim: Claim) -> list[Event]:
+        lo = bisect.bisect_left(starts, claim.content_start)
+        hi = bisect.bisect_left(starts, claim.content_end)
+        return [events[n] for _, n in located[lo:hi]]
+
+    contents = {claim.id: inside(claim) for claim in claims}
     for claim in claims:
         named = is_actor(claim.speaker) and claim.speaker.type != "Group"
-        for event in events:
-            if event.verb_start is None or not claim.content_start <= event.verb_start < claim.content_end:
-                continue
-            if event.subject.text and event.subject.text.lower() in ("we", "i", "us"):
+        for event in contents[claim.id]:
+            if claim.quote and event.subject.text and event.subject.text.lower() in ("we", "i", "us"):
                 event.subject = Filler(label=claim.speaker.label, type=claim.speaker.type, id=claim.speaker.id,
                                        text=event.subject.text, start=event.subject.start, end=event.subject.end)
-            if event.modality in ("asserted", "planned"):
+            if claim.stance == "deny":
+                event.modality = "denied"
+            elif event.modality in ("asserted", "planned"):
                 event.modality = "claimed" if named else "reported"
-            if event.attributed_to is None:
+            if event.attributed_to is None or claim.stance == "deny":
                 event.attributed_to = claim.speaker
     for event in events:
         event.assign_id()
     for claim in claims:
-        claim.about = sorted({e.id for e in events if e.verb_start is not None
-                              and claim.content_start <= e.verb_start < claim.content_end})
-        if claim.stance == "deny" and not claim.about:
+        about = contents[claim.id]
+        if claim.stance == "deny" and not any(e.predicate not in ("deny",) for e in about):
             # "Tehran has denied the reports": the denial is about the reported events before it
-            disputed = [e for e in events if e.modality == "reported" and e.end <= claim.start
-                        and claim.start - e.end < 600]
-            claim.about = sorted({e.id for e in disputed})
-            for event in disputed:
+            about = [e for e in events if e.modality == "reported" and e.end <= claim.start
+                     and claim.start - e.end < 600]
+        claim.about = sorted({e.id for e in about})
+        if claim.stance == "deny":
+            for event in about:
                 event.disputed_by = sorted(set(event.disputed_by) | {claim.id})
