@@ -20,6 +20,7 @@ from kg.model import Filler, entity_id
 
 ACTOR_TYPES = {"Person", "Organization", "Country", "Group"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+PLURAL_PRONOUNS = {"they"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
 # words that describe a group of people acting together ("Ukrainian officials", "security sources")
 GROUP_NOUNS = {"official", "source", "leader", "minister", "diplomat", "authority", "government",
@@ -82,11 +83,17 @@ class ActorIndex:
                 if not entry or entry.type == "Organization":
                     self.organizations.append((ent.start, Filler(label=label, type="Organization",
                                                                  text=ent.text, id=entity_id(label))))
-            if ent.label_ in ("GPE", "LOC", "FAC"):
-                place = self.gaz.place(strip_name(ent.text))
-                if place and place.type != "Country":
-                    self.places.append((ent.start, Filler(label=place.label, type=place.type, text=ent.text,
-                                                          id=entity_id(place.label))))
+        # cities by name, whatever the named-entity tagger thought of them ("Kyiv Mayor Vitali Klitschko")
+        for token in self.doc:
+            if token.pos_ != "PROPN" or (token.ent_type_ in ("GPE", "LOC", "FAC") and token.ent_iob_ != "B"):
+                continue
+            ent = next((e for e in token.sent.ents if e.start == token.i and e.label_ in ("GPE", "LOC", "FAC")), None)
+            name = strip_name(ent.text) if ent is not None else token.text
+            place = self.gaz.place(name)
+            if place and place.type != "Country":
+                self.places.append((token.i, Filler(label=place.label, type=place.type, text=name,
+                                                    id=entity_id(place.label))))
+        self._index_groups()
         # the longest form of a surname in the article is the canonical name
         for _, name in sorted(names, key=lambda pair: -len(pair[1].split())):
             key = surname(name)
@@ -103,6 +110,26 @@ class ActorIndex:
             for title, affiliation, first in self.titles_before(ent):
                 person.roles.add((title, affiliation))
                 self.titled.setdefault(label, set()).add(strip_name(self.doc[first:ent.end].text))
+
+    def _index_groups(self) -> None:
+        """Subjects that are groups of actors, for "they": "leaders of France and Poland", "the U.S. and EU"."""
+        self.groups: list[int] = []
+        for token in self.doc:
+            if token.dep_ not in ("nsubj", "appos") or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            plural = token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in GROUP_NOUNS
+            coordinated = any(c.dep_ == "conj" for c in token.children)
+            if plural or coordinated:
+                self.groups.append(token.i)
+
+    def last_group_before(self, i: int, within_sentences: int = 3) -> Optional[int]:
+        """The last group subject before token ``i``, at most a few sentences back."""
+        at = bisect.bisect_left(self.groups, i)
+        if not at:
+            return None
+        found = self.groups[at - 1]
+        sentences = sum(1 for t in self.doc[found + 1:i + 1] if t.is_sent_start)
+        return found if sentences <= within_sentences else None
 
     def _add_position(self, i: int, label: str) -> None:
         at = bisect.bisect(self.positions, i)
@@ -247,6 +274,13 @@ class ActorResolver:
         if lower in PERSON_PRONOUNS:
             label = self.index.last_person_before(token.i)
             return filler_for(span, label, "Person", entity_id(label)) if label else None
+        if lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            antecedent = self.index.last_group_before(token.i)
+            if antecedent is not None and antecedent != token.i:
+                found = self.actor(self.index.doc[antecedent], noun_phrase(self.index.doc[antecedent]))
+                if found is not None:
+                    return Filler(label=found.label, type=found.type, id=found.id, members=found.members,
+                                  text=token.text, start=token.idx, end=token.idx + len(token.text))
         if token.pos_ == "PRON":
             return None
         name = strip_name(span.text)

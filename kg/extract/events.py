@@ -21,6 +21,7 @@ from kg.model import Event, Filler
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
 NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
+VICTIM_PREPS = {"on", "against", "upon"}  # "strikes on surrounding areas": a thing may be the victim
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
 # prepositions whose object is what an intransitive predicate is about ("withdraw from", "call for")
 OBJECT_PREPS = ("for", "from", "on", "against", "over", "about", "of")
@@ -31,6 +32,8 @@ JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
 FRAME_PREPS = {"after", "following", "during", "before", "at", "ahead", "since", "amid"}
 TIME_LABELS = ("DATE", "TIME")
+# reporting verbs whose object is the reported event ("reported strikes on Kyiv, injuring …")
+REPORTED_OBJECT_CUES = {"report", "confirm"}
 PLACE_TYPES = ("City", "Country", "Location")
 PRONOUNS_UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "its"}
 MODALITY_RANK = ("negated", "hypothetical", "denied", "reported", "claimed", "planned", "asserted")
@@ -117,6 +120,8 @@ class EventReader:
                     obj = child(c, "pobj") if c.dep_ == "prep" else None
                     return self.lex.phrasals[key], obj, [verb, c]
         dobj = child(verb, *OBJECT_DEPS)
+        if dobj is None and child(verb, "agent") is None:
+            dobj = child(verb, "nsubjpass")  # "sanctions must be imposed": the idiom's object is the patient
         if dobj is not None:
             key = (lemma, dobj.lemma_.lower())
             if key in self.lex.idioms:
@@ -169,8 +174,48 @@ class EventReader:
                 verb_tokens = [verb, particle]
         reading = Reading(head=verb, predicate=predicate, verb_tokens=verb_tokens, chain=self.controlled_by(verb))
         reading.subject, reading.hops = subject_of(verb)
+        if reading.subject is None:
+            reading.subject, reading.hops = self.implicit_agent(verb)
+            reading.guessed = reading.subject is not None
+        elif self.reported_result(verb) is not None:
+            reading.subject, reading.guessed = self.reported_result(verb), True
+            if reading.subject is False:
+                return None
         self.find_object(reading, found_object)
         return reading
+
+    def implicit_agent(self, verb: Token) -> tuple[Optional[Token], int]:
+        """The agent of a passive without "by" inside what someone commits to.
+
+        "They agreed that sanctions must be imposed": those who agreed are those who impose.
+        """
+        if child(verb, "nsubjpass") is None or child(verb, "agent") is not None:
+            return None, 0
+        token, hops = verb, 0
+        while token.dep_ in ("conj", "advcl") and hops < 3:
+            token, hops = token.head, hops + 1
+        if token.dep_ != "ccomp":
+            return None, 0
+        governor = token.head
+        if self.predicate_of(governor)[0] != "agree" and self.lex.control.get(governor.lemma_.lower()) != "planned":
+            return None, 0
+        subject, more = subject_of(governor)
+        return subject, hops + more + 1
+
+    def reported_result(self, verb: Token):
+        """A participle after a report of a nominal event is that event's outcome, not the reporter's act.
+
+        "Officials reported Russian strikes on Kyiv, injuring one civilian": the strikes injured. Returns the
+        event's actor, False when the event names none, None when the rule does not apply.
+        """
+        head = verb.head
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or head.lemma_.lower() not in REPORTED_OBJECT_CUES or \
+                verb.lemma_.lower() in self.lex.reporting:
+            return None
+        obj = child(head, "dobj")
+        if obj is None or obj.lemma_.lower() not in self.lex.nouns:
+            return None
+        return self.nominal_actor(obj) or False
 
     def read_noun(self, noun: Token) -> Optional[Reading]:
         """A nominal event: "Russian drone strikes on Kyiv", "Western military aid to Kyiv"."""
@@ -277,10 +322,10 @@ class EventReader:
         if is_time(reading.target):
             reading.target = None
 
-    def find_place(self, holders: list[Token]) -> Optional[Filler]:
+    def find_place(self, holders: list[Token], depth: int) -> Optional[Filler]:
         """The place of an event: an "in/at/near" phrase on the verb or inside its object, or "the streets of X"."""
         seen, frontier = set(), list(holders)
-        for _ in range(3):  # the object's own phrases: "talks with Ukraine in Istanbul"
+        for _ in range(depth):  # the object's own phrases: "talks with Ukraine in Istanbul"
             following = []
             for holder in frontier:
                 if holder.i in seen:
@@ -304,17 +349,18 @@ class EventReader:
 
     def place_and_time(self, reading: Reading) -> tuple[Optional[Filler], Optional[Filler]]:
         holders = [reading.head] + reading.chain
-        for role in (reading.object, reading.target):
-            if role is not None and role is not reading.head:
-                holders.append(role)
+        if reading.object is not None and reading.object is not reading.head:
+            holders.append(reading.object)
         xcomp = child(reading.head, "xcomp")
         if xcomp is not None:
             holders.append(xcomp)
-        place = self.find_place(holders)
+        place = self.find_place(holders, depth=1)
         if place is None and reading.head.dep_ in ("advcl", "conj") and reading.head.tag_ == "VBG":
             # "…filled the streets of Frankfurt, demanding …": the participle happens where its clause does
             place = self.find_place([reading.head.head] + [c for c in reading.head.head.children
-                                                           if c.dep_ in OBJECT_DEPS])
+                                                           if c.dep_ in OBJECT_DEPS], depth=1)
+        if place is None:
+            place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
         when = None
         for ent in reading.head.sent.ents:
             if ent.label_ not in TIME_LABELS:
@@ -408,7 +454,22 @@ class EventReader:
             return False
         if reading.object is not None and reading.object.pos_ == "PRON" and not is_actor(obj):
             return False  # "think it through", "calling them absurd"
+        if self.is_content(reading.head):
+            return False  # "accused Putin of stalling": the accusation is the event
+        if obj is None and target is None and reading.modalities & {"hypothetical", "planned"}:
+            return False  # "Ukraine needs to decide": an unclassified act with no one and nothing involved, not done
         return True
+
+    def is_content(self, verb: Token) -> bool:
+        """A clause that is what a proposal, demand or accusation is about."""
+        token = verb
+        while token.dep_ == "conj":
+            token = coordination_partner(token)
+        if token.dep_ in ("ccomp", "xcomp"):
+            return self.predicate_of(token.head)[0] in CONTENT_PREDICATES
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            return self.predicate_of(token.head.head)[0] in CONTENT_PREDICATES
+        return False
 
     # -- records -------------------------------------------------------------------------
     def to_events(self, reading: Reading, sent: Span) -> Iterator[Event]:
@@ -424,8 +485,9 @@ class EventReader:
             obj = Filler(label=reading.object.lemma_, text=reading.object.text, type="Thing",
                          start=reading.object.idx, end=reading.object.idx + len(reading.object.text))
         target = self.resolver.resolve(reading.target) if reading.target is not None else None
-        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES):
-            target = None  # "an end to the genocide": the other party must be someone or somewhere
+        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES) and \
+                reading.target.head.lower_ not in VICTIM_PREPS:
+            target = None  # "an end to the genocide": the other party is someone, somewhere, or a victim
         if not fillers or not self.worth_keeping(reading, fillers, obj, target, known):
             return
         place, when = self.place_and_time(reading)

@@ -147,6 +147,8 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
             if token.tag_ == "VB" and partner.tag_ != "VB" and not any(
                     c.dep_ in ("aux", "auxpass") for c in token.children) and not has_modal(partner):
                 return None, hops  # "citing X and facilitate Y": the bare verb belongs to another clause
+            if child(token, "auxpass") is not None and child(partner, "nsubjpass") is None:
+                return None, hops  # "dismissed X, claiming offers were met with attacks": a passive shares no agent
             if child(partner, "nsubjpass") is not None and token.tag_ in FINITE_TAGS:
                 passive_from = partner  # "is backed by the US and requires monitoring": the framework requires
             token, hops = partner, hops + 1
