@@ -30,16 +30,27 @@ def main() -> None:
               help="Publication date for inputs that carry none (times are resolved against it).")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 10_000),
               help="Articles per spaCy batch.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 512),
+              help="Worker processes for parsing and extraction (each loads the model once).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where parsing runs: this machine, or a Dask distributed cluster (--scheduler).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address for --executor dask, e.g. tcp://10.0.0.5:8786.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the per-article record cache (default: OUT/cache).")
+@click.option("--rebuild", is_flag=True, help="Parse every article again, ignoring (and refreshing) the cache.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input could not be built.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary and errors.")
 def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: str | None, batch_size: int,
+          jobs: int, executor: str, scheduler: str | None, cache_dir: Path | None, rebuild: bool, no_cache: bool,
           strict: bool, quiet: bool) -> None:
     """Read INPUTS (files or folders of .txt/.md/.jsonl/.json/.html, or - for stdin; default seeds/),
     extract events, claims and entities, and write the graph and its exports to --out."""
     from datetime import date
 
     from kg.nlp import ModelNotFound, load_pipeline
-    from kg.pipeline import build as run_build
+    from kg.pipeline import build as run_build, progress_bar
 
     if published:
         try:
@@ -54,8 +65,16 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
     if not quiet:
         click.echo(f"kg: model {nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')} "
                    f"{nlp.meta.get('version', '')}; reading {', '.join(inputs)}", err=True)
-    summary = run_build(inputs, out_dir, nlp=nlp, published=published, batch_size=batch_size,
-                        report=lambda message: click.echo(f"kg: {message}", err=True))
+    if executor == "dask" and not scheduler:
+        _fail("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    try:
+        summary = run_build(inputs, out_dir, nlp=nlp, published=published, batch_size=batch_size,
+                            report=lambda message: click.echo(f"kg: {message}", err=True),
+                            progress=progress_bar(inputs, enabled=not quiet and sys.stderr.isatty()),
+                            jobs=jobs, executor=executor, scheduler=scheduler, model=model, cache_dir=cache_dir,
+                            use_cache=not no_cache, rebuild=rebuild)
+    except OSError as err:  # e.g. a Dask scheduler that cannot be reached
+        _fail(f"build failed: {err}")
     for line in summary.lines():
         click.echo(line)
     if summary.articles == 0:
@@ -156,3 +175,41 @@ def validate(graph: Path) -> None:
         click.echo(report.rstrip())
         _fail(f"{graph}: does not conform to the shapes", 1)
     click.echo(f"{graph}: conforms")
+
+
+@main.command("push")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="SPARQL 1.1 Graph Store Protocol URL, e.g. http://localhost:7878/store.")
+@click.option("--graph", "default_graph", default=None, metavar="IRI",
+              help="Named graph for the build's default graph (entities, merged events); "
+                   "article graphs keep their own IRIs. Default: the endpoint's default graph.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="The folder `kg build` wrote (graph.nq and store/).")
+@click.option("--user", default=None, metavar="USER:PASSWORD", envvar="KG_PUSH_AUTH",
+              help="HTTP Basic credentials (or set KG_PUSH_AUTH).")
+def push(endpoint: str, default_graph: str | None, out_dir: Path, user: str | None) -> None:
+    """Upload the built dataset to a SPARQL Graph Store, one PUT per graph (named graphs kept)."""
+    from kg.server import PushError, push as push_dataset
+
+    try:
+        report = push_dataset(out_dir, endpoint, default_graph=default_graph, auth=user)
+    except (FileNotFoundError, PushError) as err:
+        _fail(str(err))
+    click.echo(f"pushed {report.triples} triples in {report.graphs} graphs to {endpoint}")
+
+
+@main.command("serve")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="The folder `kg build` wrote (its store/ is served).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+def serve(out_dir: Path, host: str, port: int) -> None:
+    """Serve the built store read-only over the SPARQL 1.1 Protocol (Oxigraph): http://HOST:PORT/query."""
+    from kg.server import ensure_store, run_server, serve_command
+
+    try:
+        command = serve_command(ensure_store(out_dir), host, port)
+    except (FileNotFoundError, OSError) as err:
+        _fail(str(err))
+    click.echo(f"kg: serving {out_dir / 'store'} read-only at http://{host}:{port}/query (Ctrl-C stops)", err=True)
+    sys.exit(run_server(command))

@@ -1,40 +1,34 @@
 """The build: read articles, parse and extract, resolve entities, merge, write every output.
 
-Data flows one way: reading -> NLP + extraction (spaCy components) -> fact records ->
-entity resolution and cross-article merging -> RDF graph -> exporters.
+Data flows one way: reading -> NLP + extraction (spaCy components, in this process, a worker
+pool or a Dask cluster) -> one record per article, spooled to disk -> entity resolution and
+cross-article merging from the spool -> facts.jsonl -> RDF graph, store and exports.
+
+Only the entity registry and small per-event merge keys stay in memory while articles stream
+through; the final passes read the spool article by article in id order, so the output does
+not depend on the executor, the number of jobs or which articles came from the cache.
 """
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from kg.io import atomic_write
 from kg.model import Article
+from kg.parallel import Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
 from kg.reading import ReadError, error_category, iter_articles
-from kg.resolve import EntityRegistry, alias_form, fillers_of, remap_filler
+from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16
-# spaCy refuses texts beyond nlp.max_length; a 5 MB article is read in pieces of this many characters
-MAX_CHARS = 900_000
-
-
-@dataclass
-class ArticleFacts:
-    """Everything read from one article."""
-
-    article: Article
-    events: list[dict]
-    claims: list[dict]
-    mentions: list[dict]  # every resolved entity mention, for the entity table
-    aliases: list[tuple[str, str]] = field(default_factory=list)  # (entity id, titled name)
-    attributes: list[tuple[str, dict]] = field(default_factory=list)  # (entity id, {"role": ...})
+CACHE_DIR = "cache"
 
 
 @dataclass
@@ -45,6 +39,10 @@ class BuildSummary:
     claims: int = 0
     entities: int = 0
     triples: int = 0
+    cached: int = 0  # articles whose records came from the cache
+    parsed: int = 0  # articles that went through the NLP pipeline
+    words: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
     files: dict[str, Path] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -56,73 +54,118 @@ class BuildSummary:
         return out
 
 
-def article_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text[:MAX_CHARS])
-    doc._.article_id = article.id
-    doc._.published = article.published
-    return doc
+def extract(nlp: Language, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[dict]:
+    """The record of each article (see ``kg.parallel.doc_record``), streaming in batches."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from extract_batch(nlp, batch, batch_size)
+            batch = []
+    if batch:
+        yield from extract_batch(nlp, batch, batch_size)
 
 
-def facts_of(doc: Doc, article: Article) -> ArticleFacts:
-    """The records of one processed Doc."""
-    resolver = doc._.actors
-    mentions = resolver.mentions() if resolver is not None else []
-    aliases, attributes = [], []
-    if resolver is not None:
-        for id_, names in resolver.index.titled_names().items():
-            aliases += [(id_, name) for name in sorted(names)]
-        for id_, roles in resolver.index.person_attributes().items():
-            attributes += [(id_, role) for role in roles]
-    return ArticleFacts(article=article,
-                        events=[e.to_dict() for e in doc._.events or []],
-                        claims=[c.to_dict() for c in doc._.claims or []],
-                        mentions=[m.to_dict() for m in mentions], aliases=aliases, attributes=attributes)
+def observe(registry: EntityRegistry, record: dict) -> None:
+    """Feed one article's entity mentions, aliases and roles to the registry."""
+    article = record["article"]
+    for fact in record["events"] + record["claims"] + record["mentions"]:
+        if fact.get("kind"):
+            for filler in fillers_of(fact):
+                registry.observe(filler, article)
+        else:
+            registry.observe(fact, article)
+    for label_id, name in record["aliases"]:
+        registry.add_alias(label_id, name)
+    for label_id, attrs in record["attributes"]:
+        registry.add_role(label_id, attrs)
 
 
-def extract(nlp: Language, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE,
-            on_error: Callable[[str], None] = lambda message: None) -> Iterator[ArticleFacts]:
-    """Parse and extract article by article, streaming through ``nlp.pipe`` in batches."""
-    pending: dict[str, Article] = {}
+class Spool:
+    """Per-article records in an anonymous temporary file, read back by article id."""
 
-    def docs() -> Iterator[Doc]:
-        for article in articles:
-            pending[article.id] = article
-            yield article_doc(nlp, article)
+    def __init__(self, directory: Path) -> None:
+        self.file: IO[bytes] = tempfile.TemporaryFile(prefix=".kg-spool-", dir=directory)
+        self.offsets: dict[str, int] = {}
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        article = pending.pop(doc._.article_id)
-        if doc._.error:
-            on_error(f"{article.origin or article.id}: extraction failed: {doc._.error}")
-            continue
-        yield facts_of(doc, article)
+    def add(self, record: dict) -> None:
+        self.file.seek(0, 2)
+        self.offsets[record["article"]] = self.file.tell()
+        self.file.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def ids(self) -> list[str]:
+        return sorted(self.offsets)
+
+    def records(self) -> Iterator[dict]:
+        """Every record, in article id order."""
+        for article_id in self.ids():
+            self.file.seek(self.offsets[article_id])
+            yield json.loads(self.file.readline())
+
+    def close(self) -> None:
+        self.file.close()
 
 
-def finalize(results: Iterable[ArticleFacts], registry: EntityRegistry) -> tuple[list[dict], list[dict], list[dict]]:
-    """Resolve entities across articles and merge events reported by several articles."""
-    from kg.merge import merge_events
+def _event_order(record: dict) -> tuple:
+    return record["start"], record.get("verb_start") or 0, record["id"]
 
-    events, claims, articles = [], [], []
-    for result in results:
-        articles.append(result.article.meta() | {"length": len(result.article.text)})
-        for record in result.events + result.claims + result.mentions:
-            if record.get("kind"):
-                for filler in fillers_of(record):
-                    registry.observe(filler, result.article.id)
-            else:
-                registry.observe(record, result.article.id)
-        for label_id, name in result.aliases:
-            registry.add_alias(label_id, name)
-        for label_id, attrs in result.attributes:
-            registry.add_role(label_id, attrs)
-        events += result.events
-        claims += result.claims
-    remap = registry.merge_surnames()
-    labels = {id_: e.label for id_, e in registry.entities.items()}
-    for record in events + claims:
-        for filler in fillers_of(record):
-            remap_filler(filler, remap, labels)
-    events = merge_events(events)
-    return events, claims, articles
+
+def _claim_order(record: dict) -> tuple:
+    return record.get("content_start") or 0, record["id"]
+
+
+def _remapped(record: dict, remap: dict[str, str], labels: dict[str, str]) -> dict:
+    if remap:
+        for fact in record["events"] + record["claims"]:
+            for filler in fillers_of(fact):
+                remap_filler(filler, remap, labels)
+    return record
+
+
+def _merge_stub(event: dict, synonyms: dict) -> dict:
+    """The fields merge_events reads, keyed so that its merge key is the event's own."""
+    from kg.merge import merge_key
+
+    subject, predicate, obj, target = merge_key(event, synonyms)
+    return {"kind": "event", "article": event["article"], "published": event.get("published"),
+            "subject": {"id": subject} if subject else None, "predicate": predicate,
+            "object": {"id": obj} if obj else None, "target": {"id": target} if target else None}
+
+
+def merged_keys(spool: Spool, remap: dict[str, str], labels: dict[str, str]) -> dict[tuple[str, int], tuple[str, list]]:
+    """(article id, event index) -> (event_key, sources), by kg.merge over small stubs of the events."""
+    from kg.merge import load_synonyms, merge_events
+
+    synonyms = load_synonyms()
+    where, stubs = [], []
+    for record in spool.records():
+        record = _remapped(record, remap, labels)
+        for index, event in enumerate(record["events"]):
+            where.append((record["article"], index))
+            stubs.append(_merge_stub(event, synonyms))
+    merged = merge_events(stubs)
+    return {place: (stub["event_key"], stub["sources"]) for place, stub in zip(where, merged)}
+
+
+def fact_records(spool: Spool, registry: EntityRegistry, remap: dict[str, str], labels: dict[str, str],
+                 merged: dict[tuple[str, int], tuple[str, list]], entities: list[dict]) -> Iterator[dict]:
+    """facts.jsonl in order: events by article and offset, claims likewise, then entities."""
+    for record in spool.records():
+        record = _remapped(record, remap, labels)
+        events = []
+        for index, event in enumerate(record["events"]):
+            event_key, sources = merged[(record["article"], index)]
+            events.append(event | {"event_key": event_key, "sources": list(sources)})
+        yield from sorted(events, key=_event_order)
+    for record in spool.records():
+        yield from sorted(_remapped(record, remap, labels)["claims"], key=_claim_order)
+    yield from entities
+
+
+def _counted(records: Iterable[dict], kinds: Counter) -> Iterator[dict]:
+    for record in records:
+        kinds[record["kind"]] += 1
+        yield record
 
 
 def write_facts(path: Path, records: Iterable[dict]) -> int:
@@ -134,14 +177,42 @@ def write_facts(path: Path, records: Iterable[dict]) -> int:
     return count
 
 
+class _Clock:
+    def __init__(self, laps: dict[str, float]) -> None:
+        self.laps, self.last = laps, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self.last
+        self.last = now
+
+
+def _article_meta(article: Article) -> dict:
+    return article.meta() | {"length": len(article.text)}
+
+
 def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Optional[str] = None,
           batch_size: int = BATCH_SIZE, report: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
-          progress: Callable[[Iterable[Article]], Iterable[Article]] = lambda it: it) -> BuildSummary:
-    """Build the knowledge graph of ``inputs`` into ``out_dir``."""
-    from kg.export import write_all
+          progress: Callable[[Iterable], Iterable] = lambda it: it, jobs: int = 1, executor: str = "local",
+          scheduler: Optional[str] = None, cache_dir: Optional[Path] = None, use_cache: bool = True,
+          rebuild: bool = False, model: Optional[str] = None, ontology_dir: Optional[Path] = None,
+          store: bool = True) -> BuildSummary:
+    """Build the knowledge graph of ``inputs`` into ``out_dir``.
+
+    ``jobs`` > 1 parses in that many worker processes; ``executor="dask"`` on the Dask cluster
+    at ``scheduler``. Records are cached in ``cache_dir`` (default ``out_dir/cache``) by article
+    content and extractor version; ``rebuild`` ignores what is cached (and refreshes it).
+    """
+    from kg.cache import RecordCache, article_key, extractor_version
+    from kg.export import read_facts, write_all
     from kg.graph import build_dataset, write_rdf
 
     summary = BuildSummary()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    spec = PipelineSpec(model or model_name(nlp), str(ontology_dir) if ontology_dir else None)
+    cache = RecordCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR) if use_cache else None
+    version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names, ontology_dir)
 
     def readable() -> Iterator[Article]:
         for item in iter_articles(list(inputs), published=published):
@@ -151,23 +222,112 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
                 continue
             yield item
 
-    def failed(message: str) -> None:
-        summary.skipped["extraction"] += 1
-        report(f"skipped {message}")
+    def lookup(article: Article) -> tuple[Optional[str], Optional[dict]]:
+        if cache is None:
+            return None, None
+        key = article_key(article, version)
+        return key, None if rebuild else cache.get(key)
 
+    clock = _Clock(summary.seconds)
     registry = EntityRegistry()
-    results = list(extract(nlp, progress(readable()), batch_size=batch_size, on_error=failed))
-    summary.articles = len(results)
-    events, claims, articles = finalize(results, registry)
-    entities = registry.records()
-    records = sorted(events, key=lambda r: (r["article"], r["start"], r.get("verb_start") or 0, r["id"])) + \
-        sorted(claims, key=lambda r: (r["article"], r.get("content_start") or 0, r["id"])) + entities
-    out_dir.mkdir(parents=True, exist_ok=True)
-    summary.files["facts"] = out_dir / "facts.jsonl"
-    write_facts(summary.files["facts"], records)
-    dataset = build_dataset(records, articles)
+    spool = Spool(out_dir)
+    runner = make_executor(executor, nlp=nlp, spec=spec, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
+    fresh: list[tuple[str, str, dict]] = []
+    try:
+        item: Item
+        for item in progress(ordered_records(readable(), runner, batch_size=batch_size, lookup=lookup)):
+            record = item.record
+            if record.get("error"):
+                summary.skipped["extraction"] += 1
+                report(f"skipped {item.article.origin or item.article.id}: extraction failed: {record['error']}")
+                continue
+            if item.cached:
+                summary.cached += 1
+            else:
+                summary.parsed += 1
+                if cache is not None and item.key:
+                    fresh.append((item.key, item.article.id, record))
+                    if len(fresh) >= 4 * batch_size:
+                        cache.put_many(fresh)
+                        fresh = []
+            summary.articles += 1
+            summary.words += len(item.article.text.split())
+            observe(registry, record)
+            spool.add(record | {"meta": _article_meta(item.article)})
+        runner.close()
+    except BaseException:
+        getattr(runner, "terminate", runner.close)()
+        spool.close()
+        raise
+    finally:
+        if cache is not None:
+            cache.put_many(fresh)
+            cache.close()
+    clock.lap("parse+extract")
+    if cache is not None and summary.cached:
+        report(f"cache: {summary.cached} article(s) reused, {summary.parsed} parsed")
+
+    try:
+        remap = registry.merge_surnames()
+        labels = {id_: e.label for id_, e in registry.entities.items()}
+        entities = registry.records()
+        merged = merged_keys(spool, remap, labels)
+        summary.files["facts"] = out_dir / "facts.jsonl"
+        kinds: Counter = Counter()
+        write_facts(summary.files["facts"], _counted(fact_records(spool, registry, remap, labels, merged, entities), kinds))
+        del merged
+        clock.lap("resolve+merge+facts")
+        articles = (record["meta"] for record in spool.records())
+        dataset = build_dataset(read_facts(summary.files["facts"]), articles)
+        clock.lap("rdf build")
+    finally:
+        spool.close()
+    summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
     summary.files.update(write_rdf(dataset, out_dir))
-    summary.files.update(write_all(records, out_dir))
-    summary.events, summary.claims, summary.entities = len(events), len(claims), len(entities)
     summary.triples = len(dataset)
+    del dataset
+    clock.lap("rdf write")
+    if store:
+        from kg.store import load_store
+
+        load_store(summary.files["nq"], out_dir / "store")
+        summary.files["store"] = out_dir / "store"
+        clock.lap("store")
+    summary.files.update(write_all(read_facts(summary.files["facts"]), out_dir))
+    clock.lap("exports")
     return summary
+
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".json", ".html", ".htm")
+LINE_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def estimate_articles(inputs: Sequence[str]) -> Optional[int]:
+    """About how many articles the inputs hold (lines of JSON Lines, else files); None for stdin."""
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        path = Path(name)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.name == "manifest.jsonl" or not file.is_file():
+                continue
+            if file.suffix in LINE_SUFFIXES:
+                with open(file, "rb") as handle:
+                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+            elif file.suffix in ARTICLE_SUFFIXES or path == file:
+                total += 1
+    return total
+
+
+def progress_bar(inputs: Sequence[str], enabled: bool) -> Callable[[Iterable], Iterable]:
+    """A tqdm bar with rate and ETA over the articles as they are built; nothing when disabled."""
+    def wrap(items: Iterable) -> Iterable:
+        if not enabled:
+            return items
+        from tqdm import tqdm
+
+        return tqdm(items, total=estimate_articles(inputs), unit="article", file=sys.stderr,
+                    dynamic_ncols=True, smoothing=0.05, leave=False)
+    return wrap

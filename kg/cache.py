@@ -1,0 +1,99 @@
+"""The incremental-build cache: each article's extracted records, keyed by what produced them.
+
+A key is the hash of the article's id, date and text plus the extractor version (kg's
+extraction source, the ontology files, the spaCy model and version). Entries live in one
+SQLite file: every batch is one transaction, so an interrupted build never leaves a torn entry.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import Iterable, Optional
+
+from kg.model import Article
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ONTOLOGY_DIR = PACKAGE_DIR.parent / "ontology"
+# the source that turns a parsed article into records: a change here must invalidate the cache
+EXTRACTOR_SOURCES = ("extract", "nlp.py", "model.py", "gazetteer.py", "lexicon.py", "parallel.py")
+SCHEMA = 1
+CACHE_FILE = "records.sqlite"
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        return []
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".ttl", ".txt", ".json")
+                  and "__pycache__" not in p.parts)
+
+
+def extractor_version(model: str, model_version: str, pipe_names: Iterable[str] = (),
+                      ontology_dir: Optional[Path] = None) -> str:
+    """A digest of everything that shapes an article's records besides the article itself."""
+    import spacy
+
+    digest = hashlib.sha256()
+    for part in (f"schema {SCHEMA}", f"spacy {spacy.__version__}", f"model {model} {model_version}",
+                 "pipes " + ",".join(pipe_names)):
+        digest.update(part.encode("utf-8") + b"\0")
+    roots = [PACKAGE_DIR / name for name in EXTRACTOR_SOURCES] + [Path(ontology_dir or ONTOLOGY_DIR)]
+    for root in roots:
+        for path in _files(root):
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def article_key(article: Article, version: str) -> str:
+    """The cache key of one article: what extraction reads (id, date, text) and the extractor."""
+    digest = hashlib.sha256()
+    for part in (version, article.id, article.published or "", article.text):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class RecordCache:
+    """key -> extracted record (a JSON dict), stored zlib-compressed in SQLite."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.path = self.directory / CACHE_FILE
+        self.db = sqlite3.connect(str(self.path))
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, article TEXT, data BLOB)")
+        self.db.commit()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str) -> Optional[dict]:
+        row = self.db.execute("SELECT data FROM records WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        try:
+            record = json.loads(zlib.decompress(row[0]).decode("utf-8"))
+        except (zlib.error, ValueError):
+            self.misses += 1  # an unreadable entry is recomputed, never trusted
+            return None
+        self.hits += 1
+        return record
+
+    def put_many(self, entries: Iterable[tuple[str, str, dict]]) -> None:
+        """Store (key, article id, record) entries in one transaction."""
+        rows = [(key, article, zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 6))
+                for key, article, record in entries]
+        if rows:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO records (key, article, data) VALUES (?, ?, ?)", rows)
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()

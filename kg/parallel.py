@@ -1,0 +1,256 @@
+"""Where parsing and extraction run: this process, a pool of worker processes, or a Dask cluster.
+
+Every executor takes batches of articles and gives back one JSON-ready record per article
+(``doc_record``), in the order the batches were submitted, so the build downstream is the same
+whichever executor ran. Workers load the spaCy pipeline once each and keep it for every batch.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, Optional, Protocol
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import Article
+
+# spaCy refuses texts beyond nlp.max_length; longer articles are cut to this many characters
+MAX_CHARS = 900_000
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """How a worker loads the pipeline: the model name (or path) and the ontology folder."""
+
+    model: str
+    ontology_dir: Optional[str] = None
+
+
+def model_name(nlp: Language) -> str:
+    """The package name of a loaded pipeline, e.g. en_core_web_sm."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}"
+
+
+# ---------------------------------------------------------------- one article
+
+def article_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text[:MAX_CHARS])
+    doc._.article_id = article.id
+    doc._.published = article.published
+    return doc
+
+
+def doc_record(doc: Doc) -> dict:
+    """What extraction read from one processed Doc, as plain JSON data (cached and spooled as is)."""
+    if doc._.error:
+        return {"article": doc._.article_id, "error": str(doc._.error)}
+    resolver = doc._.actors
+    aliases: list[list] = []
+    attributes: list[list] = []
+    mentions = resolver.mentions() if resolver is not None else []
+    if resolver is not None:
+        for id_, names in sorted(resolver.index.titled_names().items()):
+            aliases += [[id_, name] for name in sorted(names)]
+        for id_, roles in sorted(resolver.index.person_attributes().items()):
+            attributes += [[id_, role] for role in roles]
+    return {"article": doc._.article_id,
+            "events": [e.to_dict() for e in doc._.events or []],
+            "claims": [c.to_dict() for c in doc._.claims or []],
+            "mentions": [m.to_dict() for m in mentions],
+            "aliases": aliases, "attributes": attributes}
+
+
+def extract_batch(nlp: Language, articles: list[Article], batch_size: int = 16) -> list[dict]:
+    """The records of a batch of articles, in order, through ``nlp.pipe``."""
+    docs = nlp.pipe((article_doc(nlp, a) for a in articles), batch_size=batch_size)
+    return [doc_record(doc) for doc in docs]
+
+
+# ---------------------------------------------------------------- per-process pipelines
+
+_PIPELINES: dict[PipelineSpec, Language] = {}
+_PIPELINE_LOCK = threading.Lock()
+_RUN_LOCK = threading.Lock()
+
+
+def pipeline_for(spec: PipelineSpec) -> Language:
+    """This process's pipeline for spec, loaded on first use (a worker loads the model once)."""
+    with _PIPELINE_LOCK:
+        if spec not in _PIPELINES:
+            from pathlib import Path
+
+            from kg.nlp import load_pipeline
+
+            _PIPELINES[spec] = load_pipeline(spec.model, Path(spec.ontology_dir) if spec.ontology_dir else None)
+        return _PIPELINES[spec]
+
+
+def run_batch(spec: PipelineSpec, articles: list[Article], batch_size: int = 16) -> list[dict]:
+    """Worker entry point (pool or Dask): one batch through this worker's pipeline."""
+    nlp = pipeline_for(spec)
+    with _RUN_LOCK:  # a Dask worker with several threads must not run one pipeline twice at once
+        return extract_batch(nlp, articles, batch_size)
+
+
+# ---------------------------------------------------------------- executors
+
+class Pending(Protocol):
+    def result(self) -> list[dict]: ...
+
+
+class Executor(Protocol):
+    slots: int  # batches worth keeping in flight
+
+    def submit(self, articles: list[Article]) -> Pending: ...
+
+    def close(self) -> None: ...
+
+
+class _Done:
+    def __init__(self, value: list[dict]) -> None:
+        self.value = value
+
+    def result(self) -> list[dict]:
+        return self.value
+
+
+class LocalExecutor:
+    """Runs each batch at once in this process."""
+
+    slots = 1
+
+    def __init__(self, nlp: Language, batch_size: int = 16) -> None:
+        self.nlp, self.batch_size = nlp, batch_size
+
+    def submit(self, articles: list[Article]) -> Pending:
+        return _Done(extract_batch(self.nlp, articles, self.batch_size))
+
+    def close(self) -> None:
+        return None
+
+
+class _AsyncResult:
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+
+    def result(self) -> list[dict]:
+        return self.handle.get()
+
+
+def _pool_init(spec: PipelineSpec) -> None:
+    # a forked worker inherits the parent's loaded pipeline; a spawned one loads it here, once
+    pipeline_for(spec)
+
+
+class ProcessExecutor:
+    """A pool of ``jobs`` worker processes, each with its own pipeline."""
+
+    def __init__(self, spec: PipelineSpec, jobs: int, batch_size: int = 16, nlp: Optional[Language] = None) -> None:
+        if nlp is not None:
+            _PIPELINES.setdefault(spec, nlp)  # forked workers reuse it: no second model load
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self.pool = multiprocessing.get_context(method).Pool(jobs, initializer=_pool_init, initargs=(spec,))
+        self.spec, self.batch_size, self.slots = spec, batch_size, 2 * jobs
+
+    def submit(self, articles: list[Article]) -> Pending:
+        return _AsyncResult(self.pool.apply_async(run_batch, (self.spec, articles, self.batch_size)))
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pool.join()
+
+    def terminate(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
+class DaskExecutor:
+    """Batches go to the workers of a Dask distributed scheduler; each worker loads the model once."""
+
+    def __init__(self, spec: PipelineSpec, scheduler: str, batch_size: int = 16) -> None:
+        from distributed import Client
+
+        self.client = Client(scheduler, set_as_default=False)
+        workers = self.client.scheduler_info().get("workers", {})
+        threads = sum(w.get("nthreads", 1) for w in workers.values()) or 1
+        self.spec, self.batch_size, self.slots = spec, batch_size, 2 * threads
+
+    def submit(self, articles: list[Article]) -> Pending:
+        return self.client.submit(run_batch, self.spec, articles, self.batch_size, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def make_executor(kind: str, *, nlp: Language, spec: PipelineSpec, jobs: int = 1, batch_size: int = 16,
+                  scheduler: Optional[str] = None) -> Executor:
+    """'local' (jobs 1: this process; more: a process pool) or 'dask' (needs a scheduler address)."""
+    if kind == "dask":
+        if not scheduler:
+            raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        return DaskExecutor(spec, scheduler, batch_size)
+    if kind != "local":
+        raise ValueError(f"unknown executor {kind!r} (local or dask)")
+    if jobs <= 1:
+        return LocalExecutor(nlp, batch_size)
+    return ProcessExecutor(spec, jobs, batch_size, nlp=nlp)
+
+
+def cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------- ordered streaming
+
+@dataclass
+class Item:
+    """One article on its way through the build: its record comes from the cache or a worker."""
+
+    article: Article
+    key: Optional[str]
+    record: Optional[dict]
+    cached: bool
+
+
+def ordered_records(articles: Iterable[Article], executor: Executor, *, batch_size: int,
+                    lookup: Callable[[Article], tuple[Optional[str], Optional[dict]]]) -> Iterator[Item]:
+    """Every article with its record, in input order; only cache misses go to the executor.
+
+    At most ``executor.slots`` batches are in flight, so memory stays bounded however long
+    the input is.
+    """
+    window: deque[tuple[list[Item], Optional[Pending]]] = deque()
+    group: list[Item] = []
+    misses = 0
+
+    def submit() -> None:
+        nonlocal group, misses
+        todo = [item.article for item in group if item.record is None]
+        window.append((group, executor.submit(todo) if todo else None))
+        group, misses = [], 0
+
+    def drain() -> Iterator[Item]:
+        items, pending = window.popleft()
+        results = iter(pending.result() if pending is not None else [])
+        for item in items:
+            if item.record is None:
+                item.record = next(results)
+            yield item
+
+    for article in articles:
+        key, record = lookup(article)
+        group.append(Item(article, key, record, record is not None))
+        misses += record is None
+        # a group of cache hits is passed on too, so hits never pile up in memory
+        if misses >= batch_size or len(group) >= 8 * batch_size:
+            submit()
+            while len(window) > executor.slots:
+                yield from drain()
+    if group:
+        submit()
+    while window:
+        yield from drain()
