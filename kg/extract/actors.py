@@ -15,12 +15,14 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.syntax import subject_of
 from kg.gazetteer import Gazetteer
 from kg.model import Filler, entity_id
 
 ACTOR_TYPES = {"Person", "Organization", "Country", "Group"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 PLURAL_PRONOUNS = {"they"}
+STATE_PRONOUNS = {"it", "they"}  # a state or group speaking of itself
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
 # words that describe a group of people acting together ("Ukrainian officials", "security sources")
 GROUP_NOUNS = {"official", "source", "leader", "minister", "diplomat", "authority", "government",
@@ -110,6 +112,8 @@ class ActorIndex:
             for title, affiliation, first in self.titles_before(ent):
                 person.roles.add((title, affiliation))
                 self.titled.setdefault(label, set()).add(strip_name(self.doc[first:ent.end].text))
+            for role in self.appositive_roles(ent):
+                person.roles.add((role.title, role.affiliation.label if role.affiliation else ""))
 
     def _index_groups(self) -> None:
         """Subjects that are groups of actors, for "they": "leaders of France and Poland", "the U.S. and EU"."""
@@ -153,6 +157,20 @@ class ActorIndex:
         title = " ".join(title_words)
         if title and self.gaz.title(title):
             yield self.gaz.title(title), affiliation, first
+
+    def appositive_roles(self, ent: Span) -> Iterable:
+        """Roles in an apposition: "John Carter, the Canadian foreign minister" / "the minister, John Carter"."""
+        root = ent.root
+        phrases = [c for c in root.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+        if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):
+            phrases.append(root.head)
+        for head in phrases:
+            words = [t for t in noun_phrase(head) if not (t.ent_type_ == "PERSON" and t.i >= ent.start)]
+            if not words:
+                continue
+            role = self.gaz.role(strip_name(self.doc[words[0].i:words[-1].i + 1].text))
+            if role is not None:
+                yield role
 
     def titled_names(self) -> dict[str, set[str]]:
         """Entity id -> the titled forms of the name ("Russian President Vladimir Putin")."""
@@ -274,6 +292,11 @@ class ActorResolver:
         if lower in PERSON_PRONOUNS:
             label = self.index.last_person_before(token.i)
             return filler_for(span, label, "Person", entity_id(label)) if label else None
+        if lower in STATE_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            speaker = self.reporting_subject(token)
+            if speaker is not None:
+                return Filler(label=speaker.label, type=speaker.type, id=speaker.id, members=speaker.members,
+                              text=token.text, start=token.idx, end=token.idx + len(token.text))
         if lower in PLURAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             antecedent = self.index.last_group_before(token.i)
             if antecedent is not None and antecedent != token.i:
@@ -297,6 +320,23 @@ class ActorResolver:
             if demonym:
                 return filler_for(span, demonym.label, demonym.type, entity_id(demonym.label))
         return self.description(token, span)
+
+    def reporting_subject(self, pronoun: Token) -> Optional[Filler]:
+        """"Peru announced that it would close the border": "it" in what a state or group says is that state."""
+        clause = pronoun.head
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
+            return None
+        subject, _ = subject_of(clause.head)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        found = self.actor(subject, noun_phrase(subject))
+        wanted = ("Country", "Organization") if pronoun.lower_ == "it" else ("Group", "Organization", "Country")
+        if found is None or found.type not in wanted or (pronoun.lower_ == "they" and found.type == "Country"
+                                                          and not found.members):
+            return None
+        return found
 
     def description(self, token: Token, span: Span) -> Optional[Filler]:
         """A common-noun phrase: a described person, a group with members, or a group of a country."""

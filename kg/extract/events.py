@@ -223,9 +223,8 @@ class EventReader:
         if predicate is None or noun.dep_ in ("compound",) or is_time(noun):
             return None
         head = noun.head
-        if noun.dep_ in OBJECT_DEPS and head.pos_ == "VERB" and (
-                head.lemma_.lower() in self.lex.light_verbs or self.predicate_of(head)[0] is not None):
-            return None  # already read through its verb
+        if noun.dep_ in OBJECT_DEPS + ("nsubjpass",) and head.pos_ == "VERB" and noun in self.predicate_of(head)[2]:
+            return None  # already read through its verb: "launched an attack", "imposed sanctions"
         actor, guessed = self.nominal_actor(noun), False
         target = prep_object(noun, NOUN_TARGET_PREPS)
         content = prep_object(noun, {"for", "of"})
@@ -341,7 +340,7 @@ class EventReader:
                         filler = self.resolver.resolve(obj, as_place=True)
                         if filler.type in PLACE_TYPES and (prep.lower_ != "of" or filler.type != "Country"):
                             return filler
-                    if obj.pos_ in ("NOUN", "PROPN"):
+                    if obj.pos_ in ("NOUN", "PROPN") and prep.lower_ not in FRAME_PREPS:
                         following.append(obj)
                 following += [c for c in holder.children if c.dep_ in OBJECT_DEPS + ("appos",)]
             frontier = following
@@ -359,7 +358,7 @@ class EventReader:
             # "…filled the streets of Frankfurt, demanding …": the participle happens where its clause does
             place = self.find_place([reading.head.head] + [c for c in reading.head.head.children
                                                            if c.dep_ in OBJECT_DEPS], depth=1)
-        if place is None:
+        if place is None:  # the object's own place: "talks with Ukraine in Istanbul"
             place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
         when = None
         for ent in reading.head.sent.ents:
@@ -418,6 +417,11 @@ class EventReader:
             if token.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
                 break
             token = token.head
+        # "accused Belarus of sending migrants": the sending is the accuser's claim
+        accuser = self.accusation_of(reading.head)
+        if accuser is not None:
+            reading.modalities.add("claimed")
+            reading.attributed_to = reading.attributed_to or subject_of(accuser)[0]
         # "according to X" on the sentence's main verb colours every event of the sentence
         root = reading.head.sent.root
         for c in root.children:
@@ -459,6 +463,16 @@ class EventReader:
         if obj is None and target is None and reading.modalities & {"hypothetical", "planned"}:
             return False  # "Ukraine needs to decide": an unclassified act with no one and nothing involved, not done
         return True
+
+    def accusation_of(self, verb: Token) -> Optional[Token]:
+        """The accusing verb whose "of"/"for" clause ``verb`` is."""
+        token = verb
+        while token.dep_ == "conj":
+            token = coordination_partner(token)
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and \
+                self.predicate_of(token.head.head)[0] in ("accuse", "criticize"):
+            return token.head.head
+        return None
 
     def is_content(self, verb: Token) -> bool:
         """A clause that is what a proposal, demand or accusation is about."""
