@@ -1,0 +1,91 @@
+"""Actor resolution within an article: names, titles, capitals and seats, demonyms, pronouns, anaphors."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def parse(nlp, text: str):
+    doc = nlp.make_doc(text)
+    doc._.article_id = "test"
+    doc._.published = "2024-06-02"
+    doc = nlp(doc)
+    assert doc._.error is None
+    return doc
+
+
+def resolve(doc, word: str, nth: int = 0, **kw):
+    tokens = [t for t in doc if t.text == word]
+    return doc._.actors.resolve(tokens[nth], **kw)
+
+
+def test_capital_as_actor_is_the_state_and_as_place_the_city(nlp):
+    doc = parse(nlp, "Tehran has criticized the deal. Talks were held in Tehran.")
+    actor = resolve(doc, "Tehran", 0)
+    assert (actor.label, actor.type) == ("Iran", "Country")
+    place = resolve(doc, "Tehran", 1, as_place=True)
+    assert (place.label, place.type) == ("Tehran", "City")
+
+
+def test_seat_of_government_is_the_state(nlp):
+    doc = parse(nlp, "The Kremlin would consider the offer.")
+    assert resolve(doc, "Kremlin").label == "Russia"
+
+
+def test_demonym_gives_a_group_of_the_country(nlp):
+    doc = parse(nlp, "Ukrainian officials reported the attack.")
+    group = resolve(doc, "officials")
+    assert group.type == "Group" and group.label == "officials of Ukraine"
+
+
+def test_surname_and_description_resolve_to_the_full_name(nlp):
+    doc = parse(nlp, "Russian President Vladimir Putin spoke on Monday. Putin said the talks failed. "
+                     "The Russian leader blamed Kyiv.")
+    assert resolve(doc, "Putin", 1).label == "Vladimir Putin"
+    assert resolve(doc, "leader").label == "Vladimir Putin"
+    roles = doc._.actors.index.person_attributes()["actor:vladimir-putin"]
+    assert {"role": "president", "affiliation": "Russia"} in roles
+
+
+def test_pronoun_resolves_to_the_last_person(nlp):
+    doc = parse(nlp, "German Chancellor Olaf Scholz arrived in Warsaw on Monday. He accused Moscow of lying.")
+    assert resolve(doc, "He").label == "Olaf Scholz"
+
+
+def test_appositive_role_is_a_fact_of_the_person(nlp):
+    doc = parse(nlp, "Officials said John Carter, the Canadian foreign minister, arrived on Monday.")
+    roles = doc._.actors.index.person_attributes()["actor:john-carter"]
+    assert roles == [{"role": "foreign minister", "affiliation": "Canada"}]
+
+
+def test_leaders_of_countries_are_a_group_with_members(nlp):
+    doc = parse(nlp, "Leaders of France, Germany and Poland met on Sunday.")
+    group = resolve(doc, "Leaders")
+    assert group.type == "Group"
+    assert [m.label for m in group.members] == ["France", "Germany", "Poland"]
+
+
+def test_the_group_after_a_named_organisation(nlp):
+    doc = parse(nlp, "A senior Hamas official said the group will release two captives.")
+    assert resolve(doc, "group").label == "Hamas"
+
+
+def test_they_resolves_to_a_recent_group_subject(nlp):
+    doc = parse(nlp, "Leaders of France and Italy met in Rome. They agreed to meet again.")
+    assert resolve(doc, "They").members and resolve(doc, "They").type == "Group"
+
+
+def test_it_inside_what_a_state_says_is_that_state(nlp):
+    doc = parse(nlp, "Peru announced that it would close the border.")
+    assert resolve(doc, "it").label == "Peru"
+
+
+def test_unresolvable_pronoun_stays_a_thing(nlp):
+    doc = parse(nlp, "It rained in the morning.")
+    assert resolve(doc, "It").type == "Thing"
