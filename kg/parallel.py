@@ -20,6 +20,8 @@ from kg.model import Article
 
 # spaCy refuses texts beyond nlp.max_length; longer articles are cut to this many characters
 MAX_CHARS = 900_000
+# seconds to reach a Dask scheduler before the build fails
+CONNECT_TIMEOUT = 15
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ class DaskExecutor:
     def __init__(self, spec: PipelineSpec, scheduler: str, batch_size: int = 16) -> None:
         from distributed import Client
 
-        self.client = Client(scheduler, set_as_default=False)
+        self.client = Client(scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT)
         workers = self.client.scheduler_info().get("workers", {})
         threads = sum(w.get("nthreads", 1) for w in workers.values()) or 1
         self.spec, self.batch_size, self.slots = spec, batch_size, 2 * threads

@@ -247,7 +247,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
                 summary.parsed += 1
                 if cache is not None and item.key:
                     fresh.append((item.key, item.article.id, record))
-                    if len(fresh) >= 4 * batch_size:
+                    if len(fresh) >= batch_size:
                         cache.put_many(fresh)
                         fresh = []
             summary.articles += 1
