@@ -15,7 +15,9 @@ def alias_form(text: str) -> str:
     """An alias as people would look it up: no leading article, possessive or line breaks."""
     text = " ".join(text.split())
     text = LEADING_ARTICLE.sub("", text)
-    return POSSESSIVE.sub("", text).strip(" ,.;:—–-\"“”‘’")
+    text = POSSESSIVE.sub("", text).strip(" ,;:—–-\"“”‘’")
+    # a full stop ends the alias unless it ends an abbreviation ("U.S.", "Jr.")
+    return text[:-1] if text.endswith(".") and not re.search(r"(\b\w\.){2,}$|\b[A-Z][a-z]?\.$", text) else text
 
 
 class EntityRegistry:
