@@ -67,6 +67,12 @@ def is_time(token: Optional[Token]) -> bool:
     return token is not None and token.ent_type_ in TIME_LABELS
 
 
+def is_question(sent: Span) -> bool:
+    """A question asserts nothing ("How would you have handled the pandemic?")."""
+    text = sent.text.rstrip(" \"'”’)]\n")
+    return text.endswith("?")
+
+
 def finite_clause(verb: Optional[Token]) -> bool:
     """A clause with its own subject: "that Kyiv resume talks", "Erdoğan would facilitate"."""
     return verb is not None and child(verb, "nsubj", "nsubjpass", "expl") is not None
@@ -87,7 +93,7 @@ class EventReader:
     # -- finding predicate heads ---------------------------------------------------------
     def events(self) -> Iterator[Event]:
         for sent in self.doc.sents:
-            if sent.start_char in self.skip:
+            if sent.start_char in self.skip or is_question(sent):
                 continue
             for token in sent:
                 reading = self.read_verb(token) if token.pos_ in ("VERB", "AUX") else None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -9,6 +10,31 @@ from kg.lexicon import Lexicon
 
 URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ly|com|org|net)/\S*", re.IGNORECASE)
 SEPARATORS = re.compile(r"\s[|•·]\s")
+MIN_WORDS_FOR_LANGUAGE = 6  # shorter lines are names and headlines: language guesses on them are noise
+FOREIGN_CONFIDENCE = 0.6
+NATIVE_CHANCE = 0.001  # English sentences full of names keep more than this
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@lru_cache(maxsize=8192)
+def is_foreign(line: str, language: str = "en") -> bool:
+    """A caption or credit in another language in the Latin script ("El presidente ruso en el desfile").
+
+    Names make English look foreign to a character model, so both the guess must be clear and the
+    article's language all but excluded.
+    """
+    if len(line.split()) < MIN_WORDS_FOR_LANGUAGE:
+        return False
+    identifier = _language_identifier()
+    found, confidence = identifier.classify(line)
+    if found == language or confidence < FOREIGN_CONFIDENCE:
+        return False
+    return dict(identifier.rank(line)).get(language, 0.0) < NATIVE_CHANCE
 
 
 def line_of(sent: Span) -> str:
@@ -33,7 +59,7 @@ def is_boilerplate(sent: Span, lexicon: Lexicon) -> bool:
         return True
     if URL.search(line) or len(SEPARATORS.findall(line)) >= 2:  # link lists and menus
         return True
-    if latin_share(sent.text) < 0.5:
+    if latin_share(sent.text) < 0.5 or is_foreign(sent.text.strip()):
         return True
     words = [t for t in sent if t.is_alpha]
     # a short line without a verb is a caption, a heading or a menu item ("1 View gallery", "Comments")

@@ -1,0 +1,58 @@
+"""Boilerplate is not news: no events or claims from app links, credits, policies or foreign captions."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.noise import is_foreign, latin_share
+from kg.nlp import load_pipeline
+
+NEWS = "Germany called for an immediate ceasefire on Monday."
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def noisy_lines(nlp, text: str) -> list[str]:
+    doc = nlp.make_doc(text)
+    doc._.article_id = "test"
+    doc._.published = "2024-01-07"
+    doc = nlp(doc)
+    return [s.text.strip() for s in doc.sents if s.start_char in doc._.noise], doc
+
+
+@pytest.mark.parametrize("line", [
+    "Get the Daily News app on your smartphone: https://example.com/app",
+    "Follow Daily News on Facebook | Twitter | Instagram",
+    "(Photo: Jane Doe / AFP)",
+    "Image: John Smith.",
+    "The commenter agrees to the privacy policy and agrees not to submit comments that attack the government.",
+    "All rights reserved. Reproduction of the news is prohibited.",
+    "Subscribe to our newsletter to get the news that Russia attacked Kyiv.",
+    "נשיא רוסיה פוטין מצעד ניצחון ב מוסקבה",
+    "El presidente de Francia se reunió con los líderes de Alemania y Polonia en Berlín.",
+    "1 View gallery",
+])
+def test_boilerplate_line_gives_no_event(nlp, line):
+    noisy, doc = noisy_lines(nlp, f"{NEWS}\n{line}\n")
+    assert line.split()[0] in " ".join(noisy)
+    assert all(e.sentence.strip() == NEWS for e in doc._.events)
+    assert all(c.sentence.strip() == NEWS for c in doc._.claims)
+
+
+def test_news_is_not_noise(nlp):
+    noisy, doc = noisy_lines(nlp, NEWS + "\nThe Kremlin said Russia would consider the proposal for talks in Istanbul.\n")
+    assert noisy == []
+    assert doc._.events
+
+
+def test_script_share():
+    assert latin_share("Putin proposes talks") == 1.0
+    assert latin_share("נשיא רוסיה פוטין") == 0.0
+
+
+def test_language_guess_needs_a_sentence_and_confidence():
+    assert is_foreign("Le bilan est lourd, plusieurs policiers ont perdu la vie.")
+    assert not is_foreign("Leaders of African Union member states met in Niamey, Niger's capital.")
+    assert not is_foreign("Rue du Château du Roi")  # too short to tell
