@@ -1,0 +1,149 @@
+"""Benchmark: the competency queries on the pyoxigraph store and on rdflib, at a million triples.
+
+The facts of a facts.jsonl (default: the hand-written fixture) are repeated with new article ids
+and dates until the graph reaches --triples; then every queries/*.rq is timed on both backends.
+
+    .venv/bin/python benchmarks/bench_store.py            # >= 1,000,000 triples
+    .venv/bin/python benchmarks/bench_store.py --small    # ~30,000 triples, for CI
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.graph import build_dataset, serialize_nquads  # noqa: E402
+from kg.io import atomic_write_text  # noqa: E402
+from kg.store import _rdflib_term, load_rdflib, load_store, run_query  # noqa: E402
+
+FIXTURE = ROOT / "tests" / "fixtures" / "facts_sample.jsonl"
+
+
+def read_records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def articles_of(records: list[dict], seeds: Path) -> dict[str, dict]:
+    """Article metadata for the records' articles: from the seed manifest where known."""
+    known: dict[str, dict] = {}
+    manifest = seeds / "manifest.jsonl"
+    if manifest.is_file():
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            meta = json.loads(line)
+            text = (seeds / meta["file"]).read_text(encoding="utf-8")
+            known[meta["id"]] = {"id": meta["id"], "published": meta.get("published"),
+                                 "source": meta.get("source"), "length": len(text)}
+    ids = sorted({str(r["article"]) for r in records if r.get("article")})
+    return {a: known.get(a, {"id": a, "published": "2025-01-01", "source": "unknown"}) for a in ids}
+
+
+def _shift(day: str | None, days: int) -> str | None:
+    try:
+        return (date.fromisoformat(day) + timedelta(days=days)).isoformat() if day else None
+    except ValueError:
+        return day
+
+
+def replicate(records: list[dict], articles: dict[str, dict], copies: int) -> tuple[list[dict], list[dict]]:
+    """copies of the facts, each with its own article ids, record ids and dates 5 days apart."""
+    facts = [r for r in records if r.get("kind") in ("event", "claim")]
+    entities = [copy.deepcopy(r) for r in records if r.get("kind") == "entity"]
+    out_records: list[dict] = []
+    out_articles: list[dict] = []
+    for n in range(copies):
+        suffix, days = f"-c{n:05d}", 5 * n
+        for meta in articles.values():
+            out_articles.append({**meta, "id": meta["id"] + suffix, "published": _shift(meta.get("published"), days)})
+        for record in facts:
+            new = copy.deepcopy(record)
+            new["id"] = record["id"] + suffix
+            new["article"] = record["article"] + suffix
+            new["published"] = _shift(record.get("published"), days)
+            new.pop("event_key", None)
+            new.pop("sources", None)
+            if "about" in new:
+                new["about"] = [a + suffix for a in new["about"]]
+            out_records.append(new)
+    for entity in entities:
+        originals = set(entity.get("articles", []))
+        entity["articles"] = sorted(a["id"] for a in out_articles if a["id"].rsplit("-c", 1)[0] in originals)
+    return out_records + entities, out_articles
+
+
+def timed(fn):
+    started = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--facts", type=Path, default=FIXTURE, help="facts.jsonl to repeat (default: the test fixture)")
+    parser.add_argument("--triples", type=int, default=1_000_000, help="minimum size of the graph")
+    parser.add_argument("--small", action="store_true", help="about 30,000 triples: a quick run for CI")
+    parser.add_argument("--queries", type=Path, default=ROOT / "queries")
+    parser.add_argument("--no-rdflib", action="store_true", help="time the store only")
+    parser.add_argument("--workdir", type=Path, default=None, help="where to keep graph.nq and the store")
+    args = parser.parse_args(argv)
+    target = 30_000 if args.small else args.triples
+
+    records = read_records(args.facts)
+    articles = articles_of(records, ROOT / "seeds")
+    one, _ = replicate(records, articles, 1)
+    sizes = [sum(1 for _ in build_dataset(*replicate(records, articles, n)).quads((None, None, None, None)))
+             for n in (1, 2)]
+    per_copy = max(1, sizes[1] - sizes[0])  # what one more copy adds
+    copies = -(-target // per_copy)
+    print(f"facts: {args.facts} ({len(one)} records); {copies} copies of ~{per_copy} triples")
+
+    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="kg-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    (all_records, all_articles), _ = timed(lambda: replicate(records, articles, copies))
+    dataset, t_build = timed(lambda: build_dataset(all_records, all_articles))
+    quads = sum(1 for _ in dataset.quads((None, None, None, None)))
+    nq = workdir / "graph.nq"
+    _, t_write = timed(lambda: atomic_write_text(nq, serialize_nquads(dataset)))
+    del dataset
+    store, t_load = timed(lambda: load_store(nq, workdir / "store"))
+    print(f"graph: {quads:,} quads; build {t_build:.1f}s, N-Quads {t_write:.1f}s, store load {t_load:.1f}s")
+    rdf = None
+    if not args.no_rdflib:
+        rdf, t_parse = timed(lambda: load_rdflib(nq))
+        print(f"rdflib: parsed in {t_parse:.1f}s")
+
+    rows = []
+    for path in sorted(args.queries.glob("*.rq")):
+        query = path.read_text(encoding="utf-8")
+        result, t_ox = timed(lambda: run_query(query, store=store))
+        line = [path.stem, len(result.rows), t_ox]
+        if rdf is not None:
+            answer, t_rdflib = timed(lambda: [tuple(_rdflib_term(row[v]) for v in res.vars)
+                                              for res in [rdf.query(query)] for row in res])
+            if answer != result.rows:
+                print(f"  ! {path.stem}: rdflib and the store disagree", file=sys.stderr)
+                return 1
+            line.append(t_rdflib)
+        rows.append(line)
+
+    header = ["query", "rows", "oxigraph s"] + ([] if rdf is None else ["rdflib s", "speed-up"])
+    table = [header] + [[q, f"{n:,}", f"{t:.3f}"] + ([] if rdf is None else [f"{r:.3f}", f"{r / max(t, 1e-6):.0f}x"])
+                        for q, n, t, *rest in rows for r in (rest or [0.0])]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for i, row in enumerate(table):
+        print("  ".join(cell.rjust(w) if j else cell.ljust(w) for j, (cell, w) in enumerate(zip(row, widths))))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    print(f"workdir: {workdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
