@@ -21,7 +21,7 @@ from kg.extract.speech import (Quote, QuoteIndex, claim_key, clause_words, find_
                                load_frames, raised_clause, shared_subject_cue, trim)
 from kg.extract.syntax import child, subject_of
 from kg.lexicon import Lexicon, ReportingVerb
-from kg.model import Claim, Event, Filler
+from kg.model import Claim, Event, Filler, entity_id
 
 MAX_CUE_GAP = 8  # tokens between a quotation and the speaker-and-verb that close it: "…,” the Russian leader said"
 MAX_INTRO_GAP = 14  # tokens between a verb and the quotation it introduces: "wrote in a statement on Sunday: “…”"
@@ -155,7 +155,9 @@ class ClaimReader:
         if frame == "object":
             return dobj.left_edge.i, dobj.right_edge.i
         if frame == "accuse":
-            of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+            holders = [verb, dobj] + list(dobj.conjuncts)  # "accused Ukraine and its allies of …"
+            of = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                       and c.i > dobj.i), None)
             return (dobj.left_edge.i, of.right_edge.i) if of is not None and of.i > dobj.i else None
         if frame == "naming":
             predicate = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > dobj.i] + \
@@ -229,6 +231,11 @@ class ClaimReader:
             if token.i > 0 and self.doc[token.i - 1].dep_ == "det" and self.doc[token.i - 1].head.i == token.i:
                 det = self.doc[token.i - 1]
                 filler.text, filler.start = self.text[det.idx:token.idx + len(token.text)], det.idx
+        if filler is not None and filler.type in ("Organization", "Thing") and token.pos_ == "PROPN":
+            person = self.resolver.index.person(filler.text or filler.label)
+            if person:  # the tagger took a surname after a quotation for an organisation
+                filler = Filler(label=person, text=filler.text, type="Person", id=entity_id(person),
+                                start=filler.start, end=filler.end)
         if token.pos_ == "PRON" and not is_actor(filler):
             return None
         if token.lower_ in UNRESOLVED or (token.lower_ in PERSON_PRONOUNS and filler is None):
