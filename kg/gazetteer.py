@@ -16,9 +16,10 @@ import csv
 import re
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 from kg.model import entity_id
 
@@ -29,6 +30,7 @@ _APOSTROPHES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b
 _NON_WORD = re.compile(r"[^\w' ]+")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|s')$")
+_PARENTHETICAL = re.compile(r"\s*\(.*$")  # "World Health Organization (WHO)": the name before it
 
 
 def _fold(text: str) -> str:
@@ -148,11 +150,19 @@ class _Index:
         return None
 
 
-def _candidate_keys(text: str) -> Iterator[str]:
+@lru_cache(maxsize=1 << 16)
+def _lower_words(text: str) -> tuple[str, ...]:
+    return tuple(_fold(text).casefold().split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _candidate_keys(text: str) -> tuple[str, ...]:
     """Keys to try for a mention: as written, without a leading "the", without a possessive."""
-    if not text:
-        return
-    folded = _fold(text)
+    return tuple(dict.fromkeys(_generate_keys(text))) if text else ()
+
+
+def _generate_keys(text: str) -> Iterator[str]:
+    folded = _fold(_PARENTHETICAL.sub("", text) or text)
     forms = [folded]
     if _POSSESSIVE.search(folded) and not folded.endswith("ss'"):
         forms.append(_POSSESSIVE.sub("", folded).rstrip())
@@ -174,6 +184,7 @@ class Gazetteer:
         self._places = _Index("place")
         self._demonyms = _Index("demonym")
         self._countries: dict[str, Entry] = {}  # label -> Entry
+        self._organizations: dict[str, Entry] = {}  # label -> Entry
         self._titles: dict[str, tuple[str, str]] = {}  # key -> (title, kind)
         self._modifiers: set[str] = set()
         self._longest_title = 1
@@ -189,8 +200,8 @@ class Gazetteer:
             started = time.perf_counter()
             cached = cls()
             cached._read_countries(directory / "countries.tsv")
-            cached._read_seats(directory / "seats.tsv")
             cached._read_organizations(directory / "organizations.tsv")
+            cached._read_seats(directory / "seats.tsv")
             cached._read_titles(directory / "titles.tsv")
             cached.load_seconds = time.perf_counter() - started
             cls._cache[directory] = cached
@@ -250,11 +261,14 @@ class Gazetteer:
                     raise GazetteerError(f"{where}: {row['alias']!r} is not a capital; nothing to withdraw")
                 del self._actors.exact[key]
                 continue
-            country = self._countries.get(row["country"])
-            if country is None:
-                raise GazetteerError(f"{where}: unknown country {row['country']!r} (not a label in countries.tsv)")
-            self._actors.add(row["alias"], Entry(country.label, "Country", country.id, "seat",
-                                                 country.label, country.iso2), where)
+            target = self._countries.get(row["country"]) or self._organizations.get(row["country"])
+            if target is None:
+                raise GazetteerError(f"{where}: unknown country {row['country']!r} "
+                                     "(not a label in countries.tsv or organizations.tsv)")
+            old = self._actors.exact.get(name_key(row["alias"]))
+            # a seat may re-read a capital: as an actor, "Brussels" is the EU more often than Belgium
+            self._actors.add(row["alias"], replace(target, via="seat"), where,
+                             override=old is not None and old.via == "capital")
 
     def _read_organizations(self, path: Path) -> None:
         for lineno, row in read_table(path, ("label", "type", "aliases", "country")):
@@ -263,6 +277,7 @@ class Gazetteer:
             if home is not None and home not in self._countries:
                 raise GazetteerError(f"{where}: unknown country {home!r} (not a label in countries.tsv)")
             entry = Entry(label, row["type"] or "Organization", entity_id(label), "organization", home)
+            self._organizations[label] = entry
             for name in [label, *_split(row["aliases"])]:
                 self._actors.add(name, entry, where)
 
@@ -281,7 +296,10 @@ class Gazetteer:
 
     # ---- lookups --------------------------------------------------------------------
     def actor(self, text: str) -> Optional[Entry]:
-        """The canonical actor a name stands for: countries, capitals and seats -> the country; organisations."""
+        """The canonical actor a name stands for: countries, capitals, seats -> the country; organisations.
+
+        ``via`` tells how: name, alias, capital, seat (Kremlin; Brussels -> European Union), organization.
+        """
         return self._actors.get(text)
 
     def place(self, text: str) -> Optional[Entry]:
@@ -310,12 +328,12 @@ class Gazetteer:
 
     def title(self, text: str) -> Optional[str]:
         """The canonical (lowercase) title of a title phrase: "Foreign Minister" -> "foreign minister"."""
-        hit = self._title_entry(_fold(text).casefold().split())
+        hit = self._title_entry(_lower_words(text))
         return hit[0] if hit else None
 
     def title_kind(self, text: str) -> Optional[str]:
         """head_of_state, head_of_government, minister, official, military, diplomat, ..."""
-        hit = self._title_entry(_fold(text).casefold().split())
+        hit = self._title_entry(_lower_words(text))
         return hit[1] if hit else None
 
     def role(self, text: str) -> Optional[Role]:
@@ -334,7 +352,7 @@ class Gazetteer:
                 return Role(hit[0], hit[1], affiliation)
         return None
 
-    def _title_entry(self, words: list[str]) -> Optional[tuple[str, str]]:
+    def _title_entry(self, words: Sequence[str]) -> Optional[tuple[str, str]]:
         """Exact title first ("senior official"), then without leading modifiers ("former president")."""
         while words and len(words) <= self._longest_title + 3:
             hit = self._titles.get(" ".join(words))

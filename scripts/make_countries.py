@@ -210,7 +210,7 @@ TV ; Tuvalu ; ; Funafuti ; Tuvaluan
 TZ ; Tanzania ; ; Dodoma|Dar es Salaam ; Tanzanian
 UA ; Ukraine ; ; Kyiv|Kiev|Kyyiv ; Ukrainian
 UG ; Uganda ; ; Kampala ; Ugandan
-US ; United States ; US|U.S.|USA|U.S.A.|America|the States|United States of America ; Washington|Washington DC|Washington, D.C.|Washington D.C. ; American|U.S.|US
+US ; United States ; US|U.S.|USA|U.S.A.|America|the States|United States of America ; Washington|Washington DC|Washington, D.C.|Washington D.C.|D.C. ; American|U.S.|US
 UY ; Uruguay ; ; Montevideo ; Uruguayan
 UZ ; Uzbekistan ; ; Tashkent|Toshkent ; Uzbek|Uzbekistani
 VA ; Vatican City ; Vatican|Holy See|Vatican City State ; Vatican City ; Vatican
