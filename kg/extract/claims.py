@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import PERSON_PRONOUNS, ActorResolver, is_actor
 from kg.extract.speech import (Quote, QuoteIndex, claim_key, clause_words, find_quotations, group_antecedent,
-                               load_frames, raised_clause, shared_subject_cue, trim)
+                               has_subject, load_frames, raised_clause, shared_subject_cue, trim)
 from kg.extract.syntax import child, subject_of
 from kg.lexicon import Lexicon, ReportingVerb
 from kg.model import Claim, Event, Filler, entity_id
@@ -138,29 +138,34 @@ class ClaimReader:
         dobj = child(verb, "dobj")
         if frame in ("clause", "object") and ccomp is not None:
             if ccomp.i > verb.i:
-                first, last = clause_words(verb, [ccomp], self.head_reports(verb))
+                keep = [ccomp]
+                if dobj is not None and dobj.i < ccomp.left_edge.i and not has_subject(ccomp):
+                    keep.append(dobj)  # "promised each victim will be paid": the object is the clause's subject
+                first, last = clause_words(verb, keep, self.head_reports(verb))
                 last = self.before_shared(verb, first, last)
                 mark = self.doc[first]
                 return (first + 1 if mark.dep_ == "mark" and mark.lower_ == "that" else first), last
-            if not any(t.i > verb.i for t in ccomp.subtree):  # "Air defense was responding, he said."
+            if not any(t.i > verb.i and not t.is_punct for t in ccomp.subtree) and \
+                    self.closes_clause(ccomp.right_edge.i, verb):  # "Air defense was responding, he said."
                 return ccomp.left_edge.i, ccomp.right_edge.i
         if frame == "clause" and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i \
-                and verb.head.dep_ == "ROOT":
+                and verb.head.dep_ == "ROOT" and self.closes_clause(verb.left_edge.i - 2, verb):
             return verb.sent.start, verb.left_edge.i - 1  # "…, he said": the words before
         if dobj is None:
             return None
         if frame == "clause":
             raised = raised_clause(verb, dobj)
             return clause_words(verb, [dobj, raised], self.head_reports(verb)) if raised is not None else None
-        if frame == "object":
-            return dobj.left_edge.i, dobj.right_edge.i
+        if frame == "object":  # "reported Monday's attack the deadliest since 2018"
+            predicate = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i]
+            return dobj.left_edge.i, max([dobj.right_edge.i] + [p.right_edge.i for p in predicate])
         if frame == "accuse":
             holders = [verb, dobj] + list(dobj.conjuncts)  # "accused Ukraine and its allies of …"
             of = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                        and c.i > dobj.i), None)
             return (dobj.left_edge.i, of.right_edge.i) if of is not None and of.i > dobj.i else None
         if frame == "naming":
-            predicate = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > dobj.i] + \
+            predicate = [c for c in verb.children if c.dep_ == "oprd" and c.i > dobj.i] + \
                         [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i]
             if not predicate or dobj.i < verb.i:
                 return None
@@ -175,6 +180,17 @@ class ClaimReader:
                 cc = [c for c in token.head.children if c.dep_ in ("cc", "punct") and c.i < token.i]
                 return min([token.i] + [c.i for c in cc if c.i > first]) - 1
         return last
+
+    def closes_clause(self, end: int, verb: Token) -> bool:
+        """Is the verb a cue after a clause ending at token ``end`` ("…, he said"): a comma, then only
+        the verb's subject and helpers?"""
+        gap = self.doc[end + 1:verb.i]
+        if not len(gap) or gap[0].text not in (",", "”", "\"", "’", "'") or any(t.text == ";" for t in gap):
+            return False
+        subject = child(verb, "nsubj")
+        allowed = {t.i for t in subject.subtree} if subject is not None else set()
+        allowed |= {c.i for c in verb.children if c.dep_ in ("aux", "advmod", "npadvmod")}
+        return all(t.is_punct or t.i in allowed for t in gap)
 
     def head_reports(self, verb: Token) -> bool:
         """Is the verb hung below a later reporting verb ("…, X said, Y reported")?"""
@@ -220,6 +236,9 @@ class ClaimReader:
         subject, _ = subject_of(outer if outer is not None else verb)
         if subject is None:
             return None
+        if subject.ent_type_ != "PERSON":  # "the news site's editor, Rachel Giese, said": the name speaks
+            named = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            subject = named if named is not None else subject
         return self.named(subject)
 
     def named(self, token: Token) -> Optional[Filler]:
