@@ -1,0 +1,236 @@
+#!/usr/bin/env python
+"""Throughput and memory of `kg build` beside the bare spaCy pipeline it is built on.
+
+One run, one process tree: the bare ``nlp.pipe`` over the article texts (the same model and
+components, without kg's), in one process and with ``n_process=2``; then ``kg build`` end to
+end (reading, NLP, extraction, graph, store, every export) with ``--jobs 1`` and ``--jobs N``,
+each as a child process whose peak resident memory (the whole process tree) is sampled.
+``--memory-scale K`` builds a corpus K times as large too, to show how memory grows.
+
+    .venv/bin/python benchmarks/bench_build.py                      # the 213k-word corpus
+    .venv/bin/python benchmarks/bench_build.py --memory-scale 10    # and 10 x the corpus
+    .venv/bin/python benchmarks/bench_build.py --small              # a few articles (CI)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path("/work/shared/corpus/wikinews-2019-2020.jsonl")
+TARGETS = {"build_vs_bare": 0.85, "jobs_speedup": 1.6, "memory_growth": 2.0}
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    words: int
+    peak_rss_mb: Optional[float] = None
+    phases: dict = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+# ---------------------------------------------------------------- corpus
+
+def read_rows(path: Path, limit: Optional[int] = None) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+                if limit and len(rows) >= limit:
+                    break
+    return rows
+
+
+def scaled(rows: list[dict], times: int) -> list[dict]:
+    """The corpus ``times`` over; each copy gets its own id and a distinct last line (no duplicates)."""
+    if times == 1:
+        return rows
+    out = []
+    for copy in range(times):
+        for row in rows:
+            out.append(row | {"id": f"{row['id']}~{copy}", "text": f"{row['text']}\n\nEdition {copy + 1}."})
+    return out
+
+
+def write_corpus(rows: list[dict], path: Path) -> Path:
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+def word_count(rows: list[dict]) -> int:
+    return sum(len(row["text"].split()) for row in rows)
+
+
+# ---------------------------------------------------------------- measuring
+
+class PeakRSS:
+    """Samples the resident memory of a process and all its descendants (psutil)."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        import psutil
+
+        self.process = psutil.Process(pid)
+        self.interval, self.peak = interval, 0
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.done = threading.Event()
+        self.thread.start()
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self.done.is_set():
+            try:
+                tree = [self.process] + self.process.children(recursive=True)
+                total = 0
+                for proc in tree:
+                    try:
+                        total += proc.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                return
+            time.sleep(self.interval)
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        return self.peak / 2**20
+
+
+def bare_pipe(texts: list[str], model: str, n_process: int, batch_size: int) -> float:
+    """Seconds for nlp.pipe over the texts: the spaCy floor kg builds on."""
+    import spacy
+
+    from kg.nlp import UNUSED_COMPONENTS
+
+    nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        pass
+    return time.perf_counter() - started
+
+
+def kg_build(corpus: Path, out: Path, jobs: int, batch_size: int, words: int, name: str) -> Run:
+    """`kg build` end to end as a child process, timed from launch to exit."""
+    kg = Path(sys.executable).parent / "kg"
+    command = [str(kg), "build", str(corpus), "--out", str(out), "--no-cache", "-q",
+               "--jobs", str(jobs), "--batch-size", str(batch_size)]
+    env = os.environ | {"KG_TIMINGS": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    sampler = PeakRSS(process.pid)
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    peak = sampler.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}{stdout}")
+    phases = {}
+    for line in stderr.splitlines():
+        if line.startswith("kg: timings "):
+            phases = json.loads(line[len("kg: timings "):])
+    return Run(name, seconds, words, peak, phases)
+
+
+# ---------------------------------------------------------------- report
+
+def report(runs: dict[str, Run], memory: dict, stream=sys.stdout) -> dict:
+    bare, bare2, one, many = runs["bare"], runs.get("bare2"), runs["build1"], runs.get("buildN")
+    lines = [f"{'what':34} {'words/s':>9} {'seconds':>8} {'peak RSS MB':>12}"]
+    for run in runs.values():
+        rss = f"{run.peak_rss_mb:12.0f}" if run.peak_rss_mb else f"{'':12}"
+        lines.append(f"{run.name:34} {run.rate:9.0f} {run.seconds:8.1f} {rss}")
+    results = {"words": one.words, "bare_wps": bare.rate, "build_wps": one.rate,
+               "build_vs_bare": one.rate / bare.rate}
+    lines.append(f"ratio kg build / bare nlp.pipe (1 process): {results['build_vs_bare']:.2f}"
+                 f"  (target >= {TARGETS['build_vs_bare']})")
+    if many is not None:
+        results["jobs_speedup"] = many.rate / one.rate
+        lines.append(f"ratio kg build --jobs {many.name.split()[-1]} / --jobs 1: {results['jobs_speedup']:.2f}"
+                     f"  (target >= {TARGETS['jobs_speedup']})")
+        if bare2 is not None:
+            results["jobsN_vs_bare2"] = many.rate / bare2.rate
+            lines.append(f"ratio kg build --jobs N / bare nlp.pipe n_process=N: {results['jobsN_vs_bare2']:.2f}")
+    if memory:
+        results["memory_growth"] = memory["peak_mb"][1] / memory["peak_mb"][0]
+        lines.append(f"peak RSS x{memory['scales'][0]} corpus {memory['peak_mb'][0]:.0f} MB, "
+                     f"x{memory['scales'][1]} corpus {memory['peak_mb'][1]:.0f} MB: "
+                     f"growth {results['memory_growth']:.2f}  (target < {TARGETS['memory_growth']})")
+    for run in runs.values():
+        if run.phases:
+            lines.append(f"phases of {run.name}: " + ", ".join(f"{k} {v:.1f}s" for k, v in run.phases.items()))
+    print("\n".join(lines), file=stream)
+    return results
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="JSON Lines corpus (id, text, ...).")
+    parser.add_argument("--scale", type=int, default=1, help="Build the corpus this many times over.")
+    parser.add_argument("--jobs", type=int, default=2, help="Worker processes of the parallel build.")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--memory-scale", type=int, default=0,
+                        help="Also build the corpus this many times over (--jobs N) and compare peak RSS.")
+    parser.add_argument("--small", action="store_true", help="A few articles: checks the benchmark runs.")
+    parser.add_argument("--model", default=None, help="spaCy model (default: what kg build picks).")
+    parser.add_argument("--json", type=Path, default=None, help="Also write the figures here as JSON.")
+    args = parser.parse_args(argv)
+
+    from kg.nlp import choose_model
+
+    model = choose_model(args.model)
+    rows = scaled(read_rows(args.corpus, 4 if args.small else None), args.scale)
+    texts, words = [row["text"] for row in rows], word_count(rows)
+    print(f"corpus {args.corpus.name} x{args.scale}: {len(rows)} articles, {words} words; model {model}; "
+          f"{os.cpu_count()} CPUs", flush=True)
+    runs: dict[str, Run] = {}
+    memory: dict = {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        work = Path(tmp)
+        corpus = write_corpus(rows, work / "corpus.jsonl")
+        runs["bare"] = Run("bare nlp.pipe, 1 process", bare_pipe(texts, model, 1, args.batch_size), words)
+        if args.jobs > 1:
+            runs["bare2"] = Run(f"bare nlp.pipe, n_process={args.jobs}",
+                                bare_pipe(texts, model, args.jobs, args.batch_size), words)
+        runs["build1"] = kg_build(corpus, work / "out1", 1, args.batch_size, words, "kg build --jobs 1")
+        if args.jobs > 1:
+            runs["buildN"] = kg_build(corpus, work / "outN", args.jobs, args.batch_size, words,
+                                      f"kg build --jobs {args.jobs}")
+        if args.memory_scale > 1:
+            big_rows = scaled(rows, args.memory_scale)
+            big = write_corpus(big_rows, work / "big.jsonl")
+            big_words = word_count(big_rows)
+            del big_rows
+            base = runs.get("buildN") or runs["build1"]
+            run = kg_build(big, work / "outBig", max(args.jobs, 1), args.batch_size,
+                           big_words, f"kg build x{args.memory_scale} --jobs {args.jobs}")
+            runs["big"] = run
+            memory = {"scales": [args.scale, args.scale * args.memory_scale],
+                      "peak_mb": [base.peak_rss_mb, run.peak_rss_mb]}
+    results = report(runs, memory)
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "runs": {k: asdict(v) | {"rate": v.rate}
+                                                                      for k, v in runs.items()}},
+                                        indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""Scale: streaming, --jobs N identical to --jobs 1, the progress bar, and the benchmark's small mode."""
+from __future__ import annotations
+
+import filecmp
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.model import Article
+from kg.parallel import ordered_records
+from kg.pipeline import estimate_articles, progress_bar
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path("/work/shared/corpus/wikinews-2019-2020.jsonl")
+
+
+def short_articles(count: int) -> str:
+    if not CORPUS.is_file():
+        pytest.skip(f"{CORPUS} not present")
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows.sort(key=lambda r: (len(r["text"].split()), r["id"]))
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[2:2 + count])
+
+
+def test_jobs_2_output_is_byte_identical_to_jobs_1(tmp_path):
+    source = tmp_path / "eight.jsonl"
+    source.write_text(short_articles(8), encoding="utf-8")
+    inputs = [str(ROOT / "seeds"), str(source)]
+    runner = CliRunner()
+    one = runner.invoke(main, ["build", *inputs, "--out", str(tmp_path / "one"), "--no-cache", "-q"])
+    two = runner.invoke(main, ["build", *inputs, "--out", str(tmp_path / "two"), "--no-cache", "-q",
+                               "--jobs", "2", "--batch-size", "2"])
+    assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
+    assert one.output == two.output.replace(str(tmp_path / "two"), str(tmp_path / "one"))
+    assert "articles built 10" in one.output
+    names = sorted(p.name for p in (tmp_path / "one").iterdir() if p.name != "store")
+    assert {"facts.jsonl", "graph.nq", "graph.ttl", "graph.trig", "graph.jsonld", "graph.graphml",
+            "graph.gexf", "events.csv"} <= set(names)
+    for name in names:
+        assert filecmp.cmp(tmp_path / "one" / name, tmp_path / "two" / name, shallow=False), name
+
+
+class CountingExecutor:
+    """Stands in for a worker pool: records how many batches were ever in flight at once."""
+
+    slots = 2
+
+    def __init__(self) -> None:
+        self.submitted = 0
+        self.collected = 0
+        self.most_in_flight = 0
+
+    def submit(self, articles):
+        self.submitted += 1
+        self.most_in_flight = max(self.most_in_flight, self.submitted - self.collected)
+        executor = self
+
+        class Pending:
+            def result(self_inner):
+                executor.collected += 1
+                return [{"article": a.id, "events": []} for a in articles]
+
+        return Pending()
+
+    def close(self):
+        pass
+
+
+def test_articles_stream_through_a_bounded_window():
+    pulled = 0
+
+    def endless():
+        nonlocal pulled
+        for number in itertools.count():
+            pulled += 1
+            yield Article(id=f"a{number}", text="x")
+
+    executor = CountingExecutor()
+    cached = lambda article: (None, {"article": article.id, "cached": True}) if article.id.endswith("7") else (None, None)
+    stream = ordered_records(endless(), executor, batch_size=4, lookup=cached)
+    items = list(itertools.islice(stream, 1000))
+    # input order is kept, cache hits included, and the records belong to their articles
+    assert [item.article.id for item in items] == [f"a{n}" for n in range(1000)]
+    assert all(item.record["article"] == item.article.id for item in items)
+    assert [item.cached for item in items[:10]] == [False] * 7 + [True] + [False] * 2
+    # never more than slots + 1 batches in flight, so only a few batches are read ahead
+    assert executor.most_in_flight <= executor.slots + 1
+    assert pulled - 1000 <= (executor.slots + 1) * 8 * 4
+
+
+def test_estimate_articles_counts_lines_and_files(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": "a"}\n{"text": "b"}\n{"text": "c"}\n', encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "one.txt").write_text("One.", encoding="utf-8")
+    (folder / "two.md").write_text("Two.", encoding="utf-8")
+    (folder / "manifest.jsonl").write_text('{"file": "one.txt"}\n', encoding="utf-8")
+    assert estimate_articles([str(tmp_path / "a.jsonl"), str(folder)]) == 5
+    assert estimate_articles(["-"]) is None
+    assert estimate_articles([str(ROOT / "seeds")]) == 2
+
+
+def test_progress_bar_shows_rate_and_eta_only_when_enabled():
+    import tqdm
+
+    items = list(range(5))
+    assert progress_bar(["x"], enabled=False)(items) is items
+    bar = progress_bar([str(ROOT / "seeds")], enabled=True)(items)
+    assert isinstance(bar, tqdm.tqdm) and bar.total == 2 and bar.unit == "article"
+    bar.close()
+
+
+def test_build_is_quiet_when_stderr_is_not_a_terminal(tmp_path):
+    kg = str(Path(sys.executable).parent / "kg")
+    result = subprocess.run([kg, "build", str(ROOT / "seeds"), "--out", str(tmp_path), "--no-cache"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "\r" not in result.stderr and "article/s" not in result.stderr
+    assert "articles built 2" in result.stdout
+
+
+def test_bench_small_mode_runs(tmp_path):
+    """The benchmark's CI mode: every measurement runs and the figures come out."""
+    figures = tmp_path / "bench.json"
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_build.py"), "--small",
+                             "--json", str(figures)], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "ratio kg build / bare nlp.pipe (1 process)" in result.stdout
+    assert "ratio kg build --jobs 2 / --jobs 1" in result.stdout
+    data = json.loads(figures.read_text(encoding="utf-8"))
+    runs = data["runs"]
+    assert set(runs) == {"bare", "bare2", "build1", "buildN"}
+    assert all(run["rate"] > 0 for run in runs.values())
+    assert runs["build1"]["peak_rss_mb"] > 50  # a real measurement of a process that loaded a model
+    assert {"parse+extract", "rdf write", "exports"} <= set(runs["build1"]["phases"])
