@@ -207,6 +207,15 @@ class ClaimReader:
         words = [t for t in sent if t.i not in phrase and not t.is_punct]
         if not words:
             return None
+        first, last = min(phrase), max(phrase)
+        before = [t for t in words if t.i < first]
+        after = [t for t in words if t.i > last]
+        root = sent.root
+        if before and root.i <= before[-1].i and after and after[0].lower_ in ("who", "which", "whose"):
+            words = before  # "…, according to police, who said …": the relative clause is theirs
+        elif after and root.i >= after[0].i and (not before or not any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.head.i == root.i for t in before)):
+            words = after  # "According to X, Y."
         start, end = trim(self.text, words[0].idx, words[-1].idx + len(words[-1].text))
         speaker = self.source_speaker(source)
         if speaker is None or end <= start:
@@ -217,9 +226,13 @@ class ClaimReader:
         return candidate
 
     def source_speaker(self, source: Token) -> Optional[Filler]:
-        """The source of "according to": a document speaks for its author ("a statement by the Kremlin")."""
+        """The source of "according to": a document speaks for its author ("data from the Archive")."""
+        appos = next((c for c in source.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if appos is not None:  # "according to the mayor, Dee Margo,"
+            source = appos
+        speaking = source.lemma_.lower() in self.group_lemmas() or source.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
         filler = self.named(source)
-        if filler is not None and is_actor(filler):
+        if filler is not None and is_actor(filler) and (speaking or not filler.members):
             return filler
         for prep in source.children:
             if prep.dep_ == "prep" and prep.lower_ in SOURCE_PREPS:
@@ -267,14 +280,19 @@ class ClaimReader:
         return GROUP_NOUNS
 
     def group_name(self, filler: Filler, token: Token) -> Filler:
-        """"two Western security sources" is a group called "Western security sources", not "two"."""
-        if filler.type in ("Thing", "Group") and filler.id is None and not filler.members:
+        """"two Western security sources" is a group called "Western security sources", not "two";
+        "police" and "the government" are groups too, not persons."""
+        lemma = token.lemma_.lower()
+        speaking = lemma in self.group_lemmas() and not self.resolver.gaz.title(token.text)
+        if filler.type in ("Thing", "Group", "Person") and filler.id is None and not filler.members:
+            if filler.type == "Person" and not speaking:
+                return filler
             words = [t for t in self.resolver.full_span(token) if t.i <= token.i]
             while words and (words[0].pos_ in ("NUM", "DET") or words[0].dep_ in ("det", "nummod", "quantmod")):
                 words = words[1:]
             if words:
                 filler.label = self.doc[words[0].i:words[-1].i + 1].text
-            if token.tag_ in ("NNS", "NNPS"):
+            if speaking or (filler.type == "Group" and token.tag_ in ("NNS", "NNPS")):
                 filler.type = "Group"
         return filler
 
@@ -482,8 +500,7 @@ def link(claims: list[Claim], events: list[Event], resolver: ActorResolver) -> N
                 event.modality = "denied"
             elif event.modality in ("asserted", "planned"):
                 event.modality = "claimed" if named else "reported"
-            if event.attributed_to is None or claim.stance == "deny":
-                event.attributed_to = claim.speaker
+            event.attributed_to = claim.speaker
     for event in events:
         event.assign_id()
     for claim in claims:

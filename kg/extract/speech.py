@@ -192,6 +192,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
         if end > start and text[start] in QUOTE_CHARS and not _closed_inside(text, start + 1, end):
             start += 1
+        if end > start + 1 and text[end - 1] == "." and text[end - 2] in QUOTE_CHARS:
+            end -= 1  # 'penalties".': the full stop after the closing mark ends the sentence
         if end > start + 1 and text[end - 1] == "." and text[end - 2].isalnum() and \
                 not re.search(r"(?:^|\s)(?:\w\.)+\w\.$|\s\w\.$", text[start:end]):
             end -= 1  # the full stop ends the sentence, not the content ("U.S." keeps its own)
