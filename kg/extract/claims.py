@@ -23,6 +23,10 @@ from kg.extract.syntax import child, subject_of
 from kg.lexicon import Lexicon, ReportingVerb
 from kg.model import Claim, Event, Filler, entity_id
 
+def strip_description(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
 MAX_CUE_GAP = 8  # tokens between a quotation and the speaker-and-verb that close it: "…,” the Russian leader said"
 MAX_INTRO_GAP = 14  # tokens between a verb and the quotation it introduces: "wrote in a statement on Sunday: “…”"
 CONTINUATION_GAP = 3  # line breaks a quotation may skip and still go on with the previous speaker
@@ -249,10 +253,20 @@ class ClaimReader:
         subject, _ = subject_of(outer if outer is not None else verb)
         if subject is None:
             return None
-        if subject.ent_type_ != "PERSON":  # "the news site's editor, Rachel Giese, said": the name speaks
-            named = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-            subject = named if named is not None else subject
+        subject = self.appositive_name(subject)
         return self.named(subject)
+
+    @staticmethod
+    def appositive_name(subject: Token) -> Token:
+        """ "The mayor of Paris, Anne Hidalgo, wrote": the name in apposition speaks, not the description."""
+        if subject.ent_type_ == "PERSON":
+            return subject
+        heads = {subject.i} | {p.i for p in subject.children if p.dep_ == "prep"} | \
+                {o.i for p in subject.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"}
+        for token in subject.subtree:
+            if token.dep_ == "appos" and token.head.i in heads and token.ent_type_ == "PERSON":
+                return token
+        return subject
 
     def named(self, token: Token) -> Optional[Filler]:
         """The filler for a speaker's head word; None for a pronoun nothing resolves."""
@@ -268,6 +282,16 @@ class ClaimReader:
             if person:  # the tagger took a surname after a quotation for an organisation
                 filler = Filler(label=person, text=filler.text, type="Person", id=entity_id(person),
                                 start=filler.start, end=filler.end)
+        if filler is not None and filler.type == "Person" and token.pos_ == "NOUN" and \
+                self.resolver.affiliation(token) is None and any(
+                    c.dep_ in ("poss", "compound") and c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
+                    for c in token.children):
+            # "the Labour Party's leader": a description tied to a body we cannot place names no one we know
+            span = self.resolver.full_span(token)
+            words = [t for t in span if t.i <= token.i]
+            filler = Filler(label=strip_description(self.doc[words[0].i:token.i + 1].text), type="Person",
+                            text=self.doc[words[0].i:token.i + 1].text, start=words[0].idx,
+                            end=token.idx + len(token.text))
         if token.pos_ == "PRON" and not is_actor(filler):
             return None
         if token.lower_ in UNRESOLVED or (token.lower_ in PERSON_PRONOUNS and filler is None):

@@ -197,6 +197,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         if end > start + 1 and text[end - 1] == "." and text[end - 2].isalnum() and \
                 not re.search(r"(?:^|\s)(?:\w\.)+\w\.$|\s\w\.$", text[start:end]):
             end -= 1  # the full stop ends the sentence, not the content ("U.S." keeps its own)
+        dangling = re.search(r"[\s,]+(?:and|but|or|while|as)$", text[start:end])
+        if dangling:  # 'he was "humbled" by the results and': the conjunction belongs to what follows
+            end = start + dangling.start()
         if (start, end) == old:
             return start, end
 
