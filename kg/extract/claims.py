@@ -27,7 +27,8 @@ def strip_description(text: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
-MAX_CUE_GAP = 8  # tokens between a quotation and the speaker-and-verb that close it: "…,” the Russian leader said"
+NAME_PHRASE_POS = {"PROPN", "NOUN", "ADP", "DET", "ADJ", "PART", "NUM", "CCONJ", "PUNCT"}
+MAX_CUE_GAP = 12  # tokens between a quotation and the speaker-and-verb that close it: "…,” the Russian leader said"
 MAX_INTRO_GAP = 14  # tokens between a verb and the quotation it introduces: "wrote in a statement on Sunday: “…”"
 CONTINUATION_GAP = 3  # line breaks a quotation may skip and still go on with the previous speaker
 UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "some", "others"}
@@ -155,8 +156,8 @@ class ClaimReader:
         if frame == "clause" and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i \
                 and verb.head.dep_ == "ROOT" and self.closes_clause(verb.left_edge.i - 2, verb):
             return verb.sent.start, verb.left_edge.i - 1  # "…, he said": the words before
-        if dobj is None:
-            return None
+        if dobj is None or dobj.tag_ in ("WP", "WDT"):
+            return None  # "what the study reported": the content is elsewhere
         if frame == "clause":
             raised = raised_clause(verb, dobj)
             return clause_words(verb, [dobj, raised], self.head_reports(verb)) if raised is not None else None
@@ -316,7 +317,10 @@ class ClaimReader:
                 words = words[1:]
             if words:
                 filler.label = self.doc[words[0].i:words[-1].i + 1].text
-            if speaking or (filler.type == "Group" and token.tag_ in ("NNS", "NNPS")):
+            one = token.tag_ in ("NN", "NNP") and any(c.lower_ in ("a", "an", "one") for c in token.lefts)
+            if one:
+                filler.type = "Person"  # "a protester": one person; "police", "the government": a body
+            elif speaking or (filler.type == "Group" and token.tag_ in ("NNS", "NNPS")):
                 filler.type = "Group"
         return filler
 
@@ -389,7 +393,7 @@ class ClaimReader:
             claim = None
             if found is not None:
                 verb, cue = found
-                speaker = self.speaker(verb)
+                speaker = self.speaker(verb) or self.inverted_speaker(verb)
                 if speaker is not None:
                     claim = self.make(verb.sent, speaker, cue.cue, cue.stance, verb.idx, verb.idx + len(verb.text),
                                       quote.start, quote.end, quote=True, confidence=0.9)
@@ -438,9 +442,20 @@ class ClaimReader:
             between = [t for t in words if t.i < token.i and not t.is_punct]
             allowed = {t.i for t in subject.subtree} if subject is not None else set()
             allowed |= {c.i for c in token.children if c.dep_ in ("aux", "advmod", "neg")}
-            if all(t.i in allowed for t in between) and not any(c.dep_ == "neg" for c in token.children):
+            phrase = all(t.pos_ in NAME_PHRASE_POS for t in between)  # the parse of a long title may be off
+            if (phrase or all(t.i in allowed for t in between)) and not any(c.dep_ == "neg" for c in token.children):
                 return token, cue
             return None
+        return None
+
+    def inverted_speaker(self, verb: Token) -> Optional[Filler]:
+        """ "“…,” said a protester": the parser may read the speaker after the verb as its object."""
+        for c in verb.rights:
+            if c.dep_ in ("dobj", "attr", "npadvmod", "dative", "nsubj") and c.pos_ in ("NOUN", "PROPN") \
+                    and c.left_edge.i <= verb.i + 3:
+                return self.named(self.appositive_name(c))
+            if not c.is_punct:
+                break
         return None
 
     def cue_before(self, quote: Quote) -> Optional[tuple[Token, ReportingVerb]]:
