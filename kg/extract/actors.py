@@ -28,7 +28,7 @@ SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
 GROUP_NOUNS = {"official", "source", "leader", "minister", "diplomat", "authority", "government",
                "power", "ally", "protester", "demonstrator", "force", "troop", "soldier", "militant",
                "rebel", "lawmaker", "legislator", "analyst", "expert", "investigator", "police",
-               "prosecutor", "resident", "activist", "worker", "people", "representative", "delegation",
+               "prosecutor", "resident", "activist", "worker", "representative", "delegation",
                "negotiator", "envoy", "commander", "backer", "partner", "country", "nation", "state",
                "group", "member", "senator", "candidate", "voter", "supporter", "critic", "citizen",
                "researcher", "scientist", "doctor", "student", "fighter", "spokesperson", "spokesman",
@@ -65,7 +65,7 @@ class ActorIndex:
         self.doc = doc
         self.gaz = gazetteer
         self.persons: dict[str, Person] = {}  # canonical full name -> Person
-        self.by_surname: dict[str, str] = {}
+        self.by_surname: dict[str, list[str]] = {}  # surname -> the full names of distinct persons
         self.positions: list[int] = []  # token index of each person mention, sorted
         self.position_labels: list[str] = []
         self.places: list[tuple[int, Filler]] = []  # cities and other places, for "the city"
@@ -96,14 +96,17 @@ class ActorIndex:
                 self.places.append((token.i, Filler(label=place.label, type=place.type, text=name,
                                                     id=entity_id(place.label))))
         self._index_groups()
-        # the longest form of a surname in the article is the canonical name
-        for _, name in sorted(names, key=lambda pair: -len(pair[1].split())):
+        # a full name is a person; its longer forms with the same first name are the same person
+        for _, name in sorted(names, key=lambda pair: (-len(pair[1].split()), pair[1])):
             key = surname(name)
-            if key and key not in self.by_surname:
-                self.by_surname[key] = name
+            if not key:
+                continue
+            same = self.same_person(name, self.by_surname.get(key, []))
+            if same is None:
+                self.by_surname.setdefault(key, []).append(name)
                 self.persons[name] = Person(name)
-        for ent, name in names:
-            label = self.by_surname.get(surname(name))
+        for ent, name in sorted(names, key=lambda pair: pair[0].start):
+            label = self.person(name, at=ent.start)
             if not label:
                 continue
             person = self.persons[label]
@@ -186,8 +189,29 @@ class ActorIndex:
         return out
 
     # -- resolving mentions -------------------------------------------------------------
-    def person(self, name: str) -> Optional[str]:
-        return self.by_surname.get(surname(strip_name(name)))
+    @staticmethod
+    def same_person(name: str, known: list[str]) -> Optional[str]:
+        """The known full name ``name`` is a form of: same surname and the same first name (or none)."""
+        words = name.split()
+        for full in known:
+            if len(words) == 1 or words[0].lower() == full.split()[0].lower():
+                return full
+        return None
+
+    def person(self, name: str, at: Optional[int] = None) -> Optional[str]:
+        """The person a name means: "Putin" -> "Vladimir Putin"; of two Trumps, the one named last before ``at``."""
+        name = strip_name(name)
+        candidates = self.by_surname.get(surname(name), [])
+        if len(name.split()) > 1:
+            return self.same_person(name, candidates)
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        if at is not None:
+            upto = bisect.bisect_left(self.positions, at)
+            for label in reversed(self.position_labels[:upto]):
+                if label in candidates:
+                    return label
+        return max(candidates, key=lambda c: (self.persons[c].mentions, -candidates.index(c)))
 
     def last_person_before(self, i: int) -> Optional[str]:
         at = bisect.bisect_left(self.positions, i)
@@ -311,7 +335,7 @@ class ActorResolver:
         if entry:
             return filler_for(span, entry.label, entry.type, entity_id(entry.label))
         if span.label_ == "PERSON" or (token.ent_type_ == "PERSON"):
-            label = self.index.person(name) or name
+            label = self.index.person(name, at=span.start) or name
             return filler_for(span, label, "Person", entity_id(label))
         if span.label_ == "ORG":
             return filler_for(span, name, "Organization", entity_id(name))
@@ -324,7 +348,7 @@ class ActorResolver:
     def reporting_subject(self, pronoun: Token) -> Optional[Filler]:
         """"Peru announced that it would close the border": "it" in what a state or group says is that state."""
         clause = pronoun.head
-        while clause.dep_ == "conj" and clause.head is not clause:
+        while clause.dep_ == "conj" and clause.head != clause:
             clause = clause.head
         if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
             return None

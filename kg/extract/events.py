@@ -36,6 +36,7 @@ TIME_LABELS = ("DATE", "TIME")
 REPORTED_OBJECT_CUES = {"report", "confirm"}
 PLACE_TYPES = ("City", "Country", "Location")
 PRONOUNS_UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "its"}
+SPEAKER_SUBJECTS = {"we", "i"}  # inside a quotation, the speaker or the state they speak for
 MODALITY_RANK = ("negated", "hypothetical", "denied", "reported", "claimed", "planned", "asserted")
 # predicates whose time lies ahead of the act: the proposed talks, the demanded truce
 FORWARD_PREDICATES = {"propose", "demand", "appeal", "threaten", "plan"}
@@ -119,9 +120,12 @@ class EventReader:
     def predicate_of(self, verb: Token) -> tuple[Optional[str], Optional[Token], list[Token]]:
         """(predicate, object found on the way, surface tokens) for a verb, through the lexicon."""
         lemma = verb.lemma_.lower()
+        direct = child(verb, "dobj")
         for c in verb.children:
             if c.dep_ in ("prt", "prep"):
                 key = (lemma, c.lower_)
+                if c.dep_ == "prep" and direct is not None and direct.i < c.i:
+                    continue  # "called Nevada for Biden" is no "call for"
                 if key in self.lex.phrasals:
                     obj = child(c, "pobj") if c.dep_ == "prep" else None
                     return self.lex.phrasals[key], obj, [verb, c]
@@ -158,6 +162,8 @@ class EventReader:
         if predicate in CONTENT_PREDICATES:
             # "proposing that Kyiv resume talks" proposes; "suggested Erdoğan would facilitate" reports
             return has_modal(ccomp) or ccomp.tag_ in ("VBD", "VBZ", "VBN") and report is not None
+        if predicate is None and child(verb, "dobj") is None:
+            return True  # "found that …", "believes that …": a statement or a thought, not a deed
         return report is not None or predicate == "announce"
 
     def read_verb(self, verb: Token) -> Optional[Reading]:
@@ -371,7 +377,7 @@ class EventReader:
             if ent.label_ not in TIME_LABELS:
                 continue
             anchor = ent.root
-            while anchor.head is not anchor and anchor.pos_ not in ("VERB", "AUX") and anchor not in holders:
+            while anchor.head != anchor and anchor.pos_ not in ("VERB", "AUX") and anchor not in holders:
                 anchor = anchor.head
             if anchor in holders:
                 when = Filler(label=ent.text, text=ent.text, type="Time",
@@ -412,7 +418,7 @@ class EventReader:
                     reading.attributed_to = child(child(c, "prep") or c, "pobj")
         # a condition anywhere above the verb: "if Russia refuses ..."; or the content of a proposal or demand
         token = reading.head
-        while token.head is not token:
+        while token.head != token:
             if any(c.dep_ == "mark" and ("mark", c.lower_) in self.lex.modality_cues for c in token.children):
                 reading.modalities.add(self.lex.modality_cues[("mark", next(
                     c.lower_ for c in token.children if c.dep_ == "mark" and ("mark", c.lower_) in self.lex.modality_cues))])
@@ -450,15 +456,15 @@ class EventReader:
                       target: Optional[Filler], known: bool) -> bool:
         """Precision rules: what an analyst would not write down."""
         subject = reading.subject
-        if subject.pos_ == "PRON" and not any(is_actor(f) for f in fillers) and \
-                subject.lower_ not in ("we", "i", "us"):
-            return False  # an unresolved pronoun names nobody
+        if subject.pos_ == "PRON" and not any(is_actor(f) for f in fillers):
+            if subject.lower_ not in SPEAKER_SUBJECTS or not self.quoted(subject):
+                return False  # an unresolved pronoun names nobody; "we" outside a quotation is no one in particular
         report = self.lex.reporting.get(reading.head.lemma_.lower())
         if report is not None and report.event == reading.predicate and not (is_actor(obj) or is_actor(target)):
             return False  # "denied the reports", "warned that pressure is pointless": claims, not acts between actors
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
-        if not any(is_actor(f) for f in fillers) and subject.lower_ not in ("we", "i"):
+        if not any(is_actor(f) for f in fillers) and subject.lower_ not in SPEAKER_SUBJECTS:
             return False  # outside the vocabulary, only actors' deeds are events
         if reading.hops > 1 or self.is_purpose(reading.head):
             return False
@@ -469,6 +475,13 @@ class EventReader:
         if obj is None and target is None and reading.modalities & {"hypothetical", "planned"}:
             return False  # "Ukraine needs to decide": an unclassified act with no one and nothing involved, not done
         return True
+
+    def quoted(self, token: Token) -> bool:
+        """Whether a word stands inside quotation marks on its line (the claims linker then names the speaker)."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, token.idx) + 1
+        before = text[start:token.idx]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     def accusation_of(self, verb: Token) -> Optional[Token]:
         """The accusing verb whose "of"/"for" clause ``verb`` is."""

@@ -11,7 +11,7 @@ RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acl", "pcomp")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 # prepositions whose gerund takes the object as its subject: "accused Ukraine of attacking", "blamed X for"
-OBJECT_CONTROL_PREPS = {"of", "for"}
+OBJECT_CONTROL_PREPS = {"of", "for", "from"}  # "prevented ships from docking"
 # words that end a fronted phrase and start the clause: "Following a meeting with X, leaders of Y called"
 PUNCT_GAP = {",", "—", "–", "-"}
 
@@ -59,7 +59,7 @@ def coordination_partner(verb: Token) -> Token:
     if not (has_modal(head) or is_infinitive(head) or head.tag_ == "VBG"):
         return head
     token = head
-    while token.dep_ in ("ccomp", "xcomp", "advcl", "conj") and token.head is not token:
+    while token.dep_ in ("ccomp", "xcomp", "advcl", "conj") and token.head != token:
         token = token.head
         if token.tag_ in FINITE_TAGS and not has_modal(token):
             return token
@@ -117,7 +117,7 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
             return subject, hops
         if token.dep_ == "relcl":
             return token.head, hops
-        if token.dep_ == "ROOT" or token.head is token:
+        if token.dep_ == "ROOT" or token.head == token:
             return fronted_appositive(token), hops
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             governor = token.head.head
@@ -128,7 +128,7 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
                 token, hops = governor, hops + 1
                 continue
             # a gerund under a noun ("the possibility of saving lives") names its actor only through the clause
-            while governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+            while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
                 governor = governor.head
             if governor.pos_ not in ("VERB", "AUX"):
                 return None, hops
@@ -136,6 +136,13 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
             continue
         if token.dep_ not in SUBJECT_SHARING:
             return None, hops
+        if token.tag_ == "VBN" and token.dep_ in ("advcl", "acl") and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj") for c in token.children):
+            return None, hops  # "…, charged with murder", "the home, located south of": a passive participle
+        if token.dep_ == "xcomp" and is_infinitive(token):
+            obj = child(token.head, "dobj")
+            if obj is not None and obj.i < token.i:
+                return obj, hops + 1  # object control: "urged Russia to withdraw", "pressured the US to provide"
         if token.dep_ == "acl" and (token.tag_ == "VBN" or is_infinitive(token)):
             # "a cease-fire announced in May", "efforts to de-escalate": no actor but a possessor
             possessor = child(token.head, "poss")

@@ -13,6 +13,7 @@ DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)
                       re.IGNORECASE)
 LEADING = re.compile(r"^(on|in|at|by|from|since|until|as early as|already|later|earlier|this|next|last)\s+",
                      re.IGNORECASE)
+BARE_NUMBER = re.compile(r"^(?:at|on|by)?\s*\d{1,2}$", re.IGNORECASE)  # "at 14": a count, not a day
 YEAR = re.compile(r"^(?:in\s+)?(1[89]\d\d|20\d\d)$")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "on Thursday", "next Thursday", "last Friday night": a weekday is counted from the publication day,
@@ -70,7 +71,7 @@ def resolve_time(text: str, published: Optional[str], future: bool) -> Optional[
 
     Returns None when the words name no resolvable day (durations, "overnight").
     """
-    if not text or DURATION.search(text):
+    if not text or DURATION.search(text) or BARE_NUMBER.match(text.strip()):
         return None
     words = text.strip()
     year = YEAR.match(words)
