@@ -249,3 +249,32 @@ def test_record_carries_claim_key_and_offsets(nlp):
     for key in ("cue_start", "cue_end", "content_start", "content_end"):
         assert isinstance(record[key], int)
     assert record["speaker"]["start"] == doc.text.index("Anna Kovacs")
+
+
+def test_document_speaks_for_its_author(nlp):
+    claim = one(claims_of(nlp, "According to PG&E's schedule, half a million customers could lose power."))
+    assert (claim.cue, claim.speaker.label) == ("according_to", "PG&E")
+    assert claims_of(nlp, "More than 1000 people died, according to reports.") == []
+    assert claims_of(nlp, "The utility confirmed it.") == []  # a pronoun says nothing by itself
+
+
+def test_speaker_after_the_verb_and_in_apposition(nlp):
+    text = '"They are using different tricks," said a protester using the pseudonym Katya.'
+    claim = one(claims_of(nlp, text))
+    assert (claim.speaker.label, claim.speaker.type, claim.quote) == ("protester", "Person", True)
+    text = "The mayor of Paris, Anne Hidalgo, wrote: “Paris is mourning its family.”"
+    assert one(claims_of(nlp, text)).speaker.label == "Anne Hidalgo"
+
+
+def test_participle_with_that_clause_is_its_own_claim(nlp):
+    text = "A total of 39 are confirmed dead, officials told state media, adding that rescuers ended their work."
+    claims = claims_of(nlp, text)
+    assert [(c.cue, c.content) for c in claims] == [("tell", "A total of 39 are confirmed dead"),
+                                                   ("add", "rescuers ended their work")]
+    assert all(c.speaker.text == "officials" and c.speaker.type == "Group" for c in claims)
+
+
+def test_clause_after_the_verb_wins_over_one_before(nlp):
+    text = "Many of the guests were Indian; the embassy confirmed two pilgrims from Myanmar also died."
+    claim = one(claims_of(nlp, text))
+    assert claim.content == "two pilgrims from Myanmar also died"

@@ -139,7 +139,8 @@ class ClaimReader:
 
     def content_words(self, verb: Token, frame: str) -> Optional[tuple[int, int]]:
         """First and last token of what ``verb`` reports, by its frame."""
-        ccomp = child(verb, "ccomp")
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        ccomp = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
         dobj = child(verb, "dobj")
         if frame in ("clause", "object") and ccomp is not None:
             if ccomp.i > verb.i:
@@ -161,8 +162,11 @@ class ClaimReader:
         if frame == "clause":
             raised = raised_clause(verb, dobj)
             return clause_words(verb, [dobj, raised], self.head_reports(verb)) if raised is not None else None
+        if frame == "object" and dobj.pos_ == "PRON" and self.frame_stance(verb) != "deny":
+            return None  # "confirmed it" says nothing by itself; "denied it" still disputes what came before
         if frame == "object":  # "reported Monday's attack the deadliest since 2018"
-            predicate = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i]
+            predicate = [c for c in verb.children if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or
+                                                                       c.dep_ == "npadvmod" and c.pos_ == "ADJ")]
             return dobj.left_edge.i, max([dobj.right_edge.i] + [p.right_edge.i for p in predicate])
         if frame == "accuse":
             holders = [verb, dobj] + list(dobj.conjuncts)  # "accused Ukraine and its allies of …"
@@ -196,6 +200,10 @@ class ClaimReader:
         allowed = {t.i for t in subject.subtree} if subject is not None else set()
         allowed |= {c.i for c in verb.children if c.dep_ in ("aux", "advmod", "npadvmod")}
         return all(t.is_punct or t.i in allowed for t in gap)
+
+    def frame_stance(self, verb: Token) -> str:
+        cue = self.cue_of(verb)
+        return cue.stance if cue else "assert"
 
     def head_reports(self, verb: Token) -> bool:
         """Is the verb hung below a later reporting verb ("…, X said, Y reported")?"""
@@ -240,6 +248,10 @@ class ClaimReader:
         if filler is not None and is_actor(filler) and (speaking or not filler.members):
             return filler
         for prep in source.children:
+            if prep.dep_ == "poss" and prep.pos_ == "PROPN":  # "according to PG&E's schedule"
+                named = self.named(prep)
+                if named is not None and is_actor(named):
+                    return named
             if prep.dep_ == "prep" and prep.lower_ in SOURCE_PREPS:
                 author = child(prep, "pobj")
                 if author is not None:
@@ -353,6 +365,12 @@ class ClaimReader:
                 continue
             if candidate.quote is not None:
                 continue
+            if quote.open_start <= candidate.start and self.cue_between(quote.close_end, candidate.end):
+                # 'remarked, "Q1," further remarking, "Q2"': the first quotation is this verb's, the next the other's
+                candidate.quote = quote
+                candidate.start, candidate.end = trim(self.text, quote.start, quote.end)
+                self.used.add(k)
+                continue
             self.used.add(k)
             candidate.absorbed.append(quote)
             if quote.close_end > candidate.end:
@@ -361,6 +379,11 @@ class ClaimReader:
                 candidate.start = quote.open_start
         if candidate.quote is None:
             candidate.start, candidate.end = trim(self.text, candidate.start, candidate.end)
+
+    def cue_between(self, start: int, end: int) -> bool:
+        """Is there a reporting verb outside quotation marks between two offsets?"""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return span is not None and any(self.cue_of(t) is not None and not self.in_quote(t.idx) for t in span)
 
     def drop_nested(self, candidates: list[Candidate]) -> list[Candidate]:
         """A claim reported inside another claim's content is part of it (one claim, by the outer speaker);
@@ -393,7 +416,8 @@ class ClaimReader:
             claim = None
             if found is not None:
                 verb, cue = found
-                speaker = self.speaker(verb) or self.inverted_speaker(verb)
+                speaker = self.speaker(verb) or self.inverted_speaker(verb) or self.governing_speaker(
+                    verb, quote_claims + out)
                 if speaker is not None:
                     claim = self.make(verb.sent, speaker, cue.cue, cue.stance, verb.idx, verb.idx + len(verb.text),
                                       quote.start, quote.end, quote=True, confidence=0.9)
@@ -447,6 +471,14 @@ class ClaimReader:
                 return token, cue
             return None
         return None
+
+    def governing_speaker(self, verb: Token, claims: list[Claim]) -> Optional[Filler]:
+        """ "…,” further remarking, “…”": a participle goes on with the speaker of its sentence's claim."""
+        if verb.tag_ != "VBG":
+            return None
+        sent = verb.sent
+        same = [c for c in claims if c.cue_start is not None and sent.start_char <= c.cue_start < verb.idx]
+        return same[-1].speaker if same else None
 
     def inverted_speaker(self, verb: Token) -> Optional[Filler]:
         """ "“…,” said a protester": the parser may read the speaker after the verb as its object."""
