@@ -377,7 +377,8 @@ class ActorResolver:
             previous = self.index.last_organization_before(token.i)
             if previous is not None:
                 return filler_for(span, previous.label, previous.type, previous.id)
-        members = self.members(token)
+        # only words for people or bodies have members: "leaders of France", not "independence from Britain"
+        members = self.members(token) if token.lemma_.lower() in GROUP_NOUNS or title else []
         lemma = token.lemma_.lower()
         if members:
             label = f"{token.text} of " + ", ".join(m.label for m in members)

@@ -6,6 +6,7 @@ grammar: voice, clauses, coordination, and which words may fill which role.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
@@ -14,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ActorResolver, conjuncts, is_actor
 from kg.extract.syntax import (child, coordination_partner, has_modal, is_infinitive, passive_object,
                                prep_object, subject_of)
-from kg.extract.timex import resolve_time
+from kg.extract.timex import looks_ahead, resolve_time
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
 
@@ -32,6 +33,9 @@ JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
 FRAME_PREPS = {"after", "following", "during", "before", "at", "ahead", "since", "amid"}
 TIME_LABELS = ("DATE", "TIME")
+TIME_PATH = ("pobj", "prep", "npadvmod", "advmod", "tmod", "pcomp", "nummod", "quantmod", "amod", "compound")
+NOUN_MODIFIERS = ("nummod", "amod", "compound", "quantmod")  # "his 2020 candidacy": the year is the noun's
+AGE = re.compile(r"^(?:aged\s+)?\d{1,3}$|year-old", re.IGNORECASE)  # "Adamowicz, 53,": an age, not a time
 # reporting verbs whose object is the reported event ("reported strikes on Kyiv, injuring …")
 REPORTED_OBJECT_CUES = {"report", "confirm"}
 PLACE_TYPES = ("City", "Country", "Location")
@@ -90,6 +94,7 @@ class EventReader:
         self.article = article
         self.published = published
         self.skip = skip_sentences
+        self.text = doc.text  # Doc.text joins every token: once per document
 
     # -- finding predicate heads ---------------------------------------------------------
     def events(self) -> Iterator[Event]:
@@ -323,11 +328,13 @@ class EventReader:
                         break
         if is_time(reading.object):
             reading.object = None
+        if reading.object is not None and reading.object.lower_ in ("which", "that", "whom") and verb.dep_ == "relcl":
+            reading.object = verb.head  # "your candidacy, which I endorse": the candidacy is endorsed
         if reading.target is None:
             holders = [verb] + ([reading.object] if reading.object is not None else [])
             for holder in holders:
                 target = prep_object(holder, TARGET_PREPS)
-                if target is not None and target is not reading.object and not is_time(target):
+                if target is not None and target != reading.object and not is_time(target):
                     reading.target = target
                     break
         if is_time(reading.target):
@@ -360,7 +367,7 @@ class EventReader:
 
     def place_and_time(self, reading: Reading) -> tuple[Optional[Filler], Optional[Filler]]:
         holders = [reading.head] + reading.chain
-        if reading.object is not None and reading.object is not reading.head:
+        if reading.object is not None and reading.object != reading.head:
             holders.append(reading.object)
         xcomp = child(reading.head, "xcomp")
         if xcomp is not None:
@@ -374,14 +381,20 @@ class EventReader:
             place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
         when = None
         for ent in reading.head.sent.ents:
-            if ent.label_ not in TIME_LABELS:
+            if ent.label_ not in TIME_LABELS or AGE.search(ent.text):
                 continue
             anchor = ent.root
-            while anchor.head != anchor and anchor.pos_ not in ("VERB", "AUX") and anchor not in holders:
+            # a time hangs on the event through prepositions and adverbials ("talks on Thursday", "as early as
+            # Thursday"), not as a modifier inside a noun ("his 2020 candidacy") or an apposition ("a lawyer since 1988")
+            while anchor.head != anchor and anchor not in holders and anchor.dep_ in TIME_PATH and \
+                    not (anchor.dep_ in NOUN_MODIFIERS and anchor.head.pos_ in ("NOUN", "PROPN")):
                 anchor = anchor.head
             if anchor in holders:
+                before = self.doc[max(reading.head.sent.start, ent.start - 3):ent.start].text
+                ahead = looks_ahead(before)
+                future = self.looks_forward(reading, anchor) if ahead is None else ahead
                 when = Filler(label=ent.text, text=ent.text, type="Time",
-                              value=resolve_time(ent.text, self.published, self.looks_forward(reading, anchor)),
+                              value=resolve_time(ent.text, self.published, future),
                               start=ent.start_char, end=ent.end_char)
                 break
         return place, when
@@ -390,7 +403,7 @@ class EventReader:
         """Whether the event's time lies ahead of the article: future, planned or proposed."""
         if reading.modalities & {"planned", "hypothetical"}:
             return True
-        if reading.predicate in FORWARD_PREDICATES and anchor is not reading.head:
+        if reading.predicate in FORWARD_PREDICATES and anchor != reading.head:
             return True  # "proposes talks on Thursday": the talks' day
         head = reading.head
         if head.pos_ == "NOUN":
@@ -402,7 +415,7 @@ class EventReader:
     def modalities(self, reading: Reading) -> None:
         tokens = [reading.head] + reading.chain
         for verb in tokens:
-            control = self.lex.control.get(verb.lemma_.lower()) if verb is not reading.head else None
+            control = self.lex.control.get(verb.lemma_.lower()) if verb != reading.head else None
             if control and control != "asserted":
                 reading.modalities.add(control)
             for c in verb.children:
@@ -478,7 +491,7 @@ class EventReader:
 
     def quoted(self, token: Token) -> bool:
         """Whether a word stands inside quotation marks on its line (the claims linker then names the speaker)."""
-        text = self.doc.text
+        text = self.text
         start = text.rfind("\n", 0, token.idx) + 1
         before = text[start:token.idx]
         return before.count("“") > before.count("”") or before.count('"') % 2 == 1
@@ -517,9 +530,12 @@ class EventReader:
         if obj is not None and reading.object.pos_ in ("VERB", "AUX"):
             obj = Filler(label=reading.object.lemma_, text=reading.object.text, type="Thing",
                          start=reading.object.idx, end=reading.object.idx + len(reading.object.text))
-        target = self.resolver.resolve(reading.target) if reading.target is not None else None
-        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES) and \
-                reading.target.head.lower_ not in VICTIM_PREPS:
+        cls_of = self.lex.predicate_class(reading.predicate)
+        victim = reading.target is not None and reading.target.head.lower_ in VICTIM_PREPS and \
+            cls_of is not None and cls_of.plover == "ASSAULT"
+        # "strikes on Kyiv": what is struck is the city, not the state
+        target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
+        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES) and not victim:
             target = None  # "an end to the genocide": the other party is someone, somewhere, or a victim
         if not fillers or not self.worth_keeping(reading, fillers, obj, target, known):
             return

@@ -39,7 +39,9 @@ def is_foreign(line: str, language: str = "en") -> bool:
 
 def line_of(sent: Span) -> str:
     """The whole line of text a sentence sits on."""
-    text = sent.doc.text
+    text = sent.doc.user_data.get("kg_text")
+    if text is None:  # Doc.text joins every token: once per doc, not once per sentence
+        text = sent.doc.user_data["kg_text"] = sent.doc.text
     start = text.rfind("\n", 0, sent.start_char) + 1
     end = text.find("\n", sent.end_char)
     return text[start:end if end != -1 else len(text)]

@@ -55,6 +55,20 @@ def weekday_date(text: str, base: date, future: bool) -> Optional[date]:
     return base - timedelta(days=back)
 
 
+LEAD_IN_FORWARD = re.compile(r"\b(as early as|as soon as|next|coming|upcoming|by|until|starting|from)$", re.IGNORECASE)
+LEAD_IN_BACKWARD = re.compile(r"\b(last|past|since|earlier|ago)$", re.IGNORECASE)
+
+
+def looks_ahead(lead_in: str) -> Optional[bool]:
+    """What the words before a time expression say of its direction ("as early as" Thursday), if anything."""
+    words = lead_in.strip()
+    if LEAD_IN_FORWARD.search(words):
+        return True
+    if LEAD_IN_BACKWARD.search(words):
+        return False
+    return None
+
+
 def direction(text: str, future: bool) -> bool:
     """Whether a time expression looks forward: its own words first ("next", "last"), else the event's."""
     words = text.strip()
