@@ -227,3 +227,15 @@ def test_confidence_is_lower_for_longer_paths(nlp):
 def test_event_class_is_absent_outside_vocabulary(nlp):
     event = find(events(nlp, "Peru closed the border."), "Peru", "close")
     assert "plover" not in event and "cameo" not in event
+
+
+def test_object_control_complement_is_asked_not_done(nlp):
+    event = find(events(nlp, "Germany urged Serbia to withdraw its troops."), "Serbia", "withdraw")
+    assert event["modality"] == "hypothetical"
+    assert find(events(nlp, "Germany urged Serbia to withdraw its troops."), "Germany", "appeal")
+
+
+def test_what_someone_believes_is_their_claim(nlp):
+    event = find(events(nlp, "Ali Bongo believes Gabon attacked the ship."), "Gabon", "attack")
+    assert event["modality"] == "claimed"
+    assert label(event["attributed_to"]) == "Ali Bongo"

@@ -177,7 +177,8 @@ class EventReader:
         lemma = verb.lemma_.lower()
         if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
             governor, _, _ = self.predicate_of(verb.head)
-            if governor in CONTENT_PREDICATES and verb.head.lemma_.lower() not in self.lex.control:
+            if governor in CONTENT_PREDICATES and verb.head.lemma_.lower() not in self.lex.control and \
+                    child(verb.head, "dobj") is None:
                 return None  # "proposes holding talks": the holding is what is proposed
         predicate, found_object, verb_tokens = self.predicate_of(verb)
         if self.is_speech(verb, predicate):
@@ -442,6 +443,15 @@ class EventReader:
             if token.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
                 break
             token = token.head
+        # "urged Russia to withdraw", "advised citizens to leave": asked of someone, not done
+        if reading.head.dep_ == "xcomp" and is_infinitive(reading.head) and child(reading.head.head, "dobj") is not None \
+                and not reading.chain:
+            reading.modalities.add("hypothetical")
+        # "he believes Harris does not qualify": what someone states or thinks is their claim
+        holder = self.statement_of(reading.head)
+        if holder is not None:
+            reading.modalities.add("claimed")
+            reading.attributed_to = reading.attributed_to or holder
         # "accused Belarus of sending migrants": the sending is the accuser's claim
         accuser = self.accusation_of(reading.head)
         if accuser is not None:
@@ -495,6 +505,19 @@ class EventReader:
         start = text.rfind("\n", 0, token.idx) + 1
         before = text[start:token.idx]
         return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+    def statement_of(self, verb: Token) -> Optional[Token]:
+        """Who states or thinks the clause ``verb`` heads ("he believes Harris does not qualify" -> he), if anyone."""
+        token = verb
+        while token.dep_ == "conj":
+            token = coordination_partner(token)
+        if token.dep_ != "ccomp" or token.head.pos_ not in ("VERB", "AUX"):
+            return None
+        governor = token.head
+        if not self.is_speech(governor, self.predicate_of(governor)[0]):
+            return None
+        subject, _ = subject_of(governor)
+        return subject
 
     def accusation_of(self, verb: Token) -> Optional[Token]:
         """The accusing verb whose "of"/"for" clause ``verb`` is."""
