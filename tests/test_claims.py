@@ -278,3 +278,11 @@ def test_clause_after_the_verb_wins_over_one_before(nlp):
     text = "Many of the guests were Indian; the embassy confirmed two pilgrims from Myanmar also died."
     claim = one(claims_of(nlp, text))
     assert claim.content == "two pilgrims from Myanmar also died"
+
+
+def test_planned_refused_or_attributive_speech_is_no_claim(nlp):
+    assert claims_of(nlp, "Putin plans to announce that the troops will leave.") == []
+    assert claims_of(nlp, "The minister refused to say that the talks failed.") == []
+    assert claims_of(nlp, "Antarctica became the last continent to report cases of the virus.") == []
+    claim = one(claims_of(nlp, "Kelly Dittmar went on to add that parity needs Republican women."))
+    assert (claim.cue, claim.content) == ("add", "parity needs Republican women")

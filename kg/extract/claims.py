@@ -85,6 +85,15 @@ class ClaimReader:
             return None
         return self.lex.reporting.get(token.lemma_.lower())
 
+    def unsaid(self, verb: Token) -> bool:
+        """An infinitive that is planned, refused or a noun's ("the last continent to report cases")."""
+        if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        if verb.dep_ in ("acl", "relcl") or verb.head.pos_ in ("NOUN", "PROPN", "ADJ") or \
+                any(c.dep_ == "attr" for c in verb.head.children):
+            return True
+        return self.lex.control.get(verb.head.lemma_.lower(), "asserted") != "asserted"
+
     def frame(self, cue: ReportingVerb) -> str:
         return self.frames.get(cue.lemma, "clause")
 
@@ -106,8 +115,8 @@ class ClaimReader:
                 cue = self.cue_of(token)
                 if cue is None or cue.quote_only or self.in_quote(token.idx):
                     continue
-                if any(c.dep_ == "neg" for c in token.children):
-                    continue  # "did not say" reports no speech
+                if any(c.dep_ == "neg" for c in token.children) or self.unsaid(token):
+                    continue  # "did not say", "plans to announce" report no speech
                 candidate = self.reported(token, cue)
                 if candidate is not None:
                     candidates.append(candidate)
@@ -150,7 +159,7 @@ class ClaimReader:
                 first, last = clause_words(verb, keep, self.head_reports(verb))
                 last = self.before_shared(verb, first, last)
                 mark = self.doc[first]
-                return (first + 1 if mark.dep_ == "mark" and mark.lower_ == "that" else first), last
+                return (first + 1 if mark.lower_ == "that" and mark.dep_ in ("mark", "det") else first), last
             if not any(t.i > verb.i and not t.is_punct for t in ccomp.subtree) and \
                     self.closes_clause(ccomp.right_edge.i, verb):  # "Air defense was responding, he said."
                 return ccomp.left_edge.i, ccomp.right_edge.i
@@ -282,7 +291,9 @@ class ClaimReader:
         return subject
 
     def named(self, token: Token) -> Optional[Filler]:
-        """The filler for a speaker's head word; None for a pronoun nothing resolves."""
+        """The filler for a speaker's head word; None for a pronoun nothing resolves or a number."""
+        if token.pos_ in ("NUM", "ADJ") or token.ent_type_ in ("PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
+            return None  # "the second accused him of …", "More than 95% indicated …": no one we can name
         antecedent = group_antecedent(token) if token.lemma_.lower() in self.group_lemmas() else None
         filler = self.resolver.resolve(antecedent if antecedent is not None else token)
         if antecedent is not None:
