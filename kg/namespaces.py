@@ -33,6 +33,7 @@ class KG(DefinedNamespace):
     Propose: URIRef
     Meet: URIRef
     Negotiate: URIRef
+    Mediate: URIRef
     Agree: URIRef
     Cooperate: URIRef
     Support: URIRef
