@@ -58,6 +58,7 @@ class Lexicon:
     reporting: dict[str, ReportingVerb] = field(default_factory=dict)
     control: dict[str, str] = field(default_factory=dict)  # "prepare" -> planned
     non_event_verbs: set[str] = field(default_factory=set)
+    group_nouns: frozenset[str] = frozenset()  # nouns naming people who act together ("officials")
     modality_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("adverb", "reportedly") -> reported
     stop_patterns: list[re.Pattern] = field(default_factory=list)
 
@@ -104,6 +105,7 @@ def load_lexicon(ontology_dir: Optional[Path] = None) -> Lexicon:
                                                     row["quote_only"] == "yes")
     lex.control = {row["lemma"]: row["modality"] for row in read_table(base / "control_verbs.tsv")}
     lex.non_event_verbs = {row["lemma"] for row in read_table(base / "light_and_copula_verbs.tsv")}
+    lex.group_nouns = frozenset(row["lemma"] for row in read_table(base / "group_nouns.tsv"))
     lex.modality_cues = {(row["kind"], row["word"].lower()): row["modality"]
                          for row in read_table(base / "modality_cues.tsv")}
     lex.stop_patterns = [_phrase_pattern(row["pattern"]) for row in read_table(base / "stop_phrases.tsv")]

@@ -149,6 +149,7 @@ class Claim:
     about: list[str] = field(default_factory=list)
     confidence: float = 0.5
     published: Optional[str] = None
+    claim_key: str = ""  # the same words by the same speaker share it across articles
     id: str = ""
     kind: str = "claim"
 

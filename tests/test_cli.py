@@ -115,9 +115,10 @@ def test_seed_score_does_not_fall(seed_build):
     out = subprocess.run([sys.executable, str(scorer), str(seed_build / "facts.jsonl"), "--json"],
                          capture_output=True, text=True, check=True)
     report = json.loads(out.stdout)
-    assert report["events"]["f1"] >= 0.70
-    assert report["claims"]["f1"] >= 0.78
-    assert report["entities"]["merge_recall"] >= 0.90
+    assert report["events"]["recall_must"] == 1.0 and report["claims"]["recall_must"] == 1.0
+    assert report["events"]["f1"] >= 0.95
+    assert report["claims"]["f1"] >= 0.97
+    assert report["entities"]["merge_recall"] >= 0.95
     assert report["entities"]["kept_apart"] == report["entities"]["apart_pairs"]
 
 

@@ -25,14 +25,6 @@ PLURAL_PRONOUNS = {"they"}
 STATE_PRONOUNS = {"it", "they"}  # a state or group speaking of itself
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
 # words that describe a group of people acting together ("Ukrainian officials", "security sources")
-GROUP_NOUNS = {"official", "source", "leader", "minister", "diplomat", "authority", "government",
-               "power", "ally", "protester", "demonstrator", "force", "troop", "soldier", "militant",
-               "rebel", "lawmaker", "legislator", "analyst", "expert", "investigator", "police",
-               "prosecutor", "resident", "activist", "worker", "representative", "delegation",
-               "negotiator", "envoy", "commander", "backer", "partner", "country", "nation", "state",
-               "group", "member", "senator", "candidate", "voter", "supporter", "critic", "citizen",
-               "researcher", "scientist", "doctor", "student", "fighter", "spokesperson", "spokesman",
-               "spokeswoman", "agency", "ministry", "military", "army", "navy", "administration", "media"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # "the group" / "the militant organisation" after a named organisation means that organisation
 ORGANIZATION_ANAPHORS = {"group", "organization", "organisation", "movement", "militia", "company", "firm"}
@@ -61,9 +53,10 @@ class Person:
 class ActorIndex:
     """The persons of one article, their roles, and where each was mentioned."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer):
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, group_nouns: frozenset[str] = frozenset()):
         self.doc = doc
         self.gaz = gazetteer
+        self.group_nouns = group_nouns  # "officials", "sources": ontology/group_nouns.tsv
         self.persons: dict[str, Person] = {}  # canonical full name -> Person
         self.by_surname: dict[str, list[str]] = {}  # surname -> the full names of distinct persons
         self.positions: list[int] = []  # token index of each person mention, sorted
@@ -124,7 +117,7 @@ class ActorIndex:
         for token in self.doc:
             if token.dep_ not in ("nsubj", "appos") or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            plural = token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in GROUP_NOUNS
+            plural = token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in self.group_nouns
             coordinated = any(c.dep_ == "conj" for c in token.children)
             if plural or coordinated:
                 self.groups.append(token.i)
@@ -378,14 +371,14 @@ class ActorResolver:
             if previous is not None:
                 return filler_for(span, previous.label, previous.type, previous.id)
         # only words for people or bodies have members: "leaders of France", not "independence from Britain"
-        members = self.members(token) if token.lemma_.lower() in GROUP_NOUNS or title else []
+        members = self.members(token) if token.lemma_.lower() in self.index.group_nouns or title else []
         lemma = token.lemma_.lower()
         if members:
             label = f"{token.text} of " + ", ".join(m.label for m in members)
             filler = filler_for(self.full_span(token), label, "Group", entity_id(label))
             filler.members = members
             return filler
-        if lemma in GROUP_NOUNS or title:
+        if lemma in self.index.group_nouns or title:
             if affiliation:
                 label = f"{token.text} of {affiliation.label}" if token.tag_ in ("NNS", "NNPS") else \
                     f"{affiliation.label} {token.text}"

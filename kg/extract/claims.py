@@ -38,13 +38,6 @@ INTRO_BEFORE = re.compile(r"[,:—–]\s*$|\bthat\s*$")
 
 
 @dataclass
-class KeyedClaim(Claim):
-    """A claim with ``claim_key``: the same words by the same speaker share it across articles."""
-
-    claim_key: str = ""
-
-
-@dataclass
 class Candidate:
     """A claim being read: the cue verb, where its content is, and who speaks."""
 
@@ -322,10 +315,8 @@ class ClaimReader:
             return None
         return self.group_name(filler, token) if filler is not None else None
 
-    @staticmethod
-    def group_lemmas() -> set[str]:
-        from kg.extract.actors import GROUP_NOUNS
-        return GROUP_NOUNS
+    def group_lemmas(self) -> frozenset[str]:
+        return self.resolver.index.group_nouns
 
     def group_name(self, filler: Filler, token: Token) -> Filler:
         """"two Western security sources" is a group called "Western security sources", not "two";
@@ -547,13 +538,13 @@ class ClaimReader:
         start, end = trim(self.text, start, end)
         content = self.text[start:end]
         named = is_actor(speaker)
-        claim = KeyedClaim(article=self.article, sentence=sent.text if hasattr(sent, "text") else sent.sentence,
-                           start=sent.start_char if hasattr(sent, "start_char") else sent.start,
-                           end=sent.end_char if hasattr(sent, "end_char") else sent.end,
-                           speaker=speaker, cue=cue, content=content, stance=stance, quote=quote,
-                           cue_start=cue_start, cue_end=cue_end, content_start=start, content_end=end,
-                           confidence=round(confidence - (0.0 if named else 0.2), 2), published=self.published)
-        claim.claim_key = claim_key(speaker.id, speaker.label, content)
+        claim = Claim(article=self.article, sentence=sent.text if hasattr(sent, "text") else sent.sentence,
+                      start=sent.start_char if hasattr(sent, "start_char") else sent.start,
+                      end=sent.end_char if hasattr(sent, "end_char") else sent.end,
+                      speaker=speaker, cue=cue, content=content, stance=stance, quote=quote,
+                      cue_start=cue_start, cue_end=cue_end, content_start=start, content_end=end,
+                      confidence=round(confidence - (0.0 if named else 0.2), 2), published=self.published,
+                      claim_key=claim_key(speaker.id, speaker.label, content))
         claim.assign_id()
         return claim
 

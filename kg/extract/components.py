@@ -63,7 +63,7 @@ def make_actors(nlp: Language, name: str, ontology_dir: Optional[str]):
     def kg_actors(doc: Doc) -> Doc:
         """Marks boilerplate sentences and indexes the article's persons for resolution."""
         doc._.noise = {s.start_char for s in doc.sents if is_boilerplate(s, lexicon)}
-        doc._.actors = ActorResolver(ActorIndex(doc, gazetteer))
+        doc._.actors = ActorResolver(ActorIndex(doc, gazetteer, lexicon.group_nouns))
         return doc
 
     return kg_actors
@@ -90,7 +90,7 @@ def make_claims(nlp: Language, name: str, ontology_dir: Optional[str]):
     @guarded
     def kg_claims(doc: Doc) -> Doc:
         reader = ClaimReader(doc, lexicon, doc._.actors, doc._.article_id or "doc", doc._.published,
-                             doc._.noise or set())
+                             doc._.noise or set(), ontology_dir=_ontology(ontology_dir))
         doc._.claims = reader.claims()
         link(doc._.claims, doc._.events or [], doc._.actors)
         return doc
