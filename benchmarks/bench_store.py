@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import multiprocessing
 import sys
 import tempfile
 import time
@@ -84,6 +85,30 @@ def timed(fn):
     return value, time.perf_counter() - started
 
 
+def rdflib_query(dataset, query: str, timeout: float):
+    """(rows, seconds) of the query on the rdflib dataset, or (None, timeout) when it runs too long.
+
+    The query runs in a forked child (sharing the parsed graph) so a slow one can be stopped.
+    """
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        rows, seconds = timed(lambda: [tuple(_rdflib_term(row[v]) for v in res.vars)
+                                       for res in [dataset.query(query)] for row in res])
+        send.send((rows, seconds))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    if receive.poll(timeout):
+        rows, seconds = receive.recv()
+        process.join()
+        return rows, seconds
+    process.kill()
+    process.join()
+    return None, timeout
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--facts", type=Path, default=FIXTURE, help="facts.jsonl to repeat (default: the test fixture)")
@@ -92,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=Path, default=ROOT / "queries")
     parser.add_argument("--no-rdflib", action="store_true", help="time the store only")
     parser.add_argument("--workdir", type=Path, default=None, help="where to keep graph.nq and the store")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds before an rdflib query is given up")
     parser.add_argument("--reuse", action="store_true", help="query the graph.nq and store already in --workdir")
     args = parser.parse_args(argv)
     target = 30_000 if args.small else args.triples
@@ -130,12 +156,14 @@ def main(argv: list[str] | None = None) -> int:
         result, t_ox = timed(lambda: run_query(query, store=store))
         cells = [path.stem, f"{len(result.rows):,}", f"{t_ox:.3f}"]
         if rdf is not None:
-            answer, t_rdflib = timed(lambda: [tuple(_rdflib_term(row[v]) for v in res.vars)
-                                              for res in [rdf.query(query)] for row in res])
-            if answer != result.rows:
+            answer, t_rdflib = rdflib_query(rdf, query, args.timeout)
+            if answer is None:
+                cells += [f">{args.timeout:.0f}", f">{args.timeout / max(t_ox, 1e-6):.0f}x"]
+            elif answer != result.rows:
                 print(f"  ! {path.stem}: rdflib and the store disagree", file=sys.stderr)
                 return 1
-            cells += [f"{t_rdflib:.3f}", f"{t_rdflib / max(t_ox, 1e-6):.0f}x"]
+            else:
+                cells += [f"{t_rdflib:.3f}", f"{t_rdflib / max(t_ox, 1e-6):.0f}x"]
         print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))), flush=True)
     print(f"workdir: {workdir}")
     return 0
