@@ -148,7 +148,7 @@ def merged_keys(spool: Spool, remap: dict[str, str], labels: dict[str, str]) -> 
     return {place: (stub["event_key"], stub["sources"]) for place, stub in zip(where, merged)}
 
 
-def fact_records(spool: Spool, registry: EntityRegistry, remap: dict[str, str], labels: dict[str, str],
+def fact_records(spool: Spool, remap: dict[str, str], labels: dict[str, str],
                  merged: dict[tuple[str, int], tuple[str, list]], entities: list[dict]) -> Iterator[dict]:
     """facts.jsonl in order: events by article and offset, claims likewise, then entities."""
     for record in spool.records():
@@ -267,6 +267,9 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     clock.lap("parse+extract")
     if cache is not None and summary.cached:
         report(f"cache: {summary.cached} article(s) reused, {summary.parsed} parsed")
+    if summary.articles == 0:  # nothing to write: the outputs of an earlier build stay as they are
+        spool.close()
+        return summary
 
     try:
         remap = registry.merge_surnames()
@@ -275,7 +278,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
         merged = merged_keys(spool, remap, labels)
         summary.files["facts"] = out_dir / "facts.jsonl"
         kinds: Counter = Counter()
-        write_facts(summary.files["facts"], _counted(fact_records(spool, registry, remap, labels, merged, entities), kinds))
+        write_facts(summary.files["facts"], _counted(fact_records(spool, remap, labels, merged, entities), kinds))
         del merged
         clock.lap("resolve+merge+facts")
         articles = (record["meta"] for record in spool.records())

@@ -139,3 +139,16 @@ def test_bench_small_mode_runs(tmp_path):
     assert all(run["rate"] > 0 for run in runs.values())
     assert runs["build1"]["peak_rss_mb"] > 50  # a real measurement of a process that loaded a model
     assert {"parse+extract", "rdf write", "exports"} <= set(runs["build1"]["phases"])
+
+
+def test_a_build_of_nothing_keeps_the_previous_outputs(tmp_path):
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(ROOT / "seeds"), "--out", str(out), "--no-cache", "-q"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(empty), "--out", str(out), "--no-cache", "-q"])
+    assert result.exit_code == 1 and "no article could be built" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".kg-spool")]
