@@ -565,11 +565,20 @@ def write_rdf(dataset: Dataset, out_dir: Path) -> dict[str, Path]:
 def _turtle(quads: list) -> bytes:
     """Turtle of the union of every graph: each triple once, sorted, so subjects stay together."""
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(PREFIXES.items())))
+    return _sorted_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
 
 
 def _trig(quads: list) -> bytes:
     """TriG: the default graph first, then each named graph in IRI order, triples sorted within."""
     ordered = sorted(quads, key=lambda q: (not isinstance(q.graph_name, ox.DefaultGraph), str(q.graph_name),
                                            str(ox.Triple(q.subject, q.predicate, q.object))))
-    return ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(PREFIXES.items())))
+    return _sorted_prefixes(ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+
+
+def _sorted_prefixes(document: bytes) -> bytes:
+    """The @prefix header in a fixed order, whatever order the serializer keeps its prefixes in."""
+    lines = document.split(b"\n")
+    head = 0
+    while head < len(lines) and lines[head].startswith(b"@prefix "):
+        head += 1
+    return b"\n".join(sorted(lines[:head]) + lines[head:])
