@@ -89,3 +89,27 @@ def test_it_inside_what_a_state_says_is_that_state(nlp):
 def test_unresolvable_pronoun_stays_a_thing(nlp):
     doc = parse(nlp, "It rained in the morning.")
     assert resolve(doc, "It").type == "Thing"
+
+
+def test_coordination_is_about_the_names_in_it(nlp):
+    """A parse that heads "Kharkiv and surrounding villages" by "villages" still means Kharkiv."""
+    from spacy.tokens import Doc
+
+    from kg.extract.actors import ActorIndex, ActorResolver
+    from kg.gazetteer import Gazetteer
+    from kg.lexicon import load_lexicon
+
+    def resolver_of(name: str, noun: str):
+        words = ["Strikes", "hit", name, "and", "surrounding", noun, "."]
+        doc = Doc(nlp.vocab, words=words, heads=[1, 1, 5, 2, 5, 1, 1],
+                  deps=["nsubj", "ROOT", "nmod", "cc", "amod", "dobj", "punct"],
+                  pos=["NOUN", "VERB", "PROPN", "CCONJ", "VERB", "NOUN", "PUNCT"],
+                  tags=["NNS", "VBD", "NNP", "CC", "VBG", "NNS", "."], ents=["O", "O", "B-GPE", "O", "O", "O", "O"])
+        doc._.noise = set()
+        return ActorResolver(ActorIndex(doc, Gazetteer.load(), load_lexicon().group_nouns)), doc[5]
+
+    resolver, villages = resolver_of("Kharkiv", "villages")
+    place = resolver.resolve(villages, as_place=True)
+    assert place.label == "Kharkiv" and place.id and place.text == "Kharkiv and surrounding villages"
+    resolver, states = resolver_of("Iran", "states")
+    assert resolver.resolve(states).label == "Iran"  # as an actor: the state named in it

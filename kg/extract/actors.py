@@ -287,7 +287,26 @@ class ActorResolver:
         found = self.actor(token, span)
         if found is None and token.lemma_.lower() in PLACE_ANAPHORS and not as_place:
             found = self.place(span)
-        return found or filler_for(span, span.text, "Thing")
+        return found or self.named_in_coordination(span, as_place) or filler_for(span, span.text, "Thing")
+
+    def named_in_coordination(self, span: Span, as_place: bool) -> Optional[Filler]:
+        """"Kyiv and surrounding areas": a coordination is about the names in it, one or several."""
+        if not any(t.dep_ == "cc" for t in span):
+            return None
+        named = []
+        for ent in span.ents:
+            if ent.label_ in NAME_ENTS:
+                filler = self.place(ent) if as_place else None
+                filler = filler or self.actor(ent.root, ent)
+                if filler is not None and filler.id and all(f.id != filler.id for f in named):
+                    named.append(filler)
+        if not named:
+            return None
+        if len(named) == 1:
+            return filler_for(span, named[0].label, named[0].type, named[0].id)
+        group = filler_for(span, " and ".join(f.label for f in named), "Group")
+        group.members = named
+        return group
 
     def place(self, span: Span) -> Optional[Filler]:
         entry = self.gaz.place(strip_name(span.text))
