@@ -138,7 +138,11 @@ def test_seed_build_answers(seed_store):
     assert any(int(r["articles"]) == 2 for r in talks)  # the proposal merged across both seed articles
     weapons = answers("weapons_supply", *seed_store)
     assert {("Iran", "Russia")} == set(pick(weapons, "supplier", "recipient"))
-    assert answers("multi_source", *seed_store)
+    merged = {(r["label"], r["article"]) for r in answers("multi_source", *seed_store) if int(r["sources"]) >= 2}
+    for wanted in ("Vladimir Putin propose", "Russia attack"):  # the proposal of talks, the drone attack on Kyiv
+        articles = {article for label, article in merged if label.startswith(wanted)}
+        assert articles == {"000_8549324ab8f36054", "003_90cdecf6087a198e"}, (wanted, merged)
+    assert any(label.startswith("Russia attack") and label.endswith("(Kyiv)") for label, _ in merged)
     claims = answers("claims_by_person", *seed_store)
     assert {"Vladimir Putin", "Donald Trump", "Emmanuel Macron"} <= {r["speaker"] for r in claims}
     denials = answers("denials", *seed_store)
