@@ -19,8 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = ROOT / "tests" / "clients"
 XSD = CLIENTS / "xsd"
 FIXTURES = [ROOT / "tests" / "fixtures" / "export_facts.jsonl", ROOT / "tests" / "fixtures" / "facts_sample.jsonl"]
-# the corpus build takes minutes: it runs when KG_CORPUS names the corpus file (CI sets it)
-CORPUS = Path(os.environ["KG_CORPUS"]) if os.environ.get("KG_CORPUS") else None
+# the Wikinews corpus beside the project (../shared/corpus/), or the file KG_CORPUS names; KG_CORPUS=""
+# turns the corpus build off
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews-2019-2020.jsonl"
+_corpus = os.environ.get("KG_CORPUS", str(SHARED_CORPUS) if SHARED_CORPUS.is_file() else "")
+CORPUS = Path(_corpus) if _corpus else None
 INSTALL = "run scripts/install-clients.sh"
 
 needs_node = pytest.mark.skipif(
@@ -249,7 +252,7 @@ def test_seed_build_exports_open_in_every_reader(tmp_path):
 @pytest.mark.slow
 def test_corpus_build_exports_open_in_every_reader(tmp_path):
     if CORPUS is None:
-        pytest.skip("slow corpus build: set KG_CORPUS=/path/to/wikinews-2019-2020.jsonl to run it")
+        pytest.skip(f"no corpus at {SHARED_CORPUS}: set KG_CORPUS=/path/to/wikinews-2019-2020.jsonl to run it")
     assert CORPUS.is_file(), f"KG_CORPUS={CORPUS}: no such file"
     out = kg_build(CORPUS, tmp_path / "build")
     check_build(out, tmp_path / "export")
