@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -22,6 +20,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.io import atomic_write_bytes, atomic_write_text
+from kg.lexicon import load_lexicon
 from kg.merge import clean_text, merge_events, normalize_label
 from kg.model import slugify, stable_hash
 from kg.namespaces import (ID, KG, KG_NS, NIF, PRED, PREFIXES, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD,
@@ -29,7 +28,6 @@ from kg.namespaces import (ID, KG, KG_NS, NIF, PRED, PREFIXES, PROV, RDF, RDFS, 
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 PREDICATES_PATH = ONTOLOGY_DIR / "predicates.tsv"
-PREDICATES_HEADER = ["predicate", "event_class", "plover", "cameo", "description"]
 
 # filler and entity types -> RDF classes; anything else is a kg:Thing
 ACTOR_CLASSES = {
@@ -47,32 +45,6 @@ NOT_HAPPENING = frozenset({"negated", "denied", "hypothetical"})
 JSONLD_CONTEXT = {p: PREFIXES[p] for p in ("kg", "schema", "prov", "sem", "rdfs", "skos", "xsd")}
 
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
-
-
-@dataclass(frozen=True)
-class PredicateClass:
-    predicate: str
-    event_class: str
-    plover: str
-    cameo: str
-    description: str
-
-
-@lru_cache(maxsize=4)
-def load_predicates(path: Path = PREDICATES_PATH) -> dict[str, PredicateClass]:
-    """predicate -> its event class and codes, from ontology/predicates.tsv."""
-    rows: dict[str, PredicateClass] = {}
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    if not lines or lines[0].split("\t") != PREDICATES_HEADER:
-        raise ValueError(f"{path}:1: header must be {' | '.join(PREDICATES_HEADER)}")
-    for lineno, line in enumerate(lines[1:], 2):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 5 or not cells[0] or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", cells[1]):
-            raise ValueError(f"{path}:{lineno}: expected 5 tab-separated cells with a class name")
-        rows[cells[0]] = PredicateClass(*cells)
-    return rows
 
 
 # ---------------------------------------------------------------- literals and IRIs
@@ -166,7 +138,7 @@ def predicate_iri(predicate: str) -> URIRef:
 
 
 def event_class(predicate: str) -> Optional[URIRef]:
-    row = load_predicates().get(predicate)
+    row = load_lexicon().predicate_class(predicate)
     return KG_NS[row.event_class] if row else None
 
 

@@ -5,7 +5,6 @@ extends kg by editing these files (or pointing ``--ontology`` at a copy), not co
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,15 +15,23 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
-    """Rows of a TSV lexicon, comments and blank lines skipped, cells stripped."""
+    """Rows of a TSV lexicon, comments and blank lines skipped, cells stripped.
+
+    A row with the wrong number of cells is an error naming the file and line.
+    """
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+        numbered = [(n, line) for n, line in enumerate(handle, 1)
+                    if line.strip() and not line.lstrip().startswith("#")]
+    if not numbered:
+        raise ValueError(f"{path}:1: no header line")
+    header = [cell.strip() for cell in numbered[0][1].rstrip("\r\n").split("\t")]
     rows = []
-    for number, row in enumerate(reader, 2):
-        if None in row or any(v is None for v in row.values()):
-            raise ValueError(f"{path}: row {number}: expected {len(reader.fieldnames)} tab-separated cells")
-        rows.append({k.strip(): v.strip() for k, v in row.items()})
+    for number, line in numbered[1:]:
+        cells = line.rstrip("\r\n").split("\t")
+        if len(cells) != len(header):
+            raise ValueError(f"{path}:{number}: expected {len(header)} tab-separated cells "
+                             f"({', '.join(header)}), found {len(cells)}")
+        rows.append({k: v.strip() for k, v in zip(header, cells)})
     return rows
 
 

@@ -15,8 +15,9 @@ import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.graph import (PREDICATES_PATH, article_iri, build_dataset, clean_text, id_iri, load_predicates,
+from kg.graph import (PREDICATES_PATH, article_iri, build_dataset, clean_text, id_iri,
                       union_graph, write_rdf)
+from kg.lexicon import load_lexicon, read_table
 from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
 from kg.store import QueryError, format_results, load_store, run_query
 from kg.validate import validate_graph
@@ -86,7 +87,7 @@ def test_ontology_aligns_to_sem(ontology):
 
 
 def test_every_predicate_row_has_its_class_with_the_same_codes(ontology):
-    rows = load_predicates()
+    rows = load_lexicon().predicates
     vocabulary = (ROOT.parent / "shared" / "spec" / "vocabulary.md")
     if vocabulary.is_file():
         names = set(re.findall(r"^\| `([a-z_]+)` \|", vocabulary.read_text(encoding="utf-8"), re.M))
@@ -98,14 +99,14 @@ def test_every_predicate_row_has_its_class_with_the_same_codes(ontology):
         assert ontology.value(cls, KG.cameo) == Literal(row.cameo), row
         assert ontology.value(cls, KG.plover) == (Literal(row.plover) if row.plover else None), row
     assert rows["propose"].cameo == "036" and rows["propose"].plover == "AGREE"
-    assert rows["announce"].plover == "" and rows["investigate"].plover == ""
+    assert not rows["announce"].plover and not rows["investigate"].plover
 
 
 def test_predicates_tsv_errors_name_file_and_line(tmp_path):
     bad = tmp_path / "predicates.tsv"
     bad.write_text(PREDICATES_PATH.read_text(encoding="utf-8") + "broken\tline\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"predicates.tsv:\d+:"):
-        load_predicates(bad)
+        read_table(bad)
 
 
 # ---------------------------------------------------------------- building
