@@ -8,6 +8,15 @@ from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# twelve short real articles, shortest first (tests/fixtures/README.md)
+WIKINEWS_SAMPLE = ROOT / "tests" / "fixtures" / "wikinews_sample.jsonl"
+
+
+def wikinews_lines(count: int) -> list[str]:
+    """JSON lines of the ``count`` shortest articles of the Wikinews sample, always the same ones."""
+    lines = [line for line in WIKINEWS_SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert count <= len(lines), f"the sample holds {len(lines)} articles"
+    return lines[:count]
 
 
 @pytest.fixture(scope="session")

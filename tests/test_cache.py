@@ -14,22 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import wikinews_lines
 from kg.cache import ONTOLOGY_DIR, RecordCache, article_key, extractor_version
 from kg.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path("/work/shared/corpus/wikinews-2019-2020.jsonl")
 SKIP = {"cache", "store"}
 
 
-def short_articles(count: int, offset: int = 2) -> list[str]:
-    """JSON lines of the corpus's shortest real articles (deterministic), or the seeds' texts."""
-    if not CORPUS.is_file():
-        pytest.skip(f"{CORPUS} not present")
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows.sort(key=lambda r: (len(r["text"].split()), r["id"]))
-    return [json.dumps(r, ensure_ascii=False) for r in rows[offset:offset + count]]
-
+def short_articles(count: int) -> list[str]:
+    return wikinews_lines(count)
 
 def write_jsonl(path: Path, lines: list[str]) -> Path:
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")

@@ -10,19 +10,14 @@ from click.testing import CliRunner
 
 distributed = pytest.importorskip("distributed")
 
+from conftest import wikinews_lines
 from kg.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path("/work/shared/corpus/wikinews-2019-2020.jsonl")
 
 
 def short_articles(count: int) -> str:
-    if not CORPUS.is_file():
-        pytest.skip(f"{CORPUS} not present")
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows.sort(key=lambda r: (len(r["text"].split()), r["id"]))
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[2:2 + count])
-
+    return "".join(line + "\n" for line in wikinews_lines(count))
 
 @pytest.fixture(scope="module")
 def cluster():

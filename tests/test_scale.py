@@ -11,22 +11,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import wikinews_lines
 from kg.cli import main
 from kg.model import Article
 from kg.parallel import ordered_records
 from kg.pipeline import estimate_articles, progress_bar
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path("/work/shared/corpus/wikinews-2019-2020.jsonl")
 
 
 def short_articles(count: int) -> str:
-    if not CORPUS.is_file():
-        pytest.skip(f"{CORPUS} not present")
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows.sort(key=lambda r: (len(r["text"].split()), r["id"]))
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[2:2 + count])
-
+    return "".join(line + "\n" for line in wikinews_lines(count))
 
 def test_jobs_2_output_is_byte_identical_to_jobs_1(tmp_path):
     source = tmp_path / "eight.jsonl"
