@@ -36,6 +36,7 @@ class Run:
     seconds: float
     words: int
     peak_rss_mb: Optional[float] = None
+    peak_pss_mb: Optional[float] = None
     phases: dict = field(default_factory=dict)
 
     @property
@@ -87,7 +88,7 @@ class PeakRSS:
         import psutil
 
         self.process = psutil.Process(pid)
-        self.interval, self.peak = interval, 0
+        self.interval, self.peak, self.peak_pss = interval, 0, 0
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.done = threading.Event()
         self.thread.start()
@@ -98,21 +99,25 @@ class PeakRSS:
         while not self.done.is_set():
             try:
                 tree = [self.process] + self.process.children(recursive=True)
-                total = 0
+                total = shared = 0
                 for proc in tree:
                     try:
                         total += proc.memory_info().rss
+                        # PSS splits pages forked workers share with the parent (the model) fairly
+                        shared += getattr(proc.memory_full_info(), "pss", 0)
                     except psutil.Error:
                         pass
                 self.peak = max(self.peak, total)
+                self.peak_pss = max(self.peak_pss, shared)
             except psutil.Error:
                 return
             time.sleep(self.interval)
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
+        """Peak RSS and peak PSS of the tree, in MB."""
         self.done.set()
         self.thread.join()
-        return self.peak / 2**20
+        return self.peak / 2**20, self.peak_pss / 2**20
 
 
 def bare_pipe(texts: list[str], model: str, n_process: int, batch_size: int) -> float:
@@ -139,24 +144,26 @@ def kg_build(corpus: Path, out: Path, jobs: int, batch_size: int, words: int, na
     sampler = PeakRSS(process.pid)
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
-    peak = sampler.stop()
+    peak, peak_pss = sampler.stop()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}{stdout}")
+    print(f"  {name}: {words / seconds:.0f} words/s, {seconds:.1f} s, peak RSS {peak:.0f} MB", flush=True)
     phases = {}
     for line in stderr.splitlines():
         if line.startswith("kg: timings "):
             phases = json.loads(line[len("kg: timings "):])
-    return Run(name, seconds, words, peak, phases)
+    return Run(name, seconds, words, peak, peak_pss or None, phases)
 
 
 # ---------------------------------------------------------------- report
 
 def report(runs: dict[str, Run], memory: dict, stream=sys.stdout) -> dict:
     bare, bare2, one, many = runs["bare"], runs.get("bare2"), runs["build1"], runs.get("buildN")
-    lines = [f"{'what':34} {'words/s':>9} {'seconds':>8} {'peak RSS MB':>12}"]
+    lines = [f"{'what':34} {'words/s':>9} {'seconds':>8} {'peak RSS MB':>12} {'peak PSS MB':>12}"]
     for run in runs.values():
         rss = f"{run.peak_rss_mb:12.0f}" if run.peak_rss_mb else f"{'':12}"
-        lines.append(f"{run.name:34} {run.rate:9.0f} {run.seconds:8.1f} {rss}")
+        pss = f"{run.peak_pss_mb:12.0f}" if run.peak_pss_mb else f"{'':12}"
+        lines.append(f"{run.name:34} {run.rate:9.0f} {run.seconds:8.1f} {rss} {pss}")
     results = {"words": one.words, "bare_wps": bare.rate, "build_wps": one.rate,
                "build_vs_bare": one.rate / bare.rate}
     lines.append(f"ratio kg build / bare nlp.pipe (1 process): {results['build_vs_bare']:.2f}"
@@ -206,6 +213,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         work = Path(tmp)
         corpus = write_corpus(rows, work / "corpus.jsonl")
         runs["bare"] = Run("bare nlp.pipe, 1 process", bare_pipe(texts, model, 1, args.batch_size), words)
+        print(f"  bare nlp.pipe: {runs['bare'].rate:.0f} words/s", flush=True)
         if args.jobs > 1:
             runs["bare2"] = Run(f"bare nlp.pipe, n_process={args.jobs}",
                                 bare_pipe(texts, model, args.jobs, args.batch_size), words)
