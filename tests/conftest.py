@@ -26,6 +26,16 @@ def nlp():
     return load_pipeline()
 
 
+def parse(nlp, text: str, published: str = "2024-06-02", article_id: str = "test"):
+    """One text through kg's pipeline, as the build runs it; extraction must not fail."""
+    doc = nlp.make_doc(text)
+    doc._.article_id = article_id
+    doc._.published = published
+    doc = nlp(doc)
+    assert doc._.error is None, doc._.error
+    return doc
+
+
 def run_build(out: Path, *inputs: str, extra: tuple[str, ...] = ()):
     from kg.cli import main
 

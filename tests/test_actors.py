@@ -1,23 +1,8 @@
 """Actor resolution within an article: names, titles, capitals and seats, demonyms, pronouns, anaphors."""
 from __future__ import annotations
 
-import pytest
 
-from kg.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-def parse(nlp, text: str):
-    doc = nlp.make_doc(text)
-    doc._.article_id = "test"
-    doc._.published = "2024-06-02"
-    doc = nlp(doc)
-    assert doc._.error is None
-    return doc
+from conftest import parse
 
 
 def resolve(doc, word: str, nth: int = 0, **kw):

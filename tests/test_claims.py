@@ -4,24 +4,13 @@ Every text here is written for the test; the pipeline is the real one (spaCy + k
 """
 from __future__ import annotations
 
-import pytest
 
-import kg.nlp
+from conftest import parse
 from kg.extract.speech import claim_key, find_quotations, normalize_content, trim
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return kg.nlp.load_pipeline()
-
-
 def run(nlp, text: str):
-    doc = nlp.make_doc(text)
-    doc._.article_id = "t"
-    doc._.published = "2025-05-11"
-    doc = nlp(doc)
-    assert doc._.error is None
-    return doc
+    return parse(nlp, text, published="2025-05-11", article_id="t")
 
 
 def claims_of(nlp, text: str):

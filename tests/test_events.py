@@ -3,23 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp import load_pipeline
+from conftest import parse
 
 PUBLISHED = "2025-03-02"  # a Sunday
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
 def events(nlp, text: str, published: str = PUBLISHED) -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.article_id = "test"
-    doc._.published = published
-    doc = nlp(doc)
-    assert doc._.error is None
-    return [e.to_dict() for e in doc._.events]
+    return [e.to_dict() for e in parse(nlp, text, published=published)._.events]
 
 
 def label(filler) -> str | None:

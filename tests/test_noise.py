@@ -3,22 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import parse
 from kg.extract.noise import is_foreign, latin_share
-from kg.nlp import load_pipeline
 
 NEWS = "Germany called for an immediate ceasefire on Monday."
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
 def noisy_lines(nlp, text: str) -> list[str]:
-    doc = nlp.make_doc(text)
-    doc._.article_id = "test"
-    doc._.published = "2024-01-07"
-    doc = nlp(doc)
+    doc = parse(nlp, text, published="2024-01-07")
     return [s.text.strip() for s in doc.sents if s.start_char in doc._.noise], doc
 
 
