@@ -1,7 +1,6 @@
 """Actor resolution within an article: names, titles, capitals and seats, demonyms, pronouns, anaphors."""
 from __future__ import annotations
 
-
 from conftest import parse
 
 
