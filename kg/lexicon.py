@@ -54,6 +54,12 @@ class ReportingVerb:
     quote_only: bool
 
 
+@dataclass(frozen=True)
+class StopPhrase:
+    pattern_head: str  # the phrase's words before any "*", lower case
+    regex: re.Pattern
+
+
 @dataclass
 class Lexicon:
     predicates: dict[str, PredicateClass] = field(default_factory=dict)
@@ -67,20 +73,24 @@ class Lexicon:
     non_event_verbs: set[str] = field(default_factory=set)
     group_nouns: frozenset[str] = frozenset()  # nouns naming people who act together ("officials")
     modality_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("adverb", "reportedly") -> reported
-    stop_patterns: list[re.Pattern] = field(default_factory=list)
+    stop_patterns: list[StopPhrase] = field(default_factory=list)
 
     def predicate_class(self, predicate: str) -> Optional[PredicateClass]:
         return self.predicates.get(predicate)
 
     def is_boilerplate(self, line: str) -> bool:
-        return any(p.search(line) for p in self.stop_patterns)
+        lowered = line.lower()
+        # a plain substring test on the phrase's first words rules out almost every line cheaply
+        return any(p.pattern_head in lowered and p.regex.search(line) for p in self.stop_patterns)
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern:
+def _phrase_pattern(phrase: str) -> StopPhrase:
     """A stop phrase as a case-insensitive regex; ``*`` stands for any words."""
-    parts = [re.escape(p.strip()) for p in phrase.lower().split("*")]
-    return re.compile(r"(?<!\w)" + r"(?:\s+\S+){0,6}\s+".join(parts) if len(parts) > 1
-                      else r"(?<!\w)" + parts[0], re.IGNORECASE)
+    words = [p.strip() for p in phrase.lower().split("*")]
+    parts = [re.escape(p) for p in words]
+    regex = re.compile(r"(?<!\w)" + r"(?:\s+\S+){0,6}\s+".join(parts) if len(parts) > 1
+                       else r"(?<!\w)" + parts[0], re.IGNORECASE)
+    return StopPhrase(words[0], regex)
 
 
 @lru_cache(maxsize=8)

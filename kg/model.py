@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Optional
 
 MODALITIES = ("asserted", "reported", "claimed", "denied", "negated", "hypothetical", "planned")
@@ -50,6 +50,31 @@ def _compact(value: Any) -> Any:
     return value
 
 
+def plain(value: Any) -> Any:
+    """``_compact(asdict(value))`` in one walk: asdict deep-copies every field first, which made
+    serializing the records of a build cost as much as reading them."""
+    names = _FIELD_NAMES.get(type(value))
+    if names is None and is_dataclass(value):
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value))
+    if names is not None:
+        out = {}
+        for name in names:
+            item = plain(getattr(value, name))
+            if item is not None and item != [] and item != {}:
+                out[name] = item
+        return out
+    if isinstance(value, dict):
+        return _compact({k: plain(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(plain(v) for v in value)
+    return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 @dataclass
 class Article:
     """One news article as read from disk."""
@@ -81,7 +106,7 @@ class Filler:
     end: Optional[int] = None
 
     def to_dict(self) -> dict:
-        return _compact(asdict(self))
+        return plain(self)
 
     @classmethod
     def from_dict(cls, d: Optional[dict]) -> Optional["Filler"]:
@@ -127,7 +152,7 @@ class Event:
                                       self.subject.label, self.object.label if self.object else "")
 
     def to_dict(self) -> dict:
-        d = _compact(asdict(self))
+        d = plain(self)
         return {"kind": d.pop("kind"), "id": d.pop("id"), **d}
 
 
@@ -157,7 +182,7 @@ class Claim:
         self.id = "cl:" + stable_hash(self.article, self.content_start, self.content_end, self.speaker.label)
 
     def to_dict(self) -> dict:
-        d = _compact(asdict(self))
+        d = plain(self)
         d["quote"] = self.quote  # false is information here, keep it
         return {"kind": d.pop("kind"), "id": d.pop("id"), **d}
 
@@ -174,5 +199,5 @@ class Entity:
     kind: str = "entity"
 
     def to_dict(self) -> dict:
-        d = _compact(asdict(self))
+        d = plain(self)
         return {"kind": d.pop("kind"), "id": d.pop("id"), **d}

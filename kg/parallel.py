@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.docindex import TEXT_KEY
 from kg.model import Article
 
 # spaCy refuses texts beyond nlp.max_length; longer articles are cut to this many characters
@@ -40,7 +41,9 @@ def model_name(nlp: Language) -> str:
 # ---------------------------------------------------------------- one article
 
 def article_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text[:MAX_CHARS])
+    text = article.text[:MAX_CHARS]
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text  # the tokenizer keeps every character: no need to join tokens again
     doc._.article_id = article.id
     doc._.published = article.published
     return doc

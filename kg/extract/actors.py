@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.docindex import entities_in, entity_at, entity_starting_at
 from kg.extract.syntax import subject_of
 from kg.gazetteer import Gazetteer
 from kg.model import Filler, entity_id
@@ -82,7 +83,8 @@ class ActorIndex:
         for token in self.doc:
             if token.pos_ != "PROPN" or (token.ent_type_ in ("GPE", "LOC", "FAC") and token.ent_iob_ != "B"):
                 continue
-            ent = next((e for e in token.sent.ents if e.start == token.i and e.label_ in ("GPE", "LOC", "FAC")), None)
+            ent = entity_starting_at(token)
+            ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else None
             name = strip_name(ent.text) if ent is not None else token.text
             place = self.gaz.place(name)
             if place and place.type != "Country":
@@ -246,10 +248,9 @@ class ActorIndex:
 def noun_phrase(token: Token) -> Span:
     """The words of the noun phrase headed by ``token``, without clauses and prepositional phrases."""
     doc = token.doc
-    if token.ent_type_ and token.ent_iob_ != "O":
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
+    ent = entity_at(token)
+    if ent is not None:
+        return ent
     left = token.i
     for child in token.lefts:
         if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"):
@@ -294,7 +295,7 @@ class ActorResolver:
         if not any(t.dep_ == "cc" for t in span):
             return None
         named = []
-        for ent in span.ents:
+        for ent in entities_in(span):
             if ent.label_ in NAME_ENTS:
                 filler = self.place(ent) if as_place else None
                 filler = filler or self.actor(ent.root, ent)

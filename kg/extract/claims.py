@@ -16,6 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.docindex import doc_text
 from kg.extract.actors import PERSON_PRONOUNS, ActorResolver, is_actor
 from kg.extract.speech import (Quote, QuoteIndex, claim_key, clause_words, find_quotations, group_antecedent,
                                has_subject, load_frames, raised_clause, shared_subject_cue, trim)
@@ -58,14 +59,14 @@ class ClaimReader:
     def __init__(self, doc: Doc, lexicon: Lexicon, resolver: ActorResolver, article: str,
                  published: Optional[str], skip_sentences: set[int], ontology_dir: Optional[Path] = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = lexicon
         self.frames = load_frames(ontology_dir)
         self.resolver = resolver
         self.article = article
         self.published = published
         self.skip = skip_sentences
-        self.quotes = find_quotations(doc.text)
+        self.quotes = find_quotations(self.text)
         self.index = QuoteIndex(self.quotes)
         self.used: set[int] = set()  # indexes of quotations that belong to a claim
         self.sent_starts = sorted(s.start_char for s in doc.sents)

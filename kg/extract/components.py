@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from kg.extract.actors import ActorIndex, ActorResolver
 from kg.extract.claims import ClaimReader, link
 from kg.extract.events import EventReader
-from kg.extract.noise import is_boilerplate
+from kg.extract.noise import boilerplate_sentences
 from kg.gazetteer import Gazetteer
 from kg.lexicon import load_lexicon
 
@@ -62,7 +62,7 @@ def make_actors(nlp: Language, name: str, ontology_dir: Optional[str]):
     @guarded
     def kg_actors(doc: Doc) -> Doc:
         """Marks boilerplate sentences and indexes the article's persons for resolution."""
-        doc._.noise = {s.start_char for s in doc.sents if is_boilerplate(s, lexicon)}
+        doc._.noise = boilerplate_sentences(doc, lexicon)
         doc._.actors = ActorResolver(ActorIndex(doc, gazetteer, lexicon.group_nouns))
         return doc
 

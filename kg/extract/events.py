@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorResolver, conjuncts, is_actor
+from kg.extract.docindex import doc_text, entities_in
 from kg.extract.syntax import (child, coordination_partner, has_modal, is_infinitive, passive_object,
                                prep_object, subject_of)
 from kg.extract.timex import looks_ahead, resolve_time
@@ -94,7 +95,7 @@ class EventReader:
         self.article = article
         self.published = published
         self.skip = skip_sentences
-        self.text = doc.text  # Doc.text joins every token: once per document
+        self.text = doc_text(doc)
 
     # -- finding predicate heads ---------------------------------------------------------
     def events(self) -> Iterator[Event]:
@@ -381,7 +382,7 @@ class EventReader:
         if place is None:  # the object's own place: "talks with Ukraine in Istanbul"
             place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
         when = None
-        for ent in reading.head.sent.ents:
+        for ent in entities_in(reading.head.sent):
             if ent.label_ not in TIME_LABELS or AGE.search(ent.text):
                 continue
             anchor = ent.root
