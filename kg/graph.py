@@ -11,9 +11,10 @@ import json
 import math
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, NamedTuple, Optional, Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -44,26 +45,54 @@ NOT_HAPPENING = frozenset({"negated", "denied", "hypothetical"})
 # the JSON-LD @context of graph.jsonld
 JSONLD_CONTEXT = {p: PREFIXES[p] for p in ("kg", "schema", "prov", "sem", "rdfs", "skos", "xsd")}
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
 
 # ---------------------------------------------------------------- literals and IRIs
 
-def _text(value: Any) -> Optional[Literal]:
-    return Literal(clean_text(value)) if value not in (None, "") else None
+class Lit(NamedTuple):
+    """A literal as the builder makes it: lexical form and datatype IRI (None for a plain string).
+
+    rdflib's Literal casts and normalizes its value on every construction, which made building
+    the graph of a corpus slow; ``to_dataset`` turns these into rdflib Literals when asked.
+    """
+
+    lexical: str
+    datatype: Optional[str] = None
+
+    def to_rdflib(self) -> Literal:
+        return Literal(self.lexical, datatype=URIRef(self.datatype) if self.datatype else None)
 
 
-def _int(value: Any) -> Optional[Literal]:
+def literal(value: Any, datatype: Optional[str] = None) -> Lit:
+    """A Lit of a string, bool, int or Decimal, with the lexical form rdflib would give it."""
+    if isinstance(value, bool):
+        return Lit("true" if value else "false", str(XSD.boolean))
+    if isinstance(value, Decimal):
+        return Lit(f"{value:f}", str(datatype or XSD.decimal))
+    if isinstance(value, int):
+        return Lit(str(value), str(datatype or XSD.integer))
+    return Lit(str(value), str(datatype) if datatype is not None and str(datatype) != XSD_STRING else None)
+
+
+def _text(value: Any) -> Optional[Lit]:
+    return literal(clean_text(value)) if value not in (None, "") else None
+
+
+def _int(value: Any) -> Optional[Lit]:
     if isinstance(value, bool) or value is None:
         return None
     try:
         number = int(value)
     except (TypeError, ValueError, OverflowError):
         return None
-    return Literal(number, datatype=XSD.integer) if number == value or isinstance(value, str) else None
+    return literal(number, datatype=XSD.integer) if number == value or isinstance(value, str) else None
 
 
-def _decimal(value: Any) -> Optional[Literal]:
+def _decimal(value: Any) -> Optional[Lit]:
     """A finite number as xsd:decimal with at most 4 places: never NaN or inf."""
     if isinstance(value, bool):
         return None
@@ -73,24 +102,24 @@ def _decimal(value: Any) -> Optional[Literal]:
         return None
     if not math.isfinite(number):
         return None
-    return Literal(Decimal(f"{number:.4f}").normalize() + Decimal(0), datatype=XSD.decimal)
+    return literal(Decimal(f"{number:.4f}").normalize() + Decimal(0), datatype=XSD.decimal)
 
 
-def _date(value: Any) -> Optional[Literal]:
+def _date(value: Any) -> Optional[Lit]:
     """An ISO date, date-time, year-month or year as the matching XSD literal, else None."""
     text = str(value or "").strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return Literal(date.fromisoformat(text).isoformat(), datatype=XSD.date)
+            return literal(date.fromisoformat(text).isoformat(), datatype=XSD.date)
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?", text):
             datetime.fromisoformat(text.replace("Z", "+00:00"))
-            return Literal(text if text.count(":") != 1 else text + ":00", datatype=XSD.dateTime)
+            return literal(text if text.count(":") != 1 else text + ":00", datatype=XSD.dateTime)
     except ValueError:
         return None
     if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        return Literal(text, datatype=XSD.gYearMonth)
+        return literal(text, datatype=XSD.gYearMonth)
     if re.fullmatch(r"\d{4}", text):
-        return Literal(text, datatype=XSD.gYear)
+        return literal(text, datatype=XSD.gYear)
     return None
 
 
@@ -144,13 +173,49 @@ def event_class(predicate: str) -> Optional[URIRef]:
 
 # ---------------------------------------------------------------- building
 
-class _Builder:
-    """Accumulates the dataset; one instance per build_dataset call."""
+class TripleSet:
+    """The triples of one graph as a set, with the (subject, predicate) pairs for pattern tests.
+
+    rdflib's Memory store indexes every triple three ways and fires an event per add; a build
+    that only serializes its graph never needs that, and it took half the time of the RDF step.
+    """
 
     def __init__(self) -> None:
-        self.ds = Dataset()
-        bind_prefixes(self.ds)
-        self.default = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
+        self.triples: set[tuple] = set()
+        self.pairs: set[tuple] = set()
+
+    def add(self, triple: tuple) -> None:
+        self.triples.add(triple)
+        self.pairs.add(triple[:2])
+
+    def __contains__(self, triple: tuple) -> bool:
+        return triple[:2] in self.pairs if triple[2] is None else triple in self.triples
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+class QuadSet:
+    """A dataset as built: the default graph (name None) and the named graphs, each a TripleSet."""
+
+    def __init__(self) -> None:
+        self.graphs: dict[Optional[URIRef], TripleSet] = {}
+
+    def graph(self, name: Optional[URIRef]) -> TripleSet:
+        if name not in self.graphs:
+            self.graphs[name] = TripleSet()
+        return self.graphs[name]
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self.graphs.values())
+
+
+class _Builder:
+    """Accumulates the dataset; one instance per build_quads call."""
+
+    def __init__(self) -> None:
+        self.ds = QuadSet()
+        self.default = self.ds.graph(None)
         self.graphs: dict[URIRef, Graph] = {}
         self.entity_ids: set[str] = set()
         self.filler_labels: dict[URIRef, set[str]] = {}
@@ -163,7 +228,7 @@ class _Builder:
         if iri not in self.graphs:
             self.graphs[iri] = self.ds.graph(iri)
             self.graphs[iri].add((iri, RDF.type, SDO.NewsArticle))
-            self.graphs[iri].add((iri, SDO.identifier, Literal(clean_text(article_id))))
+            self.graphs[iri].add((iri, SDO.identifier, literal(clean_text(article_id))))
         return self.graphs[iri]
 
     # -- articles
@@ -179,7 +244,7 @@ class _Builder:
             if value is not None:
                 graph.add((iri, prop, value))
         if meta.get("url"):
-            graph.add((iri, SDO.url, Literal(clean_text(meta["url"]), datatype=XSD.anyURI)))
+            graph.add((iri, SDO.url, literal(clean_text(meta["url"]), datatype=XSD.anyURI)))
         length = len(meta["text"]) if isinstance(meta.get("text"), str) else meta.get("length", meta.get("char_length"))
         if _int(length) is not None and int(length) >= 0:
             self.article_lengths[iri] = int(length)
@@ -215,12 +280,12 @@ class _Builder:
         add = self.default.add
         add((node, RDF.type, ACTOR_CLASSES.get(str(record.get("type")), KG.Thing)))
         add((node, RDF.type, KG.Actor))
-        add((node, SDO.identifier, Literal(clean_text(record["id"]))))
+        add((node, SDO.identifier, literal(clean_text(record["id"]))))
         label = clean_text(record.get("label") or record["id"])
-        add((node, RDFS.label, Literal(label)))
+        add((node, RDFS.label, literal(label)))
         for alias in record.get("aliases") or []:
             if clean_text(alias) != label:
-                add((node, SKOS.altLabel, Literal(clean_text(alias))))
+                add((node, SKOS.altLabel, literal(clean_text(alias))))
         if _int(record.get("mentions")) is not None:
             add((node, KG.mentionCount, _int(record["mentions"])))
         for article_id in record.get("articles") or []:
@@ -231,8 +296,8 @@ class _Builder:
             prop = {"role": KG.role, "affiliation": KG.affiliation}.get(key)
             values = value if isinstance(value, list) else [value]
             for v in values:
-                add((node, prop, Literal(clean_text(v))) if prop else
-                    (node, KG.attribute, Literal(clean_text(f"{key}: {v}"))))
+                add((node, prop, literal(clean_text(v))) if prop else
+                    (node, KG.attribute, literal(clean_text(f"{key}: {v}"))))
 
     def finish_fillers(self) -> None:
         """One rdfs:label per filler-only node (the smallest seen), the others as altLabels."""
@@ -240,13 +305,13 @@ class _Builder:
             if (node, RDFS.label, None) in self.default:
                 continue
             first, *others = sorted(labels)
-            self.default.add((node, RDFS.label, Literal(first)))
+            self.default.add((node, RDFS.label, literal(first)))
             for other in others:
-                self.default.add((node, SKOS.altLabel, Literal(other)))
+                self.default.add((node, SKOS.altLabel, literal(other)))
         for node, texts in self.filler_texts.items():
             for text in texts:
-                if (node, RDFS.label, Literal(text)) not in self.default:
-                    self.default.add((node, SKOS.altLabel, Literal(text)))
+                if (node, RDFS.label, literal(text)) not in self.default:
+                    self.default.add((node, SKOS.altLabel, literal(text)))
 
     # -- text spans
 
@@ -262,7 +327,7 @@ class _Builder:
         graph.add((node, NIF.endIndex, _int(end)))
         graph.add((node, KG.inArticle, article))
         if anchor is not None and len(anchor) == end - start:
-            graph.add((node, NIF.anchorOf, Literal(clean_text(anchor))))
+            graph.add((node, NIF.anchorOf, literal(clean_text(anchor))))
         return node
 
     def sentence(self, graph: Graph, article: URIRef, record: dict) -> Optional[URIRef]:
@@ -293,7 +358,7 @@ class _Builder:
         if stamp is not None:
             graph.add((node, SEM.hasTimeStamp, stamp))
         if time.get("text") or time.get("label"):
-            graph.add((node, KG.timeExpression, Literal(clean_text(time.get("text") or time["label"]))))
+            graph.add((node, KG.timeExpression, literal(clean_text(time.get("text") or time["label"]))))
 
     def mention(self, record: dict, event: URIRef) -> URIRef:
         article_id = str(record["article"])
@@ -302,13 +367,13 @@ class _Builder:
         add = graph.add
         add((node, RDF.type, KG.EventMention))
         if record.get("id"):
-            add((node, SDO.identifier, Literal(clean_text(record["id"]))))
+            add((node, SDO.identifier, literal(clean_text(record["id"]))))
         add((node, KG.mentionOf, event))
         self.default.add((event, KG.mention, node))
         add((node, KG.article, article))
-        add((node, KG.predicate, Literal(clean_text(record.get("predicate") or ""))))
+        add((node, KG.predicate, literal(clean_text(record.get("predicate") or ""))))
         if record.get("verb"):
-            add((node, KG.verb, Literal(clean_text(record["verb"]))))
+            add((node, KG.verb, literal(clean_text(record["verb"]))))
         sentence = self.sentence(graph, article, record)
         if sentence is not None:
             add((node, KG.sentence, sentence))
@@ -318,7 +383,7 @@ class _Builder:
         if verb is not None:
             add((node, KG.verbAnchor, verb))
         self.roles(graph, node, record)
-        add((node, KG.modality, Literal(clean_text(record.get("modality") or "asserted"))))
+        add((node, KG.modality, literal(clean_text(record.get("modality") or "asserted"))))
         if _decimal(record.get("confidence")) is not None:
             add((node, KG.confidence, _decimal(record["confidence"])))
         return node
@@ -336,8 +401,8 @@ class _Builder:
         cls = event_class(predicate)
         if cls is not None:
             add((node, RDF.type, cls))
-        add((node, KG.eventKey, Literal(clean_text(event_key))))
-        add((node, KG.predicate, Literal(clean_text(predicate))))
+        add((node, KG.eventKey, literal(clean_text(event_key))))
+        add((node, KG.predicate, literal(clean_text(predicate))))
         for key, prop in (("subject", KG.actor), ("object", KG.object), ("target", KG.target)):
             filler_node = self.filler(first.get(key))
             if filler_node is not None:
@@ -347,13 +412,13 @@ class _Builder:
                                      clean_text((first.get("object") or {}).get("label", ""))] if x)
         if target:
             label += f" ({clean_text(target)})"
-        add((node, RDFS.label, Literal(label)))
+        add((node, RDFS.label, literal(label)))
         articles = sorted({str(r["article"]) for r in mentions})
         sources = {self.article_sources.get(a) or f"article:{a}" for a in articles}
         add((node, KG.mentionCount, _int(len(mentions))))
         add((node, KG.articleCount, _int(len(articles))))
         add((node, KG.sourceCount, _int(len(sources))))
-        dates = sorted(d for d in (_date(r.get("published")) for r in mentions) if d is not None and d.datatype == XSD.date)
+        dates = sorted(d for d in (_date(r.get("published")) for r in mentions) if d is not None and d.datatype == str(XSD.date))
         if dates:
             add((node, KG.firstReported, dates[0]))
             add((node, KG.lastReported, dates[-1]))
@@ -390,7 +455,7 @@ class _Builder:
         add = graph.add
         add((node, RDF.type, SDO.Claim))
         if record.get("id"):
-            add((node, SDO.identifier, Literal(clean_text(record["id"]))))
+            add((node, SDO.identifier, literal(clean_text(record["id"]))))
         add((node, KG.article, article))
         speaker = self.filler(record.get("speaker"))
         if speaker is not None:
@@ -400,7 +465,7 @@ class _Builder:
         for key, prop in (("cue", KG.cue), ("content", SDO.text), ("stance", KG.stance)):
             if _text(record.get(key)) is not None:
                 add((node, prop, _text(record[key])))
-        add((node, KG.quote, Literal(record.get("quote") is True)))
+        add((node, KG.quote, literal(record.get("quote") is True)))
         sentence = self.sentence(graph, article, record)
         if sentence is not None:
             add((node, KG.sentence, sentence))
@@ -429,6 +494,22 @@ class _Builder:
 
 
 def build_dataset(records: Iterable[dict], articles: Iterable[Any] = ()) -> Dataset:
+    """The RDF dataset of fact records as an rdflib Dataset (see ``build_quads``)."""
+    return to_dataset(build_quads(records, articles))
+
+
+def to_dataset(quads: QuadSet) -> Dataset:
+    """An rdflib Dataset holding the quads, with kg's prefixes bound."""
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    for name, triples in quads.graphs.items():
+        graph = dataset.graph(DATASET_DEFAULT_GRAPH_ID if name is None else name)
+        for subject, predicate, obj in triples.triples:
+            graph.add((subject, predicate, obj.to_rdflib() if isinstance(obj, Lit) else obj))
+    return dataset
+
+
+def build_quads(records: Iterable[dict], articles: Iterable[Any] = ()) -> QuadSet:
     """The RDF dataset of fact records (events merged by kg.merge where not done yet).
 
     ``articles`` are Article objects or dicts of ``Article.meta()``; a dict may carry ``text``
@@ -472,79 +553,107 @@ def union_graph(dataset: Dataset) -> Graph:
     return graph
 
 
-def _sorted_jsonld(value: Any) -> Any:
-    """JSON-LD with every list in a stable order (rdflib emits nodes in hash order)."""
-    if isinstance(value, dict):
-        return {k: _sorted_jsonld(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_jsonld(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def _graph_quads(dataset: Union[QuadSet, Dataset]) -> Iterable[tuple]:
+    """(subject, predicate, object, graph name or None) of every quad, as rdflib terms."""
+    if isinstance(dataset, QuadSet):
+        for name, graph in dataset.graphs.items():
+            for s, p, o in graph.triples:
+                yield s, p, o, name
+        return
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        yield s, p, o, None if name is None or name == DATASET_DEFAULT_GRAPH_ID else name
 
 
-def _jsonld_document(data: Any) -> dict:
-    """Default-graph nodes at the top level beside the named graphs, every list sorted.
+def _escape(lexical: str) -> str:
+    return lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
-    rdflib wraps the default graph in an ``@graph`` object without ``@id``, which JSON-LD
-    readers take for a graph named by a blank node.
+
+def _nt_term(term: Any) -> str:
+    """One rdflib term in N-Triples syntax."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Lit):
+        lexical = _escape(term.lexical)
+        return f'"{lexical}"^^<{term.datatype}>' if term.datatype else f'"{lexical}"'
+    if isinstance(term, Literal):
+        if term.language:
+            return f'"{_escape(str(term))}"@{term.language}'
+        if term.datatype is not None and str(term.datatype) != XSD_STRING:
+            return f'"{_escape(str(term))}"^^<{term.datatype}>'
+        return f'"{_escape(str(term))}"'
+    # blank node labels change run to run; the builder never makes them
+    raise ValueError(f"not an IRI or a literal in the dataset: {term!r}")
+
+
+class RdfText:
+    """The dataset as sorted N-Quads lines, the text every serialization is made from.
+
+    Each line is written once from the builder's terms (each distinct term formatted once) and
+    Oxigraph parses and writes the rest: rdflib's writers took most of a build's graph time.
     """
-    context = data.get("@context", JSONLD_CONTEXT) if isinstance(data, dict) else JSONLD_CONTEXT
-    items = data.get("@graph", [data]) if isinstance(data, dict) else data
-    nodes: dict[str, dict] = {}
-    for item in items:
-        if "@graph" in item and "@id" not in item:
-            for node in item["@graph"]:
-                nodes.setdefault(node["@id"], {}).update(node)
-        else:
-            nodes.setdefault(item["@id"], {}).update(item)
-    top = [_sorted_jsonld(nodes[key]) for key in sorted(nodes)]
-    return {"@context": context, "@graph": top}
+
+    def __init__(self, dataset: Union[QuadSet, Dataset]) -> None:
+        formatted: dict[Any, str] = {}
+
+        def nt(term: Any) -> str:
+            found = formatted.get(term)
+            if found is None:
+                found = formatted[term] = _nt_term(term)
+            return found
+
+        # (triple text, graph text or ""): sorted, the default graph's triples first within a triple
+        self.rows = sorted({(f"{nt(s)} {nt(p)} {nt(o)}", nt(g) if g is not None else "")
+                            for s, p, o, g in _graph_quads(dataset)})
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def nquads(self) -> str:
+        return "".join(f"{spo} {g} .\n" if g else f"{spo} .\n" for spo, g in self.rows)
+
+    def union(self) -> str:
+        """N-Triples of every triple once, whatever its graph: the union graph."""
+        seen, lines = None, []
+        for spo, _ in self.rows:
+            if spo != seen:
+                lines.append(f"{spo} .\n")
+                seen = spo
+        return "".join(lines)
+
+    def by_graph(self) -> str:
+        """N-Quads with the default graph first, then each named graph in IRI order."""
+        rows = sorted(self.rows, key=lambda row: row[1])
+        return "".join(f"{spo} {g} .\n" if g else f"{spo} .\n" for spo, g in rows)
 
 
-def _check_no_blank_nodes(dataset: Dataset) -> None:
-    """Blank node labels change run to run; the builder never makes them."""
-    for quad in dataset.quads((None, None, None, None)):
-        if any(isinstance(t, BNode) for t in quad[:3]):
-            raise ValueError(f"blank node in dataset: {quad[:3]}")
+def serialize_nquads(dataset: Union[QuadSet, Dataset]) -> str:
+    """N-Quads, lines sorted, the default graph's triples without a graph name."""
+    return RdfText(dataset).nquads()
 
 
-def serialize_nquads(dataset: Dataset) -> str:
-    """N-Quads with lines sorted, the default graph's triples without a graph name."""
-    lines = dataset.serialize(format="nquads").splitlines()
-    return "".join(f"{line}\n" for line in sorted(set(filter(None, lines))))
-
-
-def write_rdf(dataset: Dataset, out_dir: Path) -> dict[str, Path]:
+def write_rdf(dataset: Union[QuadSet, Dataset, RdfText], out_dir: Path) -> dict[str, Path]:
     """graph.ttl (union), graph.trig, graph.nq and graph.jsonld in out_dir, byte-identical run to run.
 
-    Turtle and TriG are written by Oxigraph from the sorted quads: rdflib's Turtle writer takes
-    minutes on a corpus-sized graph, Oxigraph's takes a second, and sorted input keeps it stable.
+    Turtle and TriG are written by Oxigraph from sorted N-Quads: rdflib's writers take minutes on a
+    corpus-sized graph, Oxigraph's a second, and sorted input keeps them stable.
     """
     out_dir = Path(out_dir)
-    _check_no_blank_nodes(dataset)
-    bind_prefixes(dataset)
+    text = dataset if isinstance(dataset, RdfText) else RdfText(dataset)
     paths = {fmt: out_dir / f"graph.{fmt}" for fmt in ("ttl", "trig", "nq", "jsonld")}
-    nquads = serialize_nquads(dataset)
-    quads = list(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-    atomic_write_bytes(paths["ttl"], _turtle(quads))
-    atomic_write_bytes(paths["trig"], _trig(quads))
+    nquads = text.nquads()
     atomic_write_text(paths["nq"], nquads)
-    data = _jsonld_document(json.loads(dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)))
-    atomic_write_bytes(paths["jsonld"], (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    del nquads
+    union = [q.triple for q in ox.parse(text.union().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+    atomic_write_bytes(paths["ttl"], _sorted_prefixes(ox.serialize(union, format=ox.RdfFormat.TURTLE,
+                                                                    prefixes=PREFIXES)))
+    del union
+    ordered = ox.parse(text.by_graph().encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    atomic_write_bytes(paths["trig"], _sorted_prefixes(ox.serialize(ordered, format=ox.RdfFormat.TRIG,
+                                                                     prefixes=PREFIXES)))
+    atomic_write_bytes(paths["jsonld"], _jsonld(ox.parse(text.by_graph().encode("utf-8"),
+                                                         format=ox.RdfFormat.N_QUADS)))
     return paths
-
-
-def _turtle(quads: list) -> bytes:
-    """Turtle of the union of every graph: each triple once, sorted, so subjects stay together."""
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-    return _sorted_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-
-
-def _trig(quads: list) -> bytes:
-    """TriG: the default graph first, then each named graph in IRI order, triples sorted within."""
-    ordered = sorted(quads, key=lambda q: (not isinstance(q.graph_name, ox.DefaultGraph), str(q.graph_name),
-                                           str(ox.Triple(q.subject, q.predicate, q.object))))
-    return _sorted_prefixes(ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
 
 
 def _sorted_prefixes(document: bytes) -> bytes:
@@ -554,3 +663,54 @@ def _sorted_prefixes(document: bytes) -> bytes:
     while head < len(lines) and lines[head].startswith(b"@prefix "):
         head += 1
     return b"\n".join(sorted(lines[:head]) + lines[head:])
+
+
+@lru_cache(maxsize=65536)
+def _compact_iri(iri: str) -> str:
+    """An IRI as a compact IRI of the JSON-LD context where one of its prefixes covers it."""
+    for prefix, base in JSONLD_CONTEXT.items():
+        local = iri[len(base):]
+        if iri.startswith(base) and local and not local.startswith("//"):
+            return f"{prefix}:{local}"
+    return iri
+
+
+def _jsonld_value(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return {"@id": _compact_iri(term.value)}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return term.value
+    return {"@value": term.value, "@type": _compact_iri(datatype)}
+
+
+def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
+    """JSON-LD with a compact @context: the default graph's nodes at the top level, each named
+    graph as a node with its own @graph, everything in IRI order (quads come sorted by graph)."""
+    top: dict[str, dict] = {}  # full IRI -> node
+    nodes = top
+    current = None
+    for quad in quads:
+        graph = quad.graph_name
+        name = None if isinstance(graph, ox.DefaultGraph) else graph.value
+        if name != current:  # the default graph comes first, its nodes at the top level
+            current = name
+            holder = top.setdefault(name, {"@id": _compact_iri(name)})
+            nodes = holder["@graph"] = {}
+        subject = quad.subject.value
+        node = nodes.get(subject)
+        if node is None:
+            node = nodes[subject] = {"@id": _compact_iri(subject)}
+        predicate = quad.predicate.value
+        if predicate == RDF_TYPE and isinstance(quad.object, ox.NamedNode):
+            node.setdefault("@type", []).append(_compact_iri(quad.object.value))
+        else:
+            node.setdefault(_compact_iri(predicate), []).append(_jsonld_value(quad.object))
+    for holder in list(top.values()):
+        if isinstance(holder.get("@graph"), dict):
+            holder["@graph"] = [holder["@graph"][key] for key in sorted(holder["@graph"])]
+    document = {"@context": JSONLD_CONTEXT, "@graph": [top[key] for key in sorted(top)]}
+    # no indent: json's C encoder only runs without one, and the file is for machines
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode("utf-8")

@@ -206,7 +206,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     """
     from kg.cache import RecordCache, article_key, extractor_version
     from kg.export import read_facts, write_all
-    from kg.graph import build_dataset, write_rdf
+    from kg.graph import RdfText, build_quads, write_rdf
 
     summary = BuildSummary()
     out_dir = Path(out_dir)
@@ -282,19 +282,19 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
         del merged
         clock.lap("resolve+merge+facts")
         articles = (record["meta"] for record in spool.records())
-        dataset = build_dataset(read_facts(summary.files["facts"]), articles)
+        rdf = RdfText(build_quads(read_facts(summary.files["facts"]), articles))
         clock.lap("rdf build")
     finally:
         spool.close()
     summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
-    summary.files.update(write_rdf(dataset, out_dir))
-    summary.triples = len(dataset)
-    del dataset
+    summary.files.update(write_rdf(rdf, out_dir))
+    summary.triples = len(rdf)
+    del rdf
     clock.lap("rdf write")
     if store:
         from kg.store import load_store
 
-        load_store(summary.files["nq"], out_dir / "store")
+        load_store(summary.files["nq"], out_dir / "store", union=summary.files["ttl"])
         summary.files["store"] = out_dir / "store"
         clock.lap("store")
     summary.files.update(write_all(read_facts(summary.files["facts"]), out_dir))

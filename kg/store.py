@@ -79,9 +79,11 @@ def _quads_source(source: Union[Path, str, Dataset], workdir: Path) -> Path:
     return path
 
 
-def load_store(source: Union[Path, str, Dataset], store_dir: Path) -> Path:
+def load_store(source: Union[Path, str, Dataset], store_dir: Path, union: Optional[Path] = None) -> Path:
     """Load an RDF file (best: graph.nq) or a Dataset into a new store at store_dir.
 
+    The default graph of the store is the union of all graphs: ``union`` (graph.ttl of a build)
+    is loaded into it as is; without it, each named-graph triple is copied there.
     The store is built in a temporary directory beside store_dir and renamed into place, so a
     failed load leaves any previous store whole. Returns store_dir.
     """
@@ -93,10 +95,12 @@ def load_store(source: Union[Path, str, Dataset], store_dir: Path) -> Path:
         fmt = _OX_FORMATS[path.suffix]
         store = ox.Store(str(workdir / "store"))
         store.bulk_load(path=str(path), format=fmt)
-        # every triple once more in the default graph: the default graph is the union
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                          for q in ox.parse(path=str(path), format=fmt)
-                          if not isinstance(q.graph_name, ox.DefaultGraph))
+        if union is not None:
+            store.bulk_load(path=str(union), format=_OX_FORMATS[Path(union).suffix], to_graph=ox.DefaultGraph())
+        else:
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                              for q in ox.parse(path=str(path), format=fmt)
+                              if not isinstance(q.graph_name, ox.DefaultGraph))
         store.flush()
         del store
         _replace_dir(workdir / "store", store_dir)
