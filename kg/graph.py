@@ -632,7 +632,11 @@ def serialize_nquads(dataset: Union[QuadSet, Dataset]) -> str:
     return RdfText(dataset).nquads()
 
 
-def write_rdf(dataset: Union[QuadSet, Dataset, RdfText], out_dir: Path) -> dict[str, Path]:
+RDF_FORMATS = ("nq", "ttl", "trig", "jsonld")
+
+
+def write_rdf(dataset: Union[QuadSet, Dataset, RdfText], out_dir: Path,
+              formats: Iterable[str] = RDF_FORMATS) -> dict[str, Path]:
     """graph.ttl (union), graph.trig, graph.nq and graph.jsonld in out_dir, byte-identical run to run.
 
     Turtle and TriG are written by Oxigraph from sorted N-Quads: rdflib's writers take minutes on a
@@ -640,19 +644,23 @@ def write_rdf(dataset: Union[QuadSet, Dataset, RdfText], out_dir: Path) -> dict[
     """
     out_dir = Path(out_dir)
     text = dataset if isinstance(dataset, RdfText) else RdfText(dataset)
-    paths = {fmt: out_dir / f"graph.{fmt}" for fmt in ("ttl", "trig", "nq", "jsonld")}
-    nquads = text.nquads()
-    atomic_write_text(paths["nq"], nquads)
-    del nquads
-    union = [q.triple for q in ox.parse(text.union().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
-    atomic_write_bytes(paths["ttl"], _sorted_prefixes(ox.serialize(union, format=ox.RdfFormat.TURTLE,
-                                                                    prefixes=PREFIXES)))
-    del union
-    ordered = ox.parse(text.by_graph().encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    atomic_write_bytes(paths["trig"], _sorted_prefixes(ox.serialize(ordered, format=ox.RdfFormat.TRIG,
-                                                                     prefixes=PREFIXES)))
-    atomic_write_bytes(paths["jsonld"], _jsonld(ox.parse(text.by_graph().encode("utf-8"),
-                                                         format=ox.RdfFormat.N_QUADS)))
+    paths = {}
+    for fmt in formats:
+        path = paths[fmt] = out_dir / f"graph.{fmt}"
+        if fmt == "nq":
+            atomic_write_text(path, text.nquads())
+        elif fmt == "ttl":
+            union = (q.triple for q in ox.parse(text.union().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+            atomic_write_bytes(path, _sorted_prefixes(ox.serialize(union, format=ox.RdfFormat.TURTLE,
+                                                                   prefixes=PREFIXES)))
+        elif fmt == "trig":
+            ordered = ox.parse(text.by_graph().encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            atomic_write_bytes(path, _sorted_prefixes(ox.serialize(ordered, format=ox.RdfFormat.TRIG,
+                                                                   prefixes=PREFIXES)))
+        elif fmt == "jsonld":
+            atomic_write_bytes(path, _jsonld(ox.parse(text.by_graph().encode("utf-8"), format=ox.RdfFormat.N_QUADS)))
+        else:
+            raise ValueError(f"unknown RDF format {fmt!r} (one of {', '.join(RDF_FORMATS)})")
     return paths
 
 
