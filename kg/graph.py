@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional, Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -388,12 +388,9 @@ class _Builder:
             add((node, KG.confidence, _decimal(record["confidence"])))
         return node
 
-    def event(self, event_key: str, mentions: list[dict]) -> URIRef:
-        """One merged event node (default graph) and its mentions (article graphs)."""
-        mentions = sorted(mentions, key=lambda r: (str(r.get("published") or ""), str(r["article"]),
-                                                   r.get("start") if isinstance(r.get("start"), int) else -1,
-                                                   str(r.get("id") or "")))
-        first = mentions[0]
+    def merged_event(self, event_key: str, cluster: "EventCluster") -> URIRef:
+        """One merged event node in the default graph, from what its mentions have in common."""
+        first = cluster.first
         node = event_iri(event_key)
         add = self.default.add
         predicate = str(first.get("predicate") or "")
@@ -413,27 +410,30 @@ class _Builder:
         if target:
             label += f" ({clean_text(target)})"
         add((node, RDFS.label, literal(label)))
-        articles = sorted({str(r["article"]) for r in mentions})
-        sources = {self.article_sources.get(a) or f"article:{a}" for a in articles}
-        add((node, KG.mentionCount, _int(len(mentions))))
-        add((node, KG.articleCount, _int(len(articles))))
+        sources = {self.article_sources.get(a) or f"article:{a}" for a in cluster.articles}
+        add((node, KG.mentionCount, _int(cluster.count)))
+        add((node, KG.articleCount, _int(len(cluster.articles))))
         add((node, KG.sourceCount, _int(len(sources))))
-        dates = sorted(d for d in (_date(r.get("published")) for r in mentions) if d is not None and d.datatype == str(XSD.date))
-        if dates:
-            add((node, KG.firstReported, dates[0]))
-            add((node, KG.lastReported, dates[-1]))
-        for article_id in articles:
+        if cluster.dates:
+            add((node, KG.firstReported, min(cluster.dates)))
+            add((node, KG.lastReported, max(cluster.dates)))
+        for article_id in cluster.articles:
             add((node, PROV.wasDerivedFrom, article_iri(article_id)))
-        for record in mentions:
-            if record.get("location"):
-                place = self.filler(record["location"])
-                if place is not None:
-                    add((node, SEM.hasPlace, place))
-            stamp = _date((record.get("time") or {}).get("value"))
-            if stamp is not None:
-                add((node, SEM.hasTimeStamp, stamp))
-            self.mention(record, node)
-            self.direct_triple(record)
+        return node
+
+    def event_mention(self, record: dict) -> URIRef:
+        """One mention of a merged event: its node in the article's graph, and what it adds to
+        the merged event (place, time) and to the actor network (the direct triple)."""
+        node = event_iri(str(record["event_key"]))
+        if record.get("location"):
+            place = self.filler(record["location"])
+            if place is not None:
+                self.default.add((node, SEM.hasPlace, place))
+        stamp = _date((record.get("time") or {}).get("value"))
+        if stamp is not None:
+            self.default.add((node, SEM.hasTimeStamp, stamp))
+        self.mention(record, node)
+        self.direct_triple(record)
         return node
 
     def direct_triple(self, record: dict) -> None:
@@ -447,7 +447,7 @@ class _Builder:
 
     # -- claims
 
-    def claim(self, record: dict, events_by_record: dict[str, URIRef]) -> None:
+    def claim(self, record: dict, events_by_record: dict[str, str]) -> None:
         article_id = str(record["article"])
         graph, article = self.graph(article_id), article_iri(article_id)
         claim_id = str(record.get("id") or "cl:" + stable_hash(article_id, record.get("content_start"), record.get("content")))
@@ -487,8 +487,9 @@ class _Builder:
         if _decimal(record.get("confidence")) is not None:
             add((node, KG.confidence, _decimal(record["confidence"])))
         for event_id in record.get("about") or []:
-            event = events_by_record.get(str(event_id))
-            if event is not None:
+            event_key = events_by_record.get(str(event_id))
+            if event_key is not None:
+                event = event_iri(event_key)
                 add((node, SDO.about, event))
                 add((event, KG.claimedIn, node))
 
@@ -509,8 +510,100 @@ def to_dataset(quads: QuadSet) -> Dataset:
     return dataset
 
 
+class EventCluster:
+    """What a merged event node needs of its mentions: the first (by date, article, offset),
+    how many, in which articles, on which dates. Small, whatever the number of mentions."""
+
+    __slots__ = ("first", "order", "count", "articles", "dates")
+
+    def __init__(self) -> None:
+        self.first: dict = {}
+        self.order: Optional[tuple] = None
+        self.count = 0
+        self.articles: set[str] = set()
+        self.dates: set[Lit] = set()
+
+    def add(self, record: dict) -> None:
+        order = (str(record.get("published") or ""), str(record["article"]),
+                 record.get("start") if isinstance(record.get("start"), int) else -1, str(record.get("id") or ""))
+        if self.order is None or order < self.order:
+            self.first, self.order = record, order
+        self.count += 1
+        self.articles.add(str(record["article"]))
+        date = _date(record.get("published"))
+        if date is not None and date.datatype == str(XSD.date):
+            self.dates.add(date)
+
+
+def event_clusters(events: Iterable[dict]) -> tuple[dict[str, EventCluster], dict[str, str]]:
+    """The merged events of event records (with ``event_key``) and each record id's event key."""
+    clusters: dict[str, EventCluster] = {}
+    keys: dict[str, str] = {}
+    for record in events:
+        if record.get("kind") != "event" or record.get("article") is None:
+            continue
+        key = str(record["event_key"])
+        clusters.setdefault(key, EventCluster()).add(record)
+        if record.get("id"):
+            keys[str(record["id"])] = key
+    return clusters, keys
+
+
+ArticleFacts = tuple[Optional[Any], list[dict], list[dict]]  # (metadata, event records, claim records)
+
+
+def build_graphs(entities: list[dict], clusters: dict[str, EventCluster], event_keys: dict[str, str],
+                 articles: Iterable[ArticleFacts], done: Callable[[str, TripleSet], None] = lambda a, g: None,
+                 ) -> TripleSet:
+    """Build the dataset article by article; returns the default graph.
+
+    Each article's named graph is handed to ``done(article id, graph)`` as soon as it is
+    complete and then dropped from the builder, so only the default graph (entities, merged
+    events, actors) stays in memory however many articles there are.
+    """
+    builder = _Builder()
+    builder.entity_ids = {str(r["id"]) for r in entities if r.get("id")}
+    for record in entities:
+        if record.get("id"):
+            builder.entity(record)
+    for meta, events, claims in articles:
+        if meta is not None:
+            builder.article(meta)
+        for record in events:
+            if record.get("article") is not None:
+                builder.event_mention(record)
+        for record in claims:
+            if record.get("article") is not None:
+                builder.claim(record, event_keys)
+        for name, graph in builder.graphs.items():
+            done(str(name), graph)
+        builder.graphs.clear()
+        builder.ds.graphs = {None: builder.default}
+    for key, cluster in clusters.items():
+        builder.merged_event(key, cluster)
+    builder.finish_fillers()
+    return builder.default
+
+
+def _by_article(records: list[dict], articles: Iterable[Any]) -> Iterator[ArticleFacts]:
+    """Every article's metadata with its events and claims, in the order articles come."""
+    events: dict[str, list[dict]] = {}
+    claims: dict[str, list[dict]] = {}
+    for record in records:
+        if record.get("article") is not None and record.get("kind") in ("event", "claim"):
+            (events if record["kind"] == "event" else claims).setdefault(str(record["article"]), []).append(record)
+    seen = set()
+    for article in articles:
+        meta = article if isinstance(article, dict) else {**article.meta(), "text": article.text}
+        article_id = str(meta.get("id") or "")
+        seen.add(article_id)
+        yield meta, events.get(article_id, []), claims.get(article_id, [])
+    for article_id in sorted((set(events) | set(claims)) - seen):
+        yield None, events.get(article_id, []), claims.get(article_id, [])
+
+
 def build_quads(records: Iterable[dict], articles: Iterable[Any] = ()) -> QuadSet:
-    """The RDF dataset of fact records (events merged by kg.merge where not done yet).
+    """The RDF dataset of fact records (events merged by kg.merge where not done yet), in memory.
 
     ``articles`` are Article objects or dicts of ``Article.meta()``; a dict may carry ``text``
     or ``length`` (characters) so offsets can be checked against the article's length.
@@ -518,28 +611,17 @@ def build_quads(records: Iterable[dict], articles: Iterable[Any] = ()) -> QuadSe
     records = list(records)
     if any(r.get("kind") == "event" and not r.get("event_key") for r in records):
         records = merge_events(records)
-    builder = _Builder()
-    for article in articles:
-        builder.article(article)
-    entities = [r for r in records if r.get("kind") == "entity" and r.get("id")]
-    builder.entity_ids = {str(r["id"]) for r in entities}
-    for record in sorted(entities, key=lambda r: str(r["id"])):
-        builder.entity(record)
-    clusters: dict[str, list[dict]] = {}
-    for record in records:
-        if record.get("kind") == "event" and record.get("article") is not None:
-            clusters.setdefault(str(record["event_key"]), []).append(record)
-    events_by_record: dict[str, URIRef] = {}
-    for event_key in sorted(clusters):
-        node = builder.event(event_key, clusters[event_key])
-        for record in clusters[event_key]:
-            if record.get("id"):
-                events_by_record[str(record["id"])] = node
-    for record in records:
-        if record.get("kind") == "claim" and record.get("article") is not None:
-            builder.claim(record, events_by_record)
-    builder.finish_fillers()
-    return builder.ds
+    quads = QuadSet()
+    entities = sorted((r for r in records if r.get("kind") == "entity" and r.get("id")), key=lambda r: str(r["id"]))
+    clusters, event_keys = event_clusters(records)
+
+    def keep(article: str, graph: TripleSet) -> None:
+        kept = quads.graph(URIRef(article))
+        for triple in graph.triples:
+            kept.add(triple)
+
+    quads.graphs[None] = build_graphs(entities, clusters, event_keys, _by_article(records, articles), keep)
+    return quads
 
 
 # ---------------------------------------------------------------- serialization
