@@ -7,20 +7,24 @@ two graphs, so the union of the dataset is a plain set of all facts (``graph.ttl
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import os
 import re
+import shutil
+import tempfile
 from datetime import date, datetime
 from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional, Union
+from typing import IO, Any, Callable, Iterable, Iterator, NamedTuple, Optional, Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.io import atomic_write_bytes, atomic_write_text
+from kg.io import atomic_write
 from kg.lexicon import load_lexicon
 from kg.merge import clean_text, merge_events, normalize_label
 from kg.model import slugify, stable_hash
@@ -668,91 +672,138 @@ def _nt_term(term: Any) -> str:
     raise ValueError(f"not an IRI or a literal in the dataset: {term!r}")
 
 
-class RdfText:
-    """The dataset as sorted N-Quads lines, the text every serialization is made from.
-
-    Each line is written once from the builder's terms (each distinct term formatted once) and
-    Oxigraph parses and writes the rest: rdflib's writers took most of a build's graph time.
-    """
-
-    def __init__(self, dataset: Union[QuadSet, Dataset]) -> None:
-        formatted: dict[Any, str] = {}
-
-        def nt(term: Any) -> str:
-            found = formatted.get(term)
-            if found is None:
-                found = formatted[term] = _nt_term(term)
-            return found
-
-        # (triple text, graph text or ""): sorted, the default graph's triples first within a triple
-        self.rows = sorted({(f"{nt(s)} {nt(p)} {nt(o)}", nt(g) if g is not None else "")
-                            for s, p, o, g in _graph_quads(dataset)})
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def nquads(self) -> str:
-        return "".join(f"{spo} {g} .\n" if g else f"{spo} .\n" for spo, g in self.rows)
-
-    def union(self) -> str:
-        """N-Triples of every triple once, whatever its graph: the union graph."""
-        seen, lines = None, []
-        for spo, _ in self.rows:
-            if spo != seen:
-                lines.append(f"{spo} .\n")
-                seen = spo
-        return "".join(lines)
-
-    def by_graph(self) -> str:
-        """N-Quads with the default graph first, then each named graph in IRI order."""
-        rows = sorted(self.rows, key=lambda row: row[1])
-        return "".join(f"{spo} {g} .\n" if g else f"{spo} .\n" for spo, g in rows)
-
-
-def serialize_nquads(dataset: Union[QuadSet, Dataset]) -> str:
-    """N-Quads, lines sorted, the default graph's triples without a graph name."""
-    return RdfText(dataset).nquads()
-
-
 RDF_FORMATS = ("nq", "ttl", "trig", "jsonld")
 
 
-def write_rdf(dataset: Union[QuadSet, Dataset, RdfText], out_dir: Path,
-              formats: Iterable[str] = RDF_FORMATS) -> dict[str, Path]:
-    """graph.ttl (union), graph.trig, graph.nq and graph.jsonld in out_dir, byte-identical run to run.
+class NQuadsFormatter:
+    """rdflib terms and Lits to N-Quads lines; recent terms are remembered (most repeat)."""
 
-    Turtle and TriG are written by Oxigraph from sorted N-Quads: rdflib's writers take minutes on a
-    corpus-sized graph, Oxigraph's a second, and sorted input keeps them stable.
+    def __init__(self, memory: int = 200_000) -> None:
+        self.known: dict[Any, str] = {}
+        self.memory = memory
+
+    def term(self, term: Any) -> str:
+        found = self.known.get(term)
+        if found is None:
+            if len(self.known) >= self.memory:  # bounded: a corpus has more terms than memory allows
+                self.known.clear()
+            found = self.known[term] = _nt_term(term)
+        return found
+
+    def lines(self, triples: Iterable[tuple], graph: Optional[Any] = None) -> list[str]:
+        """The sorted N-Quads lines of triples in one graph (None: the default graph)."""
+        term = self.term
+        end = f" {term(graph)} .\n" if graph is not None else " .\n"
+        return sorted({f"{term(s)} {term(p)} {term(o)}{end}" for s, p, o in triples})
+
+
+def write_nquads(path: Path, default: Iterable[tuple], named: Iterable[tuple[Any, Iterable[tuple]]]) -> int:
+    """graph.nq: the default graph's triples sorted, then each named graph's, sorted within it.
+
+    ``named`` may be a stream: each graph is formatted and written as it comes.
+    Returns the number of quads written.
+    """
+    formatter = NQuadsFormatter()
+    count = 0
+    with atomic_write(path) as handle:
+        lines = formatter.lines(default)
+        handle.writelines(lines)
+        count += len(lines)
+        for name, triples in named:
+            lines = formatter.lines(triples, name)
+            handle.writelines(lines)
+            count += len(lines)
+    return count
+
+
+def serialize_nquads(dataset: Union[QuadSet, Dataset]) -> str:
+    """N-Quads: the default graph's triples first, then each named graph in IRI order."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "graph.nq"
+        _write_dataset_nquads(dataset, path)
+        return path.read_text(encoding="utf-8")
+
+
+def _write_dataset_nquads(dataset: Union[QuadSet, Dataset], path: Path) -> int:
+    graphs: dict[Optional[Any], list[tuple]] = {}
+    for s, p, o, g in _graph_quads(dataset):
+        graphs.setdefault(g, []).append((s, p, o))
+    named = sorted(((name, triples) for name, triples in graphs.items() if name is not None), key=lambda g: str(g[0]))
+    return write_nquads(path, graphs.get(None, []), named)
+
+
+def write_graph(path: Path, entities: list[dict], clusters: dict[str, EventCluster], event_keys: dict[str, str],
+                articles: Iterable[ArticleFacts]) -> int:
+    """graph.nq of a build, streaming: each article's named graph is formatted and spooled to a
+    temporary file as soon as it is built; the default graph, complete only at the end, goes
+    first in the file. Returns the number of quads."""
+    path = Path(path)
+    formatter = NQuadsFormatter()
+    count = 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=path.parent) as named:
+        def spool(article: str, graph: TripleSet) -> None:
+            nonlocal count
+            lines = formatter.lines(graph.triples, URIRef(article))
+            named.writelines(lines)
+            count += len(lines)
+
+        default = build_graphs(entities, clusters, event_keys, articles, spool)
+        with atomic_write(path) as handle:
+            lines = formatter.lines(default.triples)
+            handle.writelines(lines)
+            count += len(lines)
+            named.seek(0)
+            shutil.copyfileobj(named, handle, 1 << 20)
+    return count
+
+
+def write_rdf(dataset: Union[QuadSet, Dataset, Path], out_dir: Path,
+              formats: Iterable[str] = RDF_FORMATS) -> dict[str, Path]:
+    """graph.nq, graph.ttl (union), graph.trig and graph.jsonld in out_dir, byte-identical run to run.
+
+    ``dataset`` is a QuadSet, an rdflib Dataset, or the path of a graph.nq already written by
+    ``write_nquads``. Every other format streams from graph.nq through Oxigraph's parser, so
+    memory does not grow with the graph: rdflib's writers took minutes on a corpus.
     """
     out_dir = Path(out_dir)
-    text = dataset if isinstance(dataset, RdfText) else RdfText(dataset)
-    paths = {}
+    paths = {fmt: out_dir / f"graph.{fmt}" for fmt in formats}
+    nquads = out_dir / "graph.nq"
+    if isinstance(dataset, (str, os.PathLike)):
+        nquads = Path(dataset)
+    else:
+        _write_dataset_nquads(dataset, nquads)
     for fmt in formats:
-        path = paths[fmt] = out_dir / f"graph.{fmt}"
-        if fmt == "nq":
-            atomic_write_text(path, text.nquads())
-        elif fmt == "ttl":
-            union = (q.triple for q in ox.parse(text.union().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-            atomic_write_bytes(path, _sorted_prefixes(ox.serialize(union, format=ox.RdfFormat.TURTLE,
-                                                                   prefixes=PREFIXES)))
-        elif fmt == "trig":
-            ordered = ox.parse(text.by_graph().encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            atomic_write_bytes(path, _sorted_prefixes(ox.serialize(ordered, format=ox.RdfFormat.TRIG,
-                                                                   prefixes=PREFIXES)))
-        elif fmt == "jsonld":
-            atomic_write_bytes(path, _jsonld(ox.parse(text.by_graph().encode("utf-8"), format=ox.RdfFormat.N_QUADS)))
-        else:
+        if fmt not in RDF_FORMATS:
             raise ValueError(f"unknown RDF format {fmt!r} (one of {', '.join(RDF_FORMATS)})")
+        if fmt == "nq":
+            if nquads != paths["nq"]:
+                shutil.copyfile(nquads, paths["nq"])
+        elif fmt == "ttl":
+            triples = (q.triple for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+            _write_oxigraph(paths["ttl"], triples, ox.RdfFormat.TURTLE)
+        elif fmt == "trig":
+            _write_oxigraph(paths["trig"], ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS),
+                            ox.RdfFormat.TRIG)
+        else:
+            with atomic_write(paths["jsonld"], "wb") as handle:
+                _write_jsonld(handle, ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
     return paths
 
 
-def _sorted_prefixes(document: bytes) -> bytes:
-    """The @prefix header in a fixed order, whatever order the serializer keeps its prefixes in."""
-    lines = document.split(b"\n")
-    head = 0
-    while head < len(lines) and lines[head].startswith(b"@prefix "):
-        head += 1
-    return b"\n".join(sorted(lines[:head]) + lines[head:])
+def _write_oxigraph(path: Path, items: Iterable, fmt: Any) -> None:
+    """Serialize through Oxigraph to a file, then put its @prefix header in a fixed order."""
+    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
+        raw = Path(tmp) / "raw"
+        ox.serialize(items, output=str(raw), format=fmt, prefixes=PREFIXES)
+        with open(raw, "rb") as source, atomic_write(path, "wb") as target:
+            header = []
+            line = source.readline()
+            while line.startswith(b"@prefix "):
+                header.append(line)
+                line = source.readline()
+            target.writelines(sorted(header))
+            target.write(line)
+            shutil.copyfileobj(source, target, 1 << 20)
 
 
 @lru_cache(maxsize=65536)
@@ -776,19 +827,10 @@ def _jsonld_value(term: Any) -> Any:
     return {"@value": term.value, "@type": _compact_iri(datatype)}
 
 
-def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
-    """JSON-LD with a compact @context: the default graph's nodes at the top level, each named
-    graph as a node with its own @graph, everything in IRI order (quads come sorted by graph)."""
-    top: dict[str, dict] = {}  # full IRI -> node
-    nodes = top
-    current = None
+def _jsonld_nodes(quads: Iterable[ox.Quad]) -> list[dict]:
+    """Node objects of the quads of one graph, one per subject, in IRI order."""
+    nodes: dict[str, dict] = {}
     for quad in quads:
-        graph = quad.graph_name
-        name = None if isinstance(graph, ox.DefaultGraph) else graph.value
-        if name != current:  # the default graph comes first, its nodes at the top level
-            current = name
-            holder = top.setdefault(name, {"@id": _compact_iri(name)})
-            nodes = holder["@graph"] = {}
         subject = quad.subject.value
         node = nodes.get(subject)
         if node is None:
@@ -798,9 +840,26 @@ def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
             node.setdefault("@type", []).append(_compact_iri(quad.object.value))
         else:
             node.setdefault(_compact_iri(predicate), []).append(_jsonld_value(quad.object))
-    for holder in list(top.values()):
-        if isinstance(holder.get("@graph"), dict):
-            holder["@graph"] = [holder["@graph"][key] for key in sorted(holder["@graph"])]
-    document = {"@context": JSONLD_CONTEXT, "@graph": [top[key] for key in sorted(top)]}
-    # no indent: json's C encoder only runs without one, and the file is for machines
-    return (json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode("utf-8")
+    return [nodes[key] for key in sorted(nodes)]
+
+
+def _graph_name(quad: ox.Quad) -> Optional[str]:
+    return None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+
+
+def _write_jsonld(handle: IO[bytes], quads: Iterable[ox.Quad]) -> None:
+    """JSON-LD with a compact @context, written graph by graph (quads come grouped by graph):
+    the default graph's nodes at the top level, each named graph as a node with its own @graph."""
+    def dump(value: Any) -> bytes:
+        # no indent: json's C encoder only runs without one, and the file is for machines
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+    handle.write(b'{"@context":' + dump(JSONLD_CONTEXT) + b',"@graph":[')
+    first = True
+    for name, group in itertools.groupby(quads, key=_graph_name):
+        nodes = _jsonld_nodes(group)
+        items = nodes if name is None else [{"@id": _compact_iri(name), "@graph": nodes}]
+        for item in items:
+            handle.write((b"\n" if first else b",\n") + dump(item))
+            first = False
+    handle.write(b"]}\n")

@@ -10,6 +10,7 @@ not depend on the executor, the number of jobs or which articles came from the c
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -189,6 +190,27 @@ class _Clock:
         self.last = now
 
 
+def _article_facts(spool: "Spool", facts: Path) -> Iterator[tuple[dict, list[dict], list[dict]]]:
+    """Each article's metadata with its events and claims, from the spool and facts.jsonl, which
+    hold articles in the same order (facts.jsonl: all events by article, then all claims)."""
+    from kg.export import read_facts
+
+    def by_article(kind: str) -> Iterator[tuple[str, list[dict]]]:
+        for article, group in itertools.groupby((r for r in read_facts(facts) if r["kind"] == kind),
+                                                key=lambda r: r["article"]):
+            yield article, list(group)
+
+    events, claims = by_article("event"), by_article("claim")
+    event, claim = next(events, None), next(claims, None)
+    for record in spool.records():
+        article, found_events, found_claims = record["article"], [], []
+        if event is not None and event[0] == article:
+            found_events, event = event[1], next(events, None)
+        if claim is not None and claim[0] == article:
+            found_claims, claim = claim[1], next(claims, None)
+        yield record["meta"], found_events, found_claims
+
+
 def _article_meta(article: Article) -> dict:
     return article.meta() | {"length": len(article.text)}
 
@@ -207,7 +229,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     """
     from kg.cache import RecordCache, article_key, extractor_version
     from kg.export import read_facts, write_all
-    from kg.graph import RdfText, build_quads, write_rdf
+    from kg.graph import event_clusters, write_graph, write_rdf
 
     summary = BuildSummary()
     out_dir = Path(out_dir)
@@ -282,14 +304,16 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
         write_facts(summary.files["facts"], _counted(fact_records(spool, remap, labels, merged, entities), kinds))
         del merged
         clock.lap("resolve+merge+facts")
-        articles = (record["meta"] for record in spool.records())
-        rdf = RdfText(build_quads(read_facts(summary.files["facts"]), articles))
+        clusters, event_keys = event_clusters(r for r in read_facts(summary.files["facts"]) if r["kind"] == "event")
+        summary.files["nq"] = out_dir / "graph.nq"
+        summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
+                                      _article_facts(spool, summary.files["facts"]))
+        del clusters, event_keys
         clock.lap("rdf build")
     finally:
         spool.close()
     summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
-    summary.triples = len(rdf)
-    summary.files.update(write_rdf(rdf, out_dir, formats=("nq", "ttl")))
+    summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("ttl",)))
     with ThreadPoolExecutor(max_workers=1) as background:
         loading = None
         if store:
@@ -298,8 +322,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
             # Oxigraph loads without the GIL: the store fills while this thread writes the rest
             loading = background.submit(load_store, summary.files["nq"], out_dir / "store",
                                         union=summary.files["ttl"])
-        summary.files.update(write_rdf(rdf, out_dir, formats=("trig", "jsonld")))
-        del rdf
+        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "jsonld")))
         clock.lap("rdf write")
         summary.files.update(write_all(read_facts(summary.files["facts"]), out_dir))
         clock.lap("exports")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -257,9 +258,17 @@ def test_jsonld_has_a_compact_context(written):
     assert "NaN" not in written["jsonld"].read_text(encoding="utf-8")
 
 
-def test_nquads_sorted(written):
+def test_nquads_default_graph_first_then_each_graph_sorted(written):
     lines = written["nq"].read_text(encoding="utf-8").splitlines()
-    assert lines == sorted(lines) and len(lines) == len(set(lines))
+    graphs = [None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+              for q in ox.parse(path=str(written["nq"]), format=ox.RdfFormat.N_QUADS)]
+    assert len(lines) == len(graphs) == len(set(lines))
+    blocks = [(name, [line for line, _ in group]) for name, group in
+              itertools.groupby(zip(lines, graphs), key=lambda pair: pair[1])]
+    names = [name for name, _ in blocks]
+    assert names[0] is None and len(names) == len(set(names)) > 1  # each graph in one block
+    assert names[1:] == sorted(names[1:])
+    assert all(block == sorted(block) for _, block in blocks)
 
 
 def test_outputs_byte_identical_across_processes(tmp_path):
