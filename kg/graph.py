@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, NamedTuple, Optional, Union
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.io import atomic_write

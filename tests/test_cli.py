@@ -8,7 +8,6 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph
-import pytest
 import rdflib
 from click.testing import CliRunner
 

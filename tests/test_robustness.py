@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -18,7 +17,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pyoxigraph
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
