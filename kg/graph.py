@@ -589,7 +589,7 @@ def build_graphs(entities: list[dict], clusters: dict[str, EventCluster], event_
     return builder.default
 
 
-def _by_article(records: list[dict], articles: Iterable[Any]) -> Iterator[ArticleFacts]:
+def group_by_article(records: list[dict], articles: Iterable[Any]) -> Iterator[ArticleFacts]:
     """Every article's metadata with its events and claims, in the order articles come."""
     events: dict[str, list[dict]] = {}
     claims: dict[str, list[dict]] = {}
@@ -624,7 +624,7 @@ def build_quads(records: Iterable[dict], articles: Iterable[Any] = ()) -> QuadSe
         for triple in graph.triples:
             kept.add(triple)
 
-    quads.graphs[None] = build_graphs(entities, clusters, event_keys, _by_article(records, articles), keep)
+    quads.graphs[None] = build_graphs(entities, clusters, event_keys, group_by_article(records, articles), keep)
     return quads
 
 

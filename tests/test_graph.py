@@ -16,9 +16,11 @@ import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.graph import (PREDICATES_PATH, article_iri, build_dataset, clean_text, id_iri,
+from kg.graph import (PREDICATES_PATH, article_iri, build_dataset, build_graphs, build_quads, clean_text,
+                      event_clusters, group_by_article, id_iri, serialize_nquads, write_graph,
                       union_graph, write_rdf)
 from kg.lexicon import load_lexicon, read_table
+from kg.merge import merge_events
 from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
 from kg.store import QueryError, format_results, load_store, run_query
 from kg.validate import validate_graph
@@ -423,3 +425,21 @@ def test_cli_validate(written, tmp_path):
     bad = CliRunner().invoke(cli.main, ["validate", str(broken)])
     assert bad.exit_code == 1
     assert "a claim needs its content" in bad.output
+
+
+def test_streamed_graph_holds_the_same_quads_and_hands_over_each_article(tmp_path):
+    """write_graph spools each article's graph as it completes: same quads as the in-memory build."""
+    records = merge_events(fixture_records())
+    entities = [r for r in records if r.get("kind") == "entity"]
+    clusters, event_keys = event_clusters(records)
+    articles = list(group_by_article(records, seed_articles()))
+    handed: list[str] = []
+    default = build_graphs(entities, clusters, event_keys, iter(articles), lambda a, g: handed.append(a))
+    assert sorted(handed) == sorted({str(article_iri(a["id"])) for a in seed_articles()})
+    assert not any("#char=" in str(s) for s, _, _ in default.triples)  # text spans live in article graphs
+
+    count = write_graph(tmp_path / "graph.nq", entities, clusters, event_keys, iter(articles))
+    streamed = (tmp_path / "graph.nq").read_text(encoding="utf-8").splitlines()
+    expected = serialize_nquads(build_quads(records, seed_articles())).splitlines()
+    assert count == len(streamed) == len(expected)
+    assert sorted(streamed) == sorted(expected)
