@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -211,6 +212,22 @@ def _article_facts(spool: "Spool", facts: Path) -> Iterator[tuple[dict, list[dic
         yield record["meta"], found_events, found_claims
 
 
+def _start_child(target: Callable, *args) -> Optional[multiprocessing.Process]:
+    """``target(*args)`` in a forked child process, which shares this one's memory copy-on-write;
+    None where fork is not available (the caller then does the work itself)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    child = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
+    child.start()
+    return child
+
+
+def _write_exports(facts: Path, out_dir: Path) -> dict[str, Path]:
+    from kg.export import read_facts, write_all
+
+    return write_all(read_facts(facts), out_dir)
+
+
 def _article_meta(article: Article) -> dict:
     return article.meta() | {"length": len(article.text)}
 
@@ -228,7 +245,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     content and extractor version; ``rebuild`` ignores what is cached (and refreshes it).
     """
     from kg.cache import RecordCache, article_key, extractor_version
-    from kg.export import read_facts, write_all
+    from kg.export import export_paths, read_facts
     from kg.graph import event_clusters, write_graph, write_rdf
 
     summary = BuildSummary()
@@ -304,6 +321,8 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
         write_facts(summary.files["facts"], _counted(fact_records(spool, remap, labels, merged, entities), kinds))
         del merged
         clock.lap("resolve+merge+facts")
+        # with several jobs, a forked child writes the network exports from facts.jsonl meanwhile
+        exporting = _start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
         clusters, event_keys = event_clusters(r for r in read_facts(summary.files["facts"]) if r["kind"] == "event")
         summary.files["nq"] = out_dir / "graph.nq"
         summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
@@ -324,7 +343,13 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
                                         union=summary.files["ttl"])
         summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "jsonld")))
         clock.lap("rdf write")
-        summary.files.update(write_all(read_facts(summary.files["facts"]), out_dir))
+        if exporting is None:
+            summary.files.update(_write_exports(summary.files["facts"], out_dir))
+        else:
+            exporting.join()
+            if exporting.exitcode != 0:
+                raise RuntimeError(f"writing the network exports failed (exit code {exporting.exitcode})")
+            summary.files.update(export_paths(out_dir))
         clock.lap("exports")
         if loading is not None:
             summary.files["store"] = loading.result()

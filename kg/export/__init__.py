@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 from kg.export.gexf import write_gexf
 from kg.export.graphml import write_graphml
 from kg.export.network import facts_to_network
-from kg.export.tables import write_tables
+from kg.export.tables import TABLES, write_tables
 
 
 def _write_csv(records: Iterable[dict], path: str | os.PathLike, **filters) -> dict[str, Path]:
@@ -42,6 +42,14 @@ def write_all(records: Iterable[dict], out_dir: str | os.PathLike) -> dict[str, 
     return written
 
 
+def export_paths(out_dir: str | os.PathLike) -> dict[str, Path]:
+    """The files ``write_all`` writes into ``out_dir``, by the names it returns them under."""
+    out = Path(out_dir)
+    paths = {name: out / DEFAULT_NAMES[name] for name in ("graphml", "gexf")}
+    paths.update({f"{table}.csv": out / f"{table}.csv" for table in TABLES})
+    return paths
+
+
 def read_facts(path: str | os.PathLike) -> Iterator[dict]:
     """The records of a facts.jsonl file; a bad line raises ValueError naming file and line."""
     with open(path, encoding="utf-8") as handle:
@@ -57,5 +65,5 @@ def read_facts(path: str | os.PathLike) -> Iterator[dict]:
             yield record
 
 
-__all__ = ["EXPORTERS", "DEFAULT_NAMES", "facts_to_network", "read_facts", "write_all",
+__all__ = ["EXPORTERS", "DEFAULT_NAMES", "export_paths", "facts_to_network", "read_facts", "write_all",
            "write_gexf", "write_graphml", "write_tables"]
