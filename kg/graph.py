@@ -28,8 +28,26 @@ from kg.io import atomic_write
 from kg.lexicon import load_lexicon
 from kg.merge import clean_text, merge_events, normalize_label
 from kg.model import slugify, stable_hash
-from kg.namespaces import (ID, KG, KG_NS, NIF, PRED, PREFIXES, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD,
-                           bind_prefixes)
+from kg import namespaces
+from kg.namespaces import ID, KG_NS, PRED, PREFIXES, bind_prefixes
+
+
+class _Terms:
+    """A namespace whose terms are looked up once each: rdflib's DefinedNamespace checks the
+    term list on every attribute access, about a microsecond, a million times in a corpus build."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+KG, NIF, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD = (
+    _Terms(n) for n in (namespaces.KG, namespaces.NIF, namespaces.PROV, namespaces.RDF, namespaces.RDFS,
+                        namespaces.SDO, namespaces.SEM, namespaces.SKOS, namespaces.XSD))
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 PREDICATES_PATH = ONTOLOGY_DIR / "predicates.tsv"
