@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from typing import Any, Optional
 
 MODALITIES = ("asserted", "reported", "claimed", "denied", "negated", "hypothetical", "planned")
@@ -23,10 +24,12 @@ def stable_hash(*parts: Any, length: int = 16) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
+@lru_cache(maxsize=65536)  # the same names come back on every mention
 def slugify(text: str) -> str:
     """ASCII, lowercase, hyphenated: safe inside an IRI, a file name or an XML id."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # accents off: "sao-paulo" from "São Paulo"
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
     return text or "x"
 
