@@ -6,19 +6,25 @@ Set ``doc._.article_id`` and ``doc._.published`` before the pipeline runs (pass 
 """
 from __future__ import annotations
 
-from pathlib import Path
 import functools
+import re
+from pathlib import Path
 from typing import Callable, Optional
 
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.actors import ActorIndex, ActorResolver
 from kg.extract.claims import ClaimReader, link
+from kg.extract.docindex import doc_text
 from kg.extract.events import EventReader
 from kg.extract.noise import boilerplate_sentences
 from kg.gazetteer import Gazetteer
 from kg.lexicon import load_lexicon
+
+NEWLINE = re.compile("\n")
 
 for name, default in (("article_id", None), ("published", None), ("noise", None), ("actors", None),
                       ("events", None), ("claims", None), ("error", None)):
@@ -47,10 +53,14 @@ def guarded(component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and captions have no full stop."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
+    text = doc_text(doc)
+    if "\n" not in text:
+        return doc
+    starts = doc.to_array(IDX)  # character offset of each token: no Token object per word
+    for at in {int(i) for i in numpy.searchsorted(starts, [m.start() for m in NEWLINE.finditer(text)], "right")}:
+        # the first token after the break, unless it is more whitespace
+        if 0 < at < len(doc) and not doc[at].is_space:
+            doc[at].is_sent_start = True
     return doc
 
 
