@@ -64,5 +64,8 @@ def entities_in(span: Span) -> list[Span]:
 
 def entity_starting_at(token: Token) -> Optional[Span]:
     """The named entity whose first token is ``token``."""
-    found = entity_at(token)
-    return found if found is not None and found.start == token.i else None
+    if token.ent_iob_ != "B":  # the tagger marks the first token of each entity
+        return None
+    index = _index(token.doc)
+    at = bisect_left(index[0], token.i)
+    return _span(token.doc, index, at) if at < len(index[0]) and index[0][at] == token.i else None

@@ -96,6 +96,7 @@ class EventReader:
         self.published = published
         self.skip = skip_sentences
         self.text = doc_text(doc)
+        self.predicates: dict[int, tuple] = {}  # token index -> what predicate_of read there
 
     # -- finding predicate heads ---------------------------------------------------------
     def events(self) -> Iterator[Event]:
@@ -125,9 +126,20 @@ class EventReader:
 
     def predicate_of(self, verb: Token) -> tuple[Optional[str], Optional[Token], list[Token]]:
         """(predicate, object found on the way, surface tokens) for a verb, through the lexicon."""
+        found = self.predicates.get(verb.i)
+        if found is None:  # asked several times per verb (as head, as governor, as control verb)
+            found = self.predicates[verb.i] = self._predicate_of(verb)
+        return found[0], found[1], list(found[2])
+
+    def _predicate_of(self, verb: Token) -> tuple[Optional[str], Optional[Token], list[Token]]:
         lemma = verb.lemma_.lower()
-        direct = child(verb, "dobj")
-        for c in verb.children:
+        children = list(verb.children)  # walked once: each Token spaCy hands out is a new object
+
+        def first(*deps: str) -> Optional[Token]:
+            return next((c for c in children if c.dep_ in deps), None)
+
+        direct = first("dobj")
+        for c in children:
             if c.dep_ in ("prt", "prep"):
                 key = (lemma, c.lower_)
                 if c.dep_ == "prep" and direct is not None and direct.i < c.i:
@@ -135,14 +147,14 @@ class EventReader:
                 if key in self.lex.phrasals:
                     obj = child(c, "pobj") if c.dep_ == "prep" else None
                     return self.lex.phrasals[key], obj, [verb, c]
-        dobj = child(verb, *OBJECT_DEPS)
-        if dobj is None and child(verb, "agent") is None:
-            dobj = child(verb, "nsubjpass")  # "sanctions must be imposed": the idiom's object is the patient
+        dobj = first(*OBJECT_DEPS)
+        if dobj is None and first("agent") is None:
+            dobj = first("nsubjpass")  # "sanctions must be imposed": the idiom's object is the patient
         if dobj is not None:
             key = (lemma, dobj.lemma_.lower())
             if key in self.lex.idioms:
                 return self.lex.idioms[key], None, [verb, dobj]
-            particle = child(verb, "prt")
+            particle = first("prt")
             light = f"{lemma} {particle.lower_}" if particle is not None else lemma
             if (light in self.lex.light_verbs or lemma in self.lex.light_verbs) and \
                     dobj.lemma_.lower() in self.lex.nouns:
