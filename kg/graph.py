@@ -715,39 +715,27 @@ class NQuadsFormatter:
         return sorted({f"{term(s)} {term(p)} {term(o)}{end}" for s, p, o in triples})
 
 
-def write_nquads(path: Path, default: Iterable[tuple], named: Iterable[tuple[Any, Iterable[tuple]]]) -> int:
-    """graph.nq: the default graph's triples sorted, then each named graph's, sorted within it.
-
-    ``named`` may be a stream: each graph is formatted and written as it comes.
-    Returns the number of quads written.
-    """
+def _nquads_blocks(dataset: Union[QuadSet, Dataset]) -> Iterator[list[str]]:
+    """A dataset's sorted N-Quads lines graph by graph: the default graph, then each named graph
+    in IRI order (the order ``write_graph`` gives a build)."""
+    graphs: dict[Optional[Any], list[tuple]] = {}
+    for s, p, o, g in _graph_quads(dataset):
+        graphs.setdefault(g, []).append((s, p, o))
     formatter = NQuadsFormatter()
-    count = 0
-    with atomic_write(path) as handle:
-        lines = formatter.lines(default)
-        handle.writelines(lines)
-        count += len(lines)
-        for name, triples in named:
-            lines = formatter.lines(triples, name)
-            handle.writelines(lines)
-            count += len(lines)
-    return count
+    yield formatter.lines(graphs.pop(None, []))
+    for name in sorted(graphs, key=str):
+        yield formatter.lines(graphs[name], name)
 
 
 def serialize_nquads(dataset: Union[QuadSet, Dataset]) -> str:
     """N-Quads: the default graph's triples first, then each named graph in IRI order."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "graph.nq"
-        _write_dataset_nquads(dataset, path)
-        return path.read_text(encoding="utf-8")
+    return "".join(line for block in _nquads_blocks(dataset) for line in block)
 
 
-def _write_dataset_nquads(dataset: Union[QuadSet, Dataset], path: Path) -> int:
-    graphs: dict[Optional[Any], list[tuple]] = {}
-    for s, p, o, g in _graph_quads(dataset):
-        graphs.setdefault(g, []).append((s, p, o))
-    named = sorted(((name, triples) for name, triples in graphs.items() if name is not None), key=lambda g: str(g[0]))
-    return write_nquads(path, graphs.get(None, []), named)
+def _write_dataset_nquads(dataset: Union[QuadSet, Dataset], path: Path) -> None:
+    with atomic_write(path) as handle:
+        for block in _nquads_blocks(dataset):
+            handle.writelines(block)
 
 
 def write_graph(path: Path, entities: list[dict], clusters: dict[str, EventCluster], event_keys: dict[str, str],
@@ -780,7 +768,7 @@ def write_rdf(dataset: Union[QuadSet, Dataset, Path], out_dir: Path,
     """graph.nq, graph.ttl (union), graph.trig and graph.jsonld in out_dir, byte-identical run to run.
 
     ``dataset`` is a QuadSet, an rdflib Dataset, or the path of a graph.nq already written by
-    ``write_nquads``. Every other format streams from graph.nq through Oxigraph's parser, so
+    ``write_graph``. Every other format streams from graph.nq through Oxigraph's parser, so
     memory does not grow with the graph: rdflib's writers took minutes on a corpus.
     """
     out_dir = Path(out_dir)
