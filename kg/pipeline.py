@@ -210,6 +210,9 @@ def _article_facts(spool: "Spool", facts: Path) -> Iterator[tuple[dict, list[dic
         if claim is not None and claim[0] == article:
             found_claims, claim = claim[1], next(claims, None)
         yield record["meta"], found_events, found_claims
+    left = event or claim
+    if left is not None:  # never silently drop facts: the two files must agree on the order
+        raise RuntimeError(f"{facts}: facts of article {left[0]!r} are out of the spool's article order")
 
 
 def _start_child(target: Callable, *args) -> Optional[multiprocessing.Process]:
