@@ -213,9 +213,6 @@ class TripleSet:
     def __contains__(self, triple: tuple) -> bool:
         return triple[:2] in self.pairs if triple[2] is None else triple in self.triples
 
-    def __len__(self) -> int:
-        return len(self.triples)
-
 
 class QuadSet:
     """A dataset as built: the default graph (name None) and the named graphs, each a TripleSet."""
@@ -228,27 +225,24 @@ class QuadSet:
             self.graphs[name] = TripleSet()
         return self.graphs[name]
 
-    def __len__(self) -> int:
-        return sum(len(g) for g in self.graphs.values())
-
 
 class _Builder:
-    """Accumulates the dataset; one instance per build_quads call."""
+    """Accumulates the default graph and the graphs of the articles being built; one instance
+    per build_graphs call."""
 
     def __init__(self) -> None:
-        self.ds = QuadSet()
-        self.default = self.ds.graph(None)
-        self.graphs: dict[URIRef, Graph] = {}
+        self.default = TripleSet()
+        self.graphs: dict[URIRef, TripleSet] = {}  # article graphs not yet handed over
         self.entity_ids: set[str] = set()
         self.filler_labels: dict[URIRef, set[str]] = {}
         self.filler_texts: dict[URIRef, set[str]] = {}
         self.article_lengths: dict[URIRef, int] = {}
         self.article_sources: dict[str, str] = {}
 
-    def graph(self, article_id: str) -> Graph:
+    def graph(self, article_id: str) -> TripleSet:
         iri = article_iri(article_id)
         if iri not in self.graphs:
-            self.graphs[iri] = self.ds.graph(iri)
+            self.graphs[iri] = TripleSet()
             self.graphs[iri].add((iri, RDF.type, SDO.NewsArticle))
             self.graphs[iri].add((iri, SDO.identifier, literal(clean_text(article_id))))
         return self.graphs[iri]
@@ -337,7 +331,7 @@ class _Builder:
 
     # -- text spans
 
-    def span(self, graph: Graph, article: URIRef, start: Any, end: Any, kind: URIRef,
+    def span(self, graph: TripleSet, article: URIRef, start: Any, end: Any, kind: URIRef,
              anchor: Optional[str]) -> Optional[URIRef]:
         """A NIF span node in the article's graph, or None when the offsets are unusable."""
         if _int(start) is None or _int(end) is None or int(start) < 0 or int(end) < int(start):
@@ -352,7 +346,7 @@ class _Builder:
             graph.add((node, NIF.anchorOf, literal(clean_text(anchor))))
         return node
 
-    def sentence(self, graph: Graph, article: URIRef, record: dict) -> Optional[URIRef]:
+    def sentence(self, graph: TripleSet, article: URIRef, record: dict) -> Optional[URIRef]:
         return self.span(graph, article, record.get("start"), record.get("end"), NIF.Sentence, record.get("sentence"))
 
     @staticmethod
@@ -368,7 +362,7 @@ class _Builder:
 
     # -- events
 
-    def roles(self, graph: Graph, node: URIRef, record: dict) -> None:
+    def roles(self, graph: TripleSet, node: URIRef, record: dict) -> None:
         """Actor, object, target, place, time and attribution of one mention or event node."""
         for key, prop in (("subject", KG.actor), ("object", KG.object), ("target", KG.target),
                           ("location", SEM.hasPlace), ("attributed_to", PROV.wasAttributedTo)):
@@ -600,7 +594,6 @@ def build_graphs(entities: list[dict], clusters: dict[str, EventCluster], event_
         for name, graph in builder.graphs.items():
             done(str(name), graph)
         builder.graphs.clear()
-        builder.ds.graphs = {None: builder.default}
     for key, cluster in clusters.items():
         builder.merged_event(key, cluster)
     builder.finish_fillers()
