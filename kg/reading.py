@@ -21,6 +21,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import IO, Any, Collection, Iterable, Iterator, Optional, Sequence
 
+from .language import is_plainly_english, language_identifier
 from .model import Article
 
 # --- errors -----------------------------------------------------------------------------------
@@ -292,17 +293,12 @@ def _dateparser_date(text: str) -> Optional[str]:
 
 # --- language ---------------------------------------------------------------------------------
 
-_identifier = None
-
-
 def detect_language(text: str) -> tuple[str, float]:
     """(ISO 639-1 code, probability) of a bounded prefix of the text."""
-    global _identifier
-    if _identifier is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-        _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    lang, prob = _identifier.classify(text[:LANG_PREFIX])
+    prefix = text[:LANG_PREFIX]
+    if is_plainly_english(prefix):
+        return "en", 1.0
+    lang, prob = language_identifier().classify(prefix)
     return lang, float(prob)
 
 

@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorResolver, conjuncts, is_actor
-from kg.extract.docindex import doc_text, entities_in
+from kg.extract.docindex import doc_text, entities_in, span_text
 from kg.extract.syntax import (child, coordination_partner, has_modal, is_infinitive, passive_object,
                                prep_object, subject_of)
 from kg.extract.timex import looks_ahead, resolve_time
@@ -75,7 +75,7 @@ def is_time(token: Optional[Token]) -> bool:
 
 def is_question(sent: Span) -> bool:
     """A question asserts nothing ("How would you have handled the pandemic?")."""
-    text = sent.text.rstrip(" \"'”’)]\n")
+    text = span_text(sent).rstrip(" \"'”’)]\n")
     return text.endswith("?")
 
 

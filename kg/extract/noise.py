@@ -7,6 +7,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg.extract.docindex import doc_text, span_text
+from kg.language import language_identifier
 from kg.lexicon import Lexicon
 
 URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ly|com|org|net)/\S*", re.IGNORECASE)
@@ -19,12 +20,6 @@ NATIVE_CHANCE = 0.001  # English sentences full of names keep more than this
 ENGLISH_STOP_SHARE = 0.4
 
 
-@lru_cache(maxsize=1)
-def _language_identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
 @lru_cache(maxsize=8192)
 def is_foreign(line: str, language: str = "en") -> bool:
     """A caption or credit in another language in the Latin script ("El presidente ruso en el desfile").
@@ -34,7 +29,7 @@ def is_foreign(line: str, language: str = "en") -> bool:
     """
     if len(line.split()) < MIN_WORDS_FOR_LANGUAGE:
         return False
-    identifier = _language_identifier()
+    identifier = language_identifier()
     found, confidence = identifier.classify(line)
     if found == language or confidence < FOREIGN_CONFIDENCE:
         return False

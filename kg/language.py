@@ -1,0 +1,36 @@
+"""Which language a text is in: one py3langid model per process, and a cheap English test before it.
+
+Loading the model takes about half a second and classifying is not free, while English prose gives
+itself away by its function words ("the", "of", "that"): text dense with them needs no guess.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# English prose is 40-55% function words; on the Wikinews corpus no article has less than 0.30,
+# while Spanish, French, German, Italian, Dutch and Portuguese news paragraphs have 0.04-0.07
+ARTICLE_ENGLISH_SHARE = 0.25
+MIN_WORDS_FOR_SHARE = 20  # a share over fewer words is chance
+
+
+@lru_cache(maxsize=1)
+def language_identifier():
+    """py3langid's identifier with normalised probabilities, loaded once, on first need."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def function_word_share(words: list[str]) -> float:
+    """Share of the (lower-cased) words that are English function words."""
+    return sum(1 for word in words if word in STOP_WORDS) / len(words) if words else 0.0
+
+
+def is_plainly_english(text: str) -> bool:
+    """Enough words, and enough of them English function words, that no language guess is needed."""
+    words = WORD.findall(text.lower())
+    return len(words) >= MIN_WORDS_FOR_SHARE and function_word_share(words) >= ARTICLE_ENGLISH_SHARE
