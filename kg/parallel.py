@@ -23,6 +23,9 @@ from kg.model import Article
 MAX_CHARS = 900_000
 # seconds to reach a Dask scheduler before the build fails
 CONNECT_TIMEOUT = 15
+# with several workers a batch also ends at this many characters (about 5,000 words): news
+# articles range from 200 words to 20,000, and batches of even size keep every worker busy to the end
+BATCH_CHARS = 30_000
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Pending(Protocol):
 
 class Executor(Protocol):
     slots: int  # batches worth keeping in flight
+    batch_chars: Optional[int]  # characters that end a batch, where batches are shared among workers
 
     def submit(self, articles: list[Article]) -> Pending: ...
 
@@ -127,6 +131,7 @@ class LocalExecutor:
     """Runs each batch at once in this process."""
 
     slots = 1
+    batch_chars = None  # one process has no one to balance work with
 
     def __init__(self, nlp: Language, batch_size: int = 16) -> None:
         self.nlp, self.batch_size = nlp, batch_size
@@ -160,6 +165,7 @@ class ProcessExecutor:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.pool = multiprocessing.get_context(method).Pool(jobs, initializer=_pool_init, initargs=(spec,))
         self.spec, self.batch_size, self.slots = spec, batch_size, 2 * jobs
+        self.batch_chars = BATCH_CHARS
 
     def submit(self, articles: list[Article]) -> Pending:
         return _AsyncResult(self.pool.apply_async(run_batch, (self.spec, articles, self.batch_size)))
@@ -183,6 +189,7 @@ class DaskExecutor:
         workers = self.client.scheduler_info().get("workers", {})
         threads = sum(w.get("nthreads", 1) for w in workers.values()) or 1
         self.spec, self.batch_size, self.slots = spec, batch_size, 2 * threads
+        self.batch_chars = BATCH_CHARS
 
     def submit(self, articles: list[Article]) -> Pending:
         return self.client.submit(run_batch, self.spec, articles, self.batch_size, pure=False)
@@ -226,17 +233,19 @@ def ordered_records(articles: Iterable[Article], executor: Executor, *, batch_si
     """Every article with its record, in input order; only cache misses go to the executor.
 
     At most ``executor.slots`` batches are in flight, so memory stays bounded however long
-    the input is.
+    the input is. A batch holds ``batch_size`` cache misses, or fewer where the executor
+    bounds its characters.
     """
     window: deque[tuple[list[Item], Optional[Pending]]] = deque()
     group: list[Item] = []
-    misses = 0
+    misses = chars = 0
+    most_chars = executor.batch_chars or float("inf")
 
     def submit() -> None:
-        nonlocal group, misses
+        nonlocal group, misses, chars
         todo = [item.article for item in group if item.record is None]
         window.append((group, executor.submit(todo) if todo else None))
-        group, misses = [], 0
+        group, misses, chars = [], 0, 0
 
     def drain() -> Iterator[Item]:
         items, pending = window.popleft()
@@ -249,9 +258,11 @@ def ordered_records(articles: Iterable[Article], executor: Executor, *, batch_si
     for article in articles:
         key, record = lookup(article)
         group.append(Item(article, key, record, record is not None))
-        misses += record is None
+        if record is None:
+            misses += 1
+            chars += len(article.text)
         # a group of cache hits is passed on too, so hits never pile up in memory
-        if misses >= batch_size or len(group) >= 8 * batch_size:
+        if misses >= batch_size or chars >= most_chars or len(group) >= 8 * batch_size:
             submit()
             while len(window) > executor.slots:
                 yield from drain()

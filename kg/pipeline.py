@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
@@ -335,15 +335,20 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     finally:
         spool.close()
     summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
-    summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("ttl",)))
     with ThreadPoolExecutor(max_workers=1) as background:
-        loading = None
+        loading, union = None, Future()
         if store:
             from kg.store import load_store
 
-            # Oxigraph loads without the GIL: the store fills while this thread writes the rest
-            loading = background.submit(load_store, summary.files["nq"], out_dir / "store",
-                                        union=summary.files["ttl"])
+            # Oxigraph loads without the GIL: the store takes the quads while this thread writes
+            # graph.ttl, which it then loads as its union default graph, and the other formats
+            loading = background.submit(load_store, summary.files["nq"], out_dir / "store", union=union.result)
+        try:
+            summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("ttl",)))
+        except BaseException as error:
+            union.set_exception(error)
+            raise
+        union.set_result(summary.files["ttl"])
         summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "jsonld")))
         clock.lap("rdf write")
         if exporting is None:

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -79,11 +79,13 @@ def _quads_source(source: Union[Path, str, Dataset], workdir: Path) -> Path:
     return path
 
 
-def load_store(source: Union[Path, str, Dataset], store_dir: Path, union: Optional[Path] = None) -> Path:
+def load_store(source: Union[Path, str, Dataset], store_dir: Path,
+               union: Union[Path, Callable[[], Path], None] = None) -> Path:
     """Load an RDF file (best: graph.nq) or a Dataset into a new store at store_dir.
 
     The default graph of the store is the union of all graphs: ``union`` (graph.ttl of a build)
-    is loaded into it as is; without it, each named-graph triple is copied there.
+    is loaded into it as is; without it, each named-graph triple is copied there. ``union`` may
+    be a function that gives the path once the file is written: the quads load meanwhile.
     The store is built in a temporary directory beside store_dir and renamed into place, so a
     failed load leaves any previous store whole. Returns store_dir.
     """
@@ -96,7 +98,8 @@ def load_store(source: Union[Path, str, Dataset], store_dir: Path, union: Option
         store = ox.Store(str(workdir / "store"))
         store.bulk_load(path=str(path), format=fmt)
         if union is not None:
-            store.bulk_load(path=str(union), format=_OX_FORMATS[Path(union).suffix], to_graph=ox.DefaultGraph())
+            union = Path(union() if callable(union) else union)
+            store.bulk_load(path=str(union), format=_OX_FORMATS[union.suffix], to_graph=ox.DefaultGraph())
         else:
             store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                               for q in ox.parse(path=str(path), format=fmt)

@@ -45,12 +45,15 @@ class CountingExecutor:
 
     slots = 2
 
-    def __init__(self) -> None:
+    def __init__(self, batch_chars=None) -> None:
+        self.batch_chars = batch_chars
+        self.batches = []
         self.submitted = 0
         self.collected = 0
         self.most_in_flight = 0
 
     def submit(self, articles):
+        self.batches.append([a.id for a in articles])
         self.submitted += 1
         self.most_in_flight = max(self.most_in_flight, self.submitted - self.collected)
         executor = self
@@ -86,6 +89,19 @@ def test_articles_stream_through_a_bounded_window():
     # never more than slots + 1 batches in flight, so only a few batches are read ahead
     assert executor.most_in_flight <= executor.slots + 1
     assert pulled - 1000 <= (executor.slots + 1) * 8 * 4
+
+
+def test_batches_for_workers_end_at_a_size_in_characters():
+    lengths = [100, 100, 900, 50, 50, 50, 1200, 10, 10]
+    articles = [Article(id=f"a{n}", text="x" * length) for n, length in enumerate(lengths)]
+    executor = CountingExecutor(batch_chars=1000)
+    items = list(ordered_records(iter(articles), executor, batch_size=4, lookup=lambda a: (None, None)))
+    assert [item.article.id for item in items] == [a.id for a in articles]
+    # a long article closes its batch; short ones still stop at batch_size
+    assert executor.batches == [["a0", "a1", "a2"], ["a3", "a4", "a5", "a6"], ["a7", "a8"]]
+    one_process = CountingExecutor(batch_chars=None)
+    list(ordered_records(iter(articles), one_process, batch_size=4, lookup=lambda a: (None, None)))
+    assert one_process.batches == [["a0", "a1", "a2", "a3"], ["a4", "a5", "a6", "a7"], ["a8"]]
 
 
 def test_estimate_articles_counts_lines_and_files(tmp_path):
