@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docindex import entities_in, entity_at, entity_starting_at
+from kg.extract.docindex import entities_in, entity_at, entity_starting_at, sentences_between, tokens_with
 from kg.extract.syntax import subject_of
 from kg.gazetteer import Gazetteer
 from kg.model import Filler, entity_id
@@ -80,8 +80,9 @@ class ActorIndex:
                     self.organizations.append((ent.start, Filler(label=label, type="Organization",
                                                                  text=ent.text, id=entity_id(label))))
         # cities by name, whatever the named-entity tagger thought of them ("Kyiv Mayor Vitali Klitschko")
-        for token in self.doc:
-            if token.pos_ != "PROPN" or (token.ent_type_ in ("GPE", "LOC", "FAC") and token.ent_iob_ != "B"):
+        for i in tokens_with(self.doc, pos=("PROPN",)):
+            token = self.doc[i]
+            if token.ent_type_ in ("GPE", "LOC", "FAC") and token.ent_iob_ != "B":
                 continue
             ent = entity_starting_at(token)
             ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else None
@@ -116,9 +117,8 @@ class ActorIndex:
     def _index_groups(self) -> None:
         """Subjects that are groups of actors, for "they": "leaders of France and Poland", "the U.S. and EU"."""
         self.groups: list[int] = []
-        for token in self.doc:
-            if token.dep_ not in ("nsubj", "appos") or token.pos_ not in ("NOUN", "PROPN"):
-                continue
+        for i in tokens_with(self.doc, dep=("nsubj", "appos"), pos=("NOUN", "PROPN")):
+            token = self.doc[i]
             plural = token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in self.group_nouns
             coordinated = any(c.dep_ == "conj" for c in token.children)
             if plural or coordinated:
@@ -130,7 +130,7 @@ class ActorIndex:
         if not at:
             return None
         found = self.groups[at - 1]
-        sentences = sum(1 for t in self.doc[found + 1:i + 1] if t.is_sent_start)
+        sentences = sentences_between(self.doc, found + 1, i)
         return found if sentences <= within_sentences else None
 
     def _add_position(self, i: int, label: str) -> None:

@@ -16,7 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docindex import doc_text
+from kg.extract.docindex import doc_text, tokens_with, tokens_within
 from kg.extract.actors import PERSON_PRONOUNS, ActorResolver, is_actor
 from kg.extract.speech import (Quote, QuoteIndex, claim_key, clause_words, find_quotations, group_antecedent,
                                has_subject, load_frames, raised_clause, shared_subject_cue, trim)
@@ -102,10 +102,13 @@ class ClaimReader:
     # -- reading ---------------------------------------------------------------------------
     def claims(self) -> list[Claim]:
         candidates = []
+        # cue_of reads only verbs and "according (to)"
+        cues = sorted({*tokens_with(self.doc, pos=("VERB", "AUX")), *tokens_with(self.doc, lower=("according",))})
         for sent in self.doc.sents:
             if sent.start_char in self.skip:
                 continue
-            for token in sent:
+            for i in tokens_within(sent, cues):
+                token = self.doc[i]
                 cue = self.cue_of(token)
                 if cue is None or cue.quote_only or self.in_quote(token.idx):
                     continue

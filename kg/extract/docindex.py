@@ -8,12 +8,16 @@ serializes (``Doc.to_bytes``, ``nlp.pipe(n_process=...)``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Optional
+from typing import Collection, Optional
 
+import numpy
+from spacy.attrs import DEP, HEAD, IDS
 from spacy.tokens import Doc, Span, Token
 
 INDEX_KEY = "kg_entity_index"
 TEXT_KEY = "kg_text"
+CHILDREN_KEY = "kg_children"
+SENT_STARTS_KEY = "kg_sent_starts"
 
 
 def doc_text(doc: Doc) -> str:
@@ -69,3 +73,58 @@ def entity_starting_at(token: Token) -> Optional[Span]:
     index = _index(token.doc)
     at = bisect_left(index[0], token.i)
     return _span(token.doc, index, at) if at < len(index[0]) and index[0][at] == token.i else None
+
+
+def tokens_with(doc: Doc, **wanted: Collection[str]) -> list[int]:
+    """Indices of the tokens whose attributes take one of the wanted values, e.g.
+    ``tokens_with(doc, pos=("NOUN", "PROPN"), dep=("nsubj",))``: read from one array per
+    attribute, without making a Token object for every word."""
+    names = sorted(wanted)
+    columns = doc.to_array([IDS[name.upper()] for name in names]).reshape(len(doc), len(names))
+    keep = numpy.ones(len(doc), dtype=bool)
+    for at, name in enumerate(names):
+        keep &= numpy.isin(columns[:, at], [doc.vocab.strings[value] for value in wanted[name]])
+    return numpy.flatnonzero(keep).tolist()
+
+
+def tokens_within(span: Span, indices: list[int]) -> list[int]:
+    """The sorted token indices (from ``tokens_with``) that fall inside ``span``."""
+    return indices[bisect_left(indices, span.start):bisect_left(indices, span.end)]
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index of each sentence's first token, in order."""
+    starts = doc.user_data.get(SENT_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[SENT_STARTS_KEY] = [sent.start for sent in doc.sents]
+    return starts
+
+
+def sentences_between(doc: Doc, first: int, last: int) -> int:
+    """How many sentences start on tokens ``first`` to ``last``, both included."""
+    starts = sentence_starts(doc)
+    return bisect_right(starts, last) - bisect_left(starts, first)
+
+
+def _children(doc: Doc) -> tuple[list[list[int]], list[str]]:
+    """Each token's children (indices, in order) and each token's dependency label, once per Doc."""
+    index = doc.user_data.get(CHILDREN_KEY)
+    if index is None:  # every Token spaCy hands out is a new object: walk the arrays instead
+        offsets = doc.to_array(HEAD).astype("int64").tolist()  # relative, stored as unsigned
+        children: list[list[int]] = [[] for _ in range(len(doc))]
+        for i, offset in enumerate(offsets):
+            if offset:  # the root is its own head
+                children[i + offset].append(i)
+        keys = doc.to_array(DEP).tolist()
+        labels = {key: doc.vocab.strings[key] for key in set(keys)}
+        index = doc.user_data[CHILDREN_KEY] = (children, [labels[key] for key in keys])
+    return index
+
+
+def first_child(token: Token, deps: Collection[str]) -> Optional[Token]:
+    """The first child of ``token`` with one of the dependency labels, as ``token.children`` gives them."""
+    children, labels = _children(token.doc)
+    for i in children[token.i]:
+        if labels[i] in deps:
+            return token.doc[i]
+    return None

@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorResolver, conjuncts, is_actor
-from kg.extract.docindex import doc_text, entities_in, span_text
+from kg.extract.docindex import doc_text, entities_in, span_text, tokens_with, tokens_within
 from kg.extract.syntax import (child, coordination_partner, has_modal, is_infinitive, passive_object,
                                prep_object, subject_of)
 from kg.extract.timex import looks_ahead, resolve_time
@@ -100,10 +100,12 @@ class EventReader:
 
     # -- finding predicate heads ---------------------------------------------------------
     def events(self) -> Iterator[Event]:
+        heads = tokens_with(self.doc, pos=("VERB", "AUX", "NOUN", "PROPN"))  # the only words read below
         for sent in self.doc.sents:
             if sent.start_char in self.skip or is_question(sent):
                 continue
-            for token in sent:
+            for i in tokens_within(sent, heads):
+                token = self.doc[i]
                 reading = self.read_verb(token) if token.pos_ in ("VERB", "AUX") else None
                 if reading is None and token.pos_ in ("NOUN", "PROPN"):
                     reading = self.read_noun(token)

@@ -12,6 +12,7 @@ from kg.lexicon import Lexicon
 
 URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ly|com|org|net)/\S*", re.IGNORECASE)
 SEPARATORS = re.compile(r"\s[|•·]\s")
+ASCII_LETTER = re.compile(r"[A-Za-z]")
 MIN_WORDS_FOR_LANGUAGE = 6  # shorter lines are names and headlines: language guesses on them are noise
 FOREIGN_CONFIDENCE = 0.6
 NATIVE_CHANCE = 0.001  # English sentences full of names keep more than this
@@ -46,6 +47,8 @@ def line_of(sent: Span) -> str:
 
 def latin_share(text: str) -> float:
     """Share of letters in the Latin script: a caption in Hebrew or Cyrillic in an English article is noise."""
+    if text.isascii():  # most English sentences: no need to look at each letter
+        return 1.0 if ASCII_LETTER.search(text) else 0.0
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0

@@ -5,6 +5,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from kg.extract.docindex import first_child
+
 RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
 # clauses that borrow their subject from the word they hang on: "is preparing to send",
 # "…, proposing direct talks", "met and agreed"
@@ -20,7 +22,7 @@ def child(token: Optional[Token], *deps: str) -> Optional[Token]:
     """The first child of ``token`` with one of the dependency labels."""
     if token is None:
         return None
-    return next((c for c in token.children if c.dep_ in deps), None)
+    return first_child(token, deps)
 
 
 def prep_object(token: Token, preps: set[str]) -> Optional[Token]:

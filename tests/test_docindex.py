@@ -1,0 +1,48 @@
+"""The per-document lookups kg reads instead of walking Token objects: they must agree with spaCy's own."""
+from conftest import parse
+
+from kg.extract.docindex import (entities_in, first_child, sentences_between, span_text, tokens_with,
+                                 tokens_within)
+
+TEXT = ("Leaders of France and Poland called for a cease-fire on Tuesday.\n"
+        "The Kremlin said Russia would not attend the talks in Geneva. Officials declined to comment.")
+
+
+def test_tokens_with_agrees_with_the_tokens(nlp):
+    doc = parse(nlp, TEXT)
+    assert tokens_with(doc, pos=("PROPN",)) == [t.i for t in doc if t.pos_ == "PROPN"]
+    subjects = tokens_with(doc, dep=("nsubj", "appos"), pos=("NOUN", "PROPN"))
+    assert subjects == [t.i for t in doc if t.dep_ in ("nsubj", "appos") and t.pos_ in ("NOUN", "PROPN")]
+    assert subjects  # "Leaders", "Kremlin", "Russia", "Officials"
+    assert tokens_with(doc, lower=("kremlin",)) == [t.i for t in doc if t.lower_ == "kremlin"] != []
+    assert tokens_with(doc, lower=("not-a-word-here",)) == []
+
+
+def test_tokens_within_a_sentence(nlp):
+    doc = parse(nlp, TEXT)
+    verbs = tokens_with(doc, pos=("VERB", "AUX"))
+    for sent in doc.sents:
+        assert tokens_within(sent, verbs) == [t.i for t in sent if t.pos_ in ("VERB", "AUX")]
+
+
+def test_first_child_is_the_first_of_token_children(nlp):
+    doc = parse(nlp, TEXT)
+    for token in doc:
+        for deps in (("nsubj",), ("dobj", "prep"), ("aux", "neg"), ("punct",)):
+            expected = next((c for c in token.children if c.dep_ in deps), None)
+            found = first_child(token, deps)
+            assert (found.i if found is not None else None) == (expected.i if expected is not None else None)
+
+
+def test_sentences_between_counts_sentence_starts(nlp):
+    doc = parse(nlp, TEXT)
+    for first in range(len(doc)):
+        for last in range(first, len(doc), 3):
+            assert sentences_between(doc, first, last) == sum(1 for t in doc[first:last + 1] if t.is_sent_start)
+
+
+def test_span_text_and_entities_in_match_spacy(nlp):
+    doc = parse(nlp, TEXT)
+    for sent in doc.sents:
+        assert span_text(sent) == sent.text
+        assert [(e.start, e.end, e.label_) for e in entities_in(sent)] == [(e.start, e.end, e.label_) for e in sent.ents]
