@@ -75,7 +75,14 @@ def doc_record(doc: Doc) -> dict:
 def extract_batch(nlp: Language, articles: list[Article], batch_size: int = 16) -> list[dict]:
     """The records of a batch of articles, in order, through ``nlp.pipe``."""
     docs = nlp.pipe((article_doc(nlp, a) for a in articles), batch_size=batch_size)
-    return [doc_record(doc) for doc in docs]
+    return [released(doc, doc_record(doc)) for doc in docs]
+
+
+def released(doc: Doc, record: dict) -> dict:
+    """The record, once the doc lets go of what extraction hung on it: the actor resolver refers
+    back to the doc, a cycle that would keep every doc alive until a full garbage collection."""
+    doc.user_data.clear()
+    return record
 
 
 # ---------------------------------------------------------------- per-process pipelines

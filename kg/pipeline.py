@@ -10,6 +10,8 @@ not depend on the executor, the number of jobs or which articles came from the c
 """
 from __future__ import annotations
 
+import functools
+import gc
 import itertools
 import json
 import multiprocessing
@@ -19,6 +21,7 @@ import tempfile
 import time
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
@@ -235,6 +238,89 @@ def _article_meta(article: Article) -> dict:
     return article.meta() | {"length": len(article.text)}
 
 
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """The RDF pass builds hundreds of thousands of triples and makes no reference cycles; each
+    full garbage collection would walk all of them, and they come often while the heap grows."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _heap_frozen(function: Callable) -> Callable:
+    """What is alive when a build starts (the spaCy model, the lexicons) outlives it: frozen,
+    full garbage collections during the build do not walk it again and again."""
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        gc.freeze()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+    return run
+
+
+def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSummary, out_dir: Path,
+                   clock: _Clock, *, jobs: int, store: bool) -> None:
+    """Everything after parsing: resolution, facts.jsonl, the RDF files, the store and the exports."""
+    from kg.export import export_paths, read_facts
+    from kg.graph import event_clusters, write_graph, write_rdf
+
+    try:
+        remap = registry.merge_surnames()
+        labels = {id_: e.label for id_, e in registry.entities.items()}
+        entities = registry.records()
+        merged = merged_keys(spool, remap, labels)
+        summary.files["facts"] = out_dir / "facts.jsonl"
+        kinds: Counter = Counter()
+        write_facts(summary.files["facts"], _counted(fact_records(spool, remap, labels, merged, entities), kinds))
+        del merged
+        clock.lap("resolve+merge+facts")
+        # with several jobs, a forked child writes the network exports from facts.jsonl meanwhile
+        exporting = _start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
+        clusters, event_keys = event_clusters(r for r in read_facts(summary.files["facts"]) if r["kind"] == "event")
+        summary.files["nq"] = out_dir / "graph.nq"
+        summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
+                                      _article_facts(spool, summary.files["facts"]))
+        del clusters, event_keys
+        clock.lap("rdf build")
+    finally:
+        spool.close()
+    summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
+    with ThreadPoolExecutor(max_workers=1) as background:
+        loading, union = None, Future()
+        if store:
+            from kg.store import load_store
+
+            # Oxigraph loads without the GIL: the store takes the quads while this thread writes
+            # graph.ttl, which it then loads as its union default graph, and the other formats
+            loading = background.submit(load_store, summary.files["nq"], out_dir / "store", union=union.result)
+        try:
+            summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("ttl",)))
+        except BaseException as error:
+            union.set_exception(error)
+            raise
+        union.set_result(summary.files["ttl"])
+        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "jsonld")))
+        clock.lap("rdf write")
+        if exporting is None:
+            summary.files.update(_write_exports(summary.files["facts"], out_dir))
+        else:
+            exporting.join()
+            if exporting.exitcode != 0:
+                raise RuntimeError(f"writing the network exports failed (exit code {exporting.exitcode})")
+            summary.files.update(export_paths(out_dir))
+        clock.lap("exports")
+        if loading is not None:
+            summary.files["store"] = loading.result()
+            clock.lap("store")
+
+
+@_heap_frozen
 def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Optional[str] = None,
           batch_size: int = BATCH_SIZE, report: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
           progress: Callable[[Iterable], Iterable] = lambda it: it, jobs: int = 1, executor: str = "local",
@@ -248,8 +334,6 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     content and extractor version; ``rebuild`` ignores what is cached (and refreshes it).
     """
     from kg.cache import RecordCache, article_key, extractor_version
-    from kg.export import export_paths, read_facts
-    from kg.graph import event_clusters, write_graph, write_rdf
 
     summary = BuildSummary()
     out_dir = Path(out_dir)
@@ -314,54 +398,8 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
         spool.close()
         return summary
 
-    try:
-        remap = registry.merge_surnames()
-        labels = {id_: e.label for id_, e in registry.entities.items()}
-        entities = registry.records()
-        merged = merged_keys(spool, remap, labels)
-        summary.files["facts"] = out_dir / "facts.jsonl"
-        kinds: Counter = Counter()
-        write_facts(summary.files["facts"], _counted(fact_records(spool, remap, labels, merged, entities), kinds))
-        del merged
-        clock.lap("resolve+merge+facts")
-        # with several jobs, a forked child writes the network exports from facts.jsonl meanwhile
-        exporting = _start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
-        clusters, event_keys = event_clusters(r for r in read_facts(summary.files["facts"]) if r["kind"] == "event")
-        summary.files["nq"] = out_dir / "graph.nq"
-        summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
-                                      _article_facts(spool, summary.files["facts"]))
-        del clusters, event_keys
-        clock.lap("rdf build")
-    finally:
-        spool.close()
-    summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
-    with ThreadPoolExecutor(max_workers=1) as background:
-        loading, union = None, Future()
-        if store:
-            from kg.store import load_store
-
-            # Oxigraph loads without the GIL: the store takes the quads while this thread writes
-            # graph.ttl, which it then loads as its union default graph, and the other formats
-            loading = background.submit(load_store, summary.files["nq"], out_dir / "store", union=union.result)
-        try:
-            summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("ttl",)))
-        except BaseException as error:
-            union.set_exception(error)
-            raise
-        union.set_result(summary.files["ttl"])
-        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "jsonld")))
-        clock.lap("rdf write")
-        if exporting is None:
-            summary.files.update(_write_exports(summary.files["facts"], out_dir))
-        else:
-            exporting.join()
-            if exporting.exitcode != 0:
-                raise RuntimeError(f"writing the network exports failed (exit code {exporting.exitcode})")
-            summary.files.update(export_paths(out_dir))
-        clock.lap("exports")
-        if loading is not None:
-            summary.files["store"] = loading.result()
-            clock.lap("store")
+    with _collection_paused():
+        _write_outputs(registry, spool, summary, out_dir, clock, jobs=jobs, store=store)
     if os.environ.get("KG_TIMINGS"):  # for benchmarks/bench_build.py
         report("timings " + json.dumps({k: round(v, 2) for k, v in summary.seconds.items()}))
     return summary
