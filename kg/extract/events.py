@@ -601,7 +601,7 @@ class EventReader:
             if actor not in fillers and actor.type != "Group":
                 score -= 0.1  # a member acts through its group: one step removed
             event = Event(
-                article=self.article, sentence=sent.text, start=sent.start_char, end=sent.end_char,
+                article=self.article, sentence=span_text(sent), start=sent.start_char, end=sent.end_char,
                 subject=actor, predicate=reading.predicate, verb=verb_text,
                 event_type=cls.event_class if cls else None, plover=cls.plover if cls else None,
                 cameo=cls.cameo if cls else None, object=obj, target=target, location=place, time=when,
