@@ -5,8 +5,9 @@ itself away by its function words ("the", "of", "that"): text dense with them ne
 """
 from __future__ import annotations
 
+import os
 import re
-from functools import lru_cache
+import threading
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -17,12 +18,30 @@ ARTICLE_ENGLISH_SHARE = 0.25
 MIN_WORDS_FOR_SHARE = 20  # a share over fewer words is chance
 
 
-@lru_cache(maxsize=1)
+_identifier = None
+_identifier_lock = threading.Lock()
+
+
 def language_identifier():
     """py3langid's identifier with normalised probabilities, loaded once, on first need."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    global _identifier
+    with _identifier_lock:  # a preload may be under way in another thread
+        if _identifier is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return _identifier
+
+
+# a fork waits for a preload under way: a child must not inherit the lock taken by a thread it lacks
+os.register_at_fork(before=_identifier_lock.acquire, after_in_parent=_identifier_lock.release,
+                    after_in_child=_identifier_lock.release)
+
+
+def preload_language_identifier() -> None:
+    """Start loading the model in a background thread. Most of the half second it takes is xz
+    decompression, which runs without the GIL, beside the spaCy model loading and the first parses."""
+    threading.Thread(target=language_identifier, name="kg-langid-preload", daemon=True).start()
 
 
 def function_word_share(words: list[str]) -> float:

@@ -29,3 +29,24 @@ def test_other_languages_are_left_to_the_guess():
 def test_a_few_words_are_not_enough_to_tell():
     assert not is_plainly_english("It was the one that did it.")
     assert function_word_share([]) == 0.0
+
+
+def _classify_in_child(queue):
+    queue.put(language_identifier().classify(FOREIGN["de"])[0])
+
+
+def test_a_fork_during_the_preload_gets_a_working_model():
+    import multiprocessing
+
+    import kg.language
+
+    kg.language._identifier = None  # force a fresh load, then fork while it may be under way
+    kg.language.preload_language_identifier()
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_classify_in_child, args=(queue,))
+    child.start()
+    child.join(timeout=30)
+    assert child.exitcode == 0, "the child hung or failed on the language model"
+    assert queue.get(timeout=5) == "de"
+    assert language_identifier() is kg.language._identifier is not None

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from kg.export.gexf import write_gexf
-from kg.export.graphml import write_graphml
+from kg.export.gexf import write_gexf, write_graph_gexf
+from kg.export.graphml import write_graph_graphml, write_graphml
 from kg.export.network import facts_to_network
 from kg.export.tables import TABLES, write_tables
 
@@ -33,9 +33,10 @@ def write_all(records: Iterable[dict], out_dir: str | os.PathLike) -> dict[str, 
     records = list(records)
     out = Path(out_dir)
     written: dict[str, Path] = {}
-    for name in ("graphml", "gexf"):
+    network = facts_to_network(records)  # one network, two formats
+    for name, write in (("graphml", write_graph_graphml), ("gexf", write_graph_gexf)):
         path = out / DEFAULT_NAMES[name]
-        EXPORTERS[name](records, path)
+        write(network, path)
         written[name] = path
     for table, path in write_tables(records, out).items():
         written[f"{table}.csv"] = path

@@ -22,6 +22,7 @@ from kg.extract.docindex import doc_text
 from kg.extract.events import EventReader
 from kg.extract.noise import boilerplate_sentences
 from kg.gazetteer import Gazetteer
+from kg.language import preload_language_identifier
 from kg.lexicon import load_lexicon
 
 NEWLINE = re.compile("\n")
@@ -66,6 +67,7 @@ def line_breaks(doc: Doc) -> Doc:
 
 @Language.factory("kg_actors", default_config={"ontology_dir": None})
 def make_actors(nlp: Language, name: str, ontology_dir: Optional[str]):
+    preload_language_identifier()  # boilerplate_sentences needs it; it loads while the model does
     gazetteer = Gazetteer.load(_ontology(ontology_dir))
     lexicon = load_lexicon(_ontology(ontology_dir))
 
