@@ -106,25 +106,25 @@ def sentences_between(doc: Doc, first: int, last: int) -> int:
     return bisect_right(starts, last) - bisect_left(starts, first)
 
 
-def _children(doc: Doc) -> tuple[list[list[int]], list[str]]:
-    """Each token's children (indices, in order) and each token's dependency label, once per Doc."""
+def _children(doc: Doc) -> tuple[list[int], list[int], list[str]]:
+    """Every token's children as one flat list, grouped by head in token order; where each head's
+    group starts; and each token's dependency label. Made once per Doc from the arrays."""
     index = doc.user_data.get(CHILDREN_KEY)
     if index is None:  # every Token spaCy hands out is a new object: walk the arrays instead
-        offsets = doc.to_array(HEAD).astype("int64").tolist()  # relative, stored as unsigned
-        children: list[list[int]] = [[] for _ in range(len(doc))]
-        for i, offset in enumerate(offsets):
-            if offset:  # the root is its own head
-                children[i + offset].append(i)
+        heads = numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")  # HEAD is relative
+        order = numpy.argsort(heads, kind="stable")  # stable: a head's children stay in token order
+        bounds = numpy.searchsorted(heads[order], numpy.arange(len(doc) + 1))
         keys = doc.to_array(DEP).tolist()
         labels = {key: doc.vocab.strings[key] for key in set(keys)}
-        index = doc.user_data[CHILDREN_KEY] = (children, [labels[key] for key in keys])
+        index = doc.user_data[CHILDREN_KEY] = (order.tolist(), bounds.tolist(), [labels[key] for key in keys])
     return index
 
 
 def first_child(token: Token, deps: Collection[str]) -> Optional[Token]:
     """The first child of ``token`` with one of the dependency labels, as ``token.children`` gives them."""
-    children, labels = _children(token.doc)
-    for i in children[token.i]:
-        if labels[i] in deps:
+    order, bounds, labels = _children(token.doc)
+    at = token.i
+    for i in order[bounds[at]:bounds[at + 1]]:
+        if labels[i] in deps and i != at:  # the root is its own head, not its own child
             return token.doc[i]
     return None

@@ -11,6 +11,7 @@ from kg.language import language_identifier
 from kg.lexicon import Lexicon
 
 URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ly|com|org|net)/\S*", re.IGNORECASE)
+URL_PARTS = ("http", "www.", ".ly/", ".com/", ".org/", ".net/")  # every URL match holds one
 SEPARATORS = re.compile(r"\s[|•·]\s")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 MIN_WORDS_FOR_LANGUAGE = 6  # shorter lines are names and headlines: language guesses on them are noise
@@ -57,7 +58,14 @@ def latin_share(text: str) -> float:
 
 def is_boilerplate_line(line: str, lexicon: Lexicon) -> bool:
     """A line that is a credit, a notice, a link list or a menu, whatever its sentences say."""
-    return lexicon.is_boilerplate(line) or bool(URL.search(line)) or len(SEPARATORS.findall(line)) >= 2
+    return lexicon.is_boilerplate(line) or has_url(line) or len(SEPARATORS.findall(line)) >= 2
+
+
+def has_url(line: str) -> bool:
+    """A web address in the line; the regex runs only where one of its fixed parts occurs,
+    since trying it at every word of a long paragraph is slow."""
+    low = line.lower()
+    return any(part in low for part in URL_PARTS) and bool(URL.search(line))
 
 
 def boilerplate_sentences(doc: Doc, lexicon: Lexicon) -> set[int]:
