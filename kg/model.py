@@ -56,6 +56,8 @@ def _compact(value: Any) -> Any:
 def plain(value: Any) -> Any:
     """``_compact(asdict(value))`` in one walk: asdict deep-copies every field first, which made
     serializing the records of a build cost as much as reading them."""
+    if type(value) in _ATOMIC:  # most values: nothing to walk
+        return value
     names = _FIELD_NAMES.get(type(value))
     if names is None and is_dataclass(value):
         names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value))
@@ -76,6 +78,7 @@ def plain(value: Any) -> Any:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
 
 
 @dataclass
