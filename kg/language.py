@@ -16,6 +16,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # while Spanish, French, German, Italian, Dutch and Portuguese news paragraphs have 0.04-0.07
 ARTICLE_ENGLISH_SHARE = 0.25
 MIN_WORDS_FOR_SHARE = 20  # a share over fewer words is chance
+# "the" is English's commonest word and no word of another Latin-script language; in plain ASCII
+# text (not a line mixing scripts, where English words come quoted) it rules out a foreign line
+ENGLISH_ARTICLE = re.compile(r"\bthe\b", re.IGNORECASE)
 
 
 _identifier = None
@@ -47,6 +50,11 @@ def preload_language_identifier() -> None:
 def function_word_share(words: list[str]) -> float:
     """Share of the (lower-cased) words that are English function words."""
     return sum(1 for word in words if word in STOP_WORDS) / len(words) if words else 0.0
+
+
+def has_english_article(text: str) -> bool:
+    """Plain ASCII text with the word "the": English, whatever else it holds (names, numbers)."""
+    return text.isascii() and ENGLISH_ARTICLE.search(text) is not None
 
 
 def is_plainly_english(text: str) -> bool:

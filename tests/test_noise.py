@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import parse
-from kg.extract.noise import is_foreign, latin_share
+from kg.extract.noise import WordCounts, is_foreign, latin_share, sentence_counts
+from kg.language import has_english_article
 
 NEWS = "Germany called for an immediate ceasefire on Monday."
 
@@ -48,3 +49,22 @@ def test_language_guess_needs_a_sentence_and_confidence():
     assert is_foreign("Le bilan est lourd, plusieurs policiers ont perdu la vie.")
     assert not is_foreign("Leaders of African Union member states met in Niamey, Niger's capital.")
     assert not is_foreign("Rue du Château du Roi")  # too short to tell
+
+
+def test_an_ascii_line_with_the_article_is_english():
+    assert has_english_article("Ministers of the EU met in Brussels on Tuesday.")
+    assert not has_english_article("Le bilan est lourd, plusieurs policiers ont perdu la vie.")
+    assert not has_english_article("Theodore Roosevelt, then president")  # "the" as a word, not a prefix
+    # scripts mixed: a Hindi quotation may carry English words, "the" among them
+    assert not has_english_article("इन मंत्रियों को the community organisation कहलाता है")
+
+
+def test_sentence_counts_agree_with_the_tokens(nlp):
+    doc = parse(nlp, "Comments\n1 View gallery\nThe minister, who arrived late, said the talks were over.\n")
+    found = list(sentence_counts(doc))
+    assert [(start, end) for start, end, _ in found] == [(s.start_char, s.end_char) for s in doc.sents]
+    for (_, _, counts), sent in zip(found, doc.sents):
+        tokens = [t for t in sent if not (t.is_punct or t.is_space)]
+        assert counts == WordCounts(len(tokens), sum(t.is_stop for t in tokens), sum(t.is_alpha for t in tokens),
+                                    sum(t.pos_ in ("VERB", "AUX") for t in sent))
+    assert list(sentence_counts(nlp.make_doc(""))) == []

@@ -4,10 +4,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from typing import Iterator, NamedTuple
 
-from kg.extract.docindex import doc_text, span_text
-from kg.language import language_identifier
+import numpy
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, POS
+from spacy.parts_of_speech import AUX, VERB
+from spacy.tokens import Doc
+
+from kg.extract.docindex import doc_text, sentence_starts
+from kg.language import has_english_article, language_identifier
 from kg.lexicon import Lexicon
 
 URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ly|com|org|net)/\S*", re.IGNORECASE)
@@ -20,6 +25,7 @@ NATIVE_CHANCE = 0.001  # English sentences full of names keep more than this
 # English sentences are about half function words; on the Wikinews corpus no sentence the language
 # guess calls foreign had more than a third of them, while four in five English ones have more than 0.4
 ENGLISH_STOP_SHARE = 0.4
+VERB_TAGS = (VERB, AUX)
 
 
 @lru_cache(maxsize=8192)
@@ -29,7 +35,7 @@ def is_foreign(line: str, language: str = "en") -> bool:
     Names make English look foreign to a character model, so both the guess must be clear and the
     article's language all but excluded.
     """
-    if len(line.split()) < MIN_WORDS_FOR_LANGUAGE:
+    if len(line.split()) < MIN_WORDS_FOR_LANGUAGE or has_english_article(line):
         return False
     identifier = language_identifier()
     found, confidence = identifier.classify(line)
@@ -38,11 +44,10 @@ def is_foreign(line: str, language: str = "en") -> bool:
     return dict(identifier.rank(line)).get(language, 0.0) < NATIVE_CHANCE
 
 
-def line_of(sent: Span) -> str:
-    """The whole line of text a sentence sits on."""
-    text = doc_text(sent.doc)
-    start = text.rfind("\n", 0, sent.start_char) + 1
-    end = text.find("\n", sent.end_char)
+def line_around(text: str, start_char: int, end_char: int) -> str:
+    """The whole line of text a sentence (from start_char to end_char) sits on."""
+    start = text.rfind("\n", 0, start_char) + 1
+    end = text.find("\n", end_char)
     return text[start:end if end != -1 else len(text)]
 
 
@@ -70,26 +75,51 @@ def has_url(line: str) -> bool:
 
 def boilerplate_sentences(doc: Doc, lexicon: Lexicon) -> set[int]:
     """The start offsets of the document's boilerplate sentences."""
+    text = doc_text(doc)
     lines: dict[str, bool] = {}  # a paragraph of many sentences is one line: judge it once
     found = set()
-    for sent in doc.sents:
-        line = line_of(sent)
+    for start_char, end_char, counts in sentence_counts(doc):
+        line = line_around(text, start_char, end_char)
         if line not in lines:
             lines[line] = is_boilerplate_line(line, lexicon)
-        if lines[line] or is_boilerplate_sentence(sent):
-            found.add(sent.start_char)
+        if lines[line] or is_boilerplate_sentence(text[start_char:end_char], counts):
+            found.add(start_char)
     return found
 
 
-def is_boilerplate_sentence(sent: Span) -> bool:
+class WordCounts(NamedTuple):
+    """What a sentence is made of, beside its text."""
+    tokens: int  # neither punctuation nor space
+    function_words: int  # of those, stop words
+    words: int  # of those, alphabetic
+    verbs: int  # verbs and auxiliaries, among all the sentence's tokens
+
+
+def sentence_counts(doc: Doc) -> Iterator[tuple[int, int, WordCounts]]:
+    """Each sentence's start and end offsets and its WordCounts, summed from the token arrays:
+    a Token object for every word of every sentence is most of what the test would cost."""
+    if not len(doc):
+        return
+    columns = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, IS_STOP, IS_ALPHA, POS]).astype("int64")
+    offsets, lengths, punct, space, stop, alpha, pos = columns.T
+    content = (punct == 0) & (space == 0)
+    flags = numpy.stack([content, content & (stop != 0), content & (alpha != 0),
+                         numpy.isin(pos, VERB_TAGS)], axis=1)
+    totals = numpy.vstack([numpy.zeros((1, 4), dtype="int64"), numpy.cumsum(flags, axis=0)])
+    starts = sentence_starts(doc)
+    ends = starts[1:] + [len(doc)]
+    per_sentence = (totals[ends] - totals[starts]).tolist()
+    offsets, ends_char = offsets.tolist(), (offsets + lengths).tolist()
+    for start, end, counts in zip(starts, ends, per_sentence):
+        yield offsets[start], ends_char[end - 1], WordCounts(*counts)
+
+
+def is_boilerplate_sentence(text: str, counts: WordCounts) -> bool:
     """A sentence in another script or language, or a caption without a verb."""
-    text = span_text(sent)
     if latin_share(text) < 0.5:
         return True
-    tokens = [t for t in sent if not (t.is_punct or t.is_space)]
     # English runs on function words; a sentence dense with them needs no language guess
-    if sum(1 for t in tokens if t.is_stop) < ENGLISH_STOP_SHARE * len(tokens) and is_foreign(text.strip()):
+    if counts.function_words < ENGLISH_STOP_SHARE * counts.tokens and is_foreign(text.strip()):
         return True
-    words = [t for t in tokens if t.is_alpha]
     # a short line without a verb is a caption, a heading or a menu item ("1 View gallery", "Comments")
-    return len(words) <= 3 and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+    return counts.words <= 3 and not counts.verbs
