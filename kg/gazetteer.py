@@ -31,13 +31,15 @@ _NON_WORD = re.compile(r"[^\w' ]+")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|s')$")
 _PARENTHETICAL = re.compile(r"\s*\(.*$")  # "World Health Organization (WHO)": the name before it
+_LEADING_THE = re.compile(r"^(?i:the) ")
 
 
 def _fold(text: str) -> str:
     """Accents off, quote marks unified, dots out ("U.S." -> "US"), other punctuation to spaces."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u0131", "i").replace("\u00df", "ss").replace("\u00f8", "o").replace("\u00d8", "O")
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():  # ASCII has no accents to take off: most names skip the Unicode pass
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = text.replace("\u0131", "i").replace("\u00df", "ss").replace("\u00f8", "o").replace("\u00d8", "O")
     text = text.replace(".", "").replace("&", " and ")
     text = _NON_WORD.sub(" ", text.replace("_", " "))
     return _SPACES.sub(" ", text).strip(" '")
@@ -167,7 +169,7 @@ def _generate_keys(text: str) -> Iterator[str]:
     if _POSSESSIVE.search(folded) and not folded.endswith("ss'"):
         forms.append(_POSSESSIVE.sub("", folded).rstrip())
     for form in forms:
-        bare = re.sub(r"^(?i:the) ", "", form)
+        bare = _LEADING_THE.sub("", form)
         for f in (form, bare) if bare != form else (form,):
             if is_acronym(f):
                 yield f

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import numpy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -57,12 +57,13 @@ def line_breaks(doc: Doc) -> Doc:
     text = doc_text(doc)
     if "\n" not in text:
         return doc
-    starts = doc.to_array(IDX)  # character offset of each token: no Token object per word
-    for at in {int(i) for i in numpy.searchsorted(starts, [m.start() for m in NEWLINE.finditer(text)], "right")}:
-        # the first token after the break, unless it is more whitespace
-        if 0 < at < len(doc) and not doc[at].is_space:
-            doc[at].is_sent_start = True
-    return doc
+    # arrays, not Tokens: the is_sent_start setter checks the whole doc for a parse on every call
+    offsets, spaces, sent_starts = doc.to_array([IDX, IS_SPACE, SENT_START]).T
+    after_breaks = numpy.searchsorted(offsets, [m.start() for m in NEWLINE.finditer(text)], "right")
+    after_breaks = after_breaks[(after_breaks > 0) & (after_breaks < len(doc))]
+    # the first token after the break, unless it is more whitespace
+    sent_starts[after_breaks[spaces[after_breaks] == 0]] = 1
+    return doc.from_array([SENT_START], sent_starts)
 
 
 @Language.factory("kg_actors", default_config={"ontology_dir": None})
