@@ -133,8 +133,10 @@ def bare_pipe(texts: list[str], model: str, n_process: int, batch_size: int) -> 
     """Seconds for nlp.pipe over the texts: the spaCy floor kg builds on."""
     import spacy
 
+    from kg.allocator import tune_allocator
     from kg.nlp import UNUSED_COMPONENTS
 
+    tune_allocator()  # as kg build does: the floor gets the same allocator
     nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):

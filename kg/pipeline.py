@@ -334,8 +334,10 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     at ``scheduler``. Records are cached in ``cache_dir`` (default ``out_dir/cache``) by article
     content and extractor version; ``rebuild`` ignores what is cached (and refreshes it).
     """
+    from kg.allocator import tune_allocator
     from kg.cache import RecordCache, article_key, extractor_version
 
+    tune_allocator()  # spaCy's batch arrays reuse freed memory instead of faulting in fresh pages
     summary = BuildSummary()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
