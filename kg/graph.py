@@ -762,31 +762,72 @@ def write_rdf(dataset: Union[QuadSet, Dataset, Path], out_dir: Path,
 
     ``dataset`` is a QuadSet, an rdflib Dataset, or the path of a graph.nq already written by
     ``write_graph``. Every other format streams from graph.nq through Oxigraph's parser, so
-    memory does not grow with the graph: rdflib's writers took minutes on a corpus.
+    memory does not grow with the graph: rdflib's writers took minutes on a corpus. Turtle is
+    the TriG with the graph blocks opened (:func:`turtle_from_trig`).
     """
     out_dir = Path(out_dir)
+    formats = list(dict.fromkeys(formats))
+    unknown = [fmt for fmt in formats if fmt not in RDF_FORMATS]
+    if unknown:
+        raise ValueError(f"unknown RDF format {unknown[0]!r} (one of {', '.join(RDF_FORMATS)})")
     paths = {fmt: out_dir / f"graph.{fmt}" for fmt in formats}
     nquads = out_dir / "graph.nq"
     if isinstance(dataset, (str, os.PathLike)):
         nquads = Path(dataset)
     else:
         _write_dataset_nquads(dataset, nquads)
-    for fmt in formats:
-        if fmt not in RDF_FORMATS:
-            raise ValueError(f"unknown RDF format {fmt!r} (one of {', '.join(RDF_FORMATS)})")
-        if fmt == "nq":
-            if nquads != paths["nq"]:
-                shutil.copyfile(nquads, paths["nq"])
-        elif fmt == "ttl":
-            triples = (q.triple for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
-            _write_oxigraph(paths["ttl"], triples, ox.RdfFormat.TURTLE)
-        elif fmt == "trig":
-            _write_oxigraph(paths["trig"], ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS),
-                            ox.RdfFormat.TRIG)
-        else:
-            with atomic_write(paths["jsonld"], "wb") as handle:
-                _write_jsonld(handle, ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+    if "nq" in paths and nquads != paths["nq"]:
+        shutil.copyfile(nquads, paths["nq"])
+    if "trig" in paths or "ttl" in paths:
+        with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
+            trig = paths.get("trig", Path(tmp) / "graph.trig")
+            _write_oxigraph(trig, _quads(nquads), ox.RdfFormat.TRIG)
+            if "ttl" in paths and not turtle_from_trig(trig, paths["ttl"]):
+                # a TriG laid out otherwise (another Oxigraph): the union through Oxigraph's writer
+                _write_oxigraph(paths["ttl"], (q.triple for q in _quads(nquads)), ox.RdfFormat.TURTLE)
+    if "jsonld" in paths:
+        with atomic_write(paths["jsonld"], "wb") as handle:
+            _write_jsonld(handle, _quads(nquads))
     return paths
+
+
+def _quads(nquads: Path) -> Iterator[Any]:
+    return ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+
+
+class _NotOxigraphTriG(ValueError):
+    """A TriG line where Oxigraph's layout has none."""
+
+
+def turtle_from_trig(trig: Path, ttl: Path) -> bool:
+    """Write the union of a TriG file's graphs as Turtle: the same statements, out of their blocks.
+
+    Oxigraph writes the default graph's statements at the top level and each named graph as
+    ``name {``, its statements indented by one tab (with literals' line breaks escaped), and
+    ``}``; its Turtle writer gives the union's statements the same lines without the tab. Reading
+    the TriG again takes a fraction of a second where parsing and writing the quads once more
+    took several times that. Returns False, and writes nothing, if a line breaks that layout.
+    """
+    try:
+        with open(trig, "rb") as source, atomic_write(ttl, "wb") as target:
+            inside = False
+            for line in source:
+                if inside:
+                    if line == b"}\n":
+                        inside = False
+                    elif line.startswith(b"\t"):
+                        target.write(line[1:])
+                    else:
+                        raise _NotOxigraphTriG(line)
+                elif line.endswith(b" {\n") and not line.startswith(b"\t"):
+                    inside = True
+                else:
+                    target.write(line)
+            if inside:
+                raise _NotOxigraphTriG(b"")
+    except _NotOxigraphTriG:
+        return False
+    return True
 
 
 def _write_oxigraph(path: Path, items: Iterable, fmt: Any) -> None:

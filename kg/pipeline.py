@@ -298,15 +298,15 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
             from kg.store import load_store
 
             # Oxigraph loads without the GIL: the store takes the quads while this thread writes
-            # graph.ttl, which it then loads as its union default graph, and the other formats
+            # graph.trig and graph.ttl, which it then loads as its union default graph, and JSON-LD
             loading = background.submit(load_store, summary.files["nq"], out_dir / "store", union=union.result)
         try:
-            summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("ttl",)))
+            summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "ttl")))
         except BaseException as error:
             union.set_exception(error)
             raise
         union.set_result(summary.files["ttl"])
-        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "jsonld")))
+        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("jsonld",)))
         clock.lap("rdf write")
         if exporting is None:
             summary.files.update(_write_exports(summary.files["facts"], out_dir))

@@ -18,7 +18,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.graph import (PREDICATES_PATH, article_iri, build_dataset, build_graphs, build_quads, clean_text,
                       event_clusters, group_by_article, id_iri, serialize_nquads, write_graph,
-                      union_graph, write_rdf)
+                      turtle_from_trig, union_graph, write_rdf)
 from kg.lexicon import load_lexicon, read_table
 from kg.merge import merge_events
 from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
@@ -252,6 +252,41 @@ def test_every_serialization_parses_with_rdflib_and_oxigraph_to_the_same_quads(d
             assert got == expected, fmt
             assert len(store) == len(expected)
             assert {str(g) for g in store.named_graphs()} == {f"<{article_iri(A)}>", f"<{article_iri(B)}>"}
+
+
+def test_turtle_is_the_union_of_the_trig_graphs(tmp_path):
+    # odd literals (line breaks, tabs, braces) must not fool a reader of lines; a subject that
+    # ends one graph and starts the next stays two statements, Turtle all the same
+    nq = tmp_path / "graph.nq"
+    nq.write_text(
+        '<http://e/a> <http://e/p> "x" .\n'
+        '<http://e/a> <http://e/p> "line\\n\\t{ two }" <http://e/g1> .\n'
+        '<http://e/b> <http://e/q> <http://e/a> <http://e/g1> .\n'
+        '<http://e/a> <http://e/p> "y" <http://e/g2> .\n'
+        '_:n1 <http://e/p> "tab\\tinside" <http://e/g2> .\n', encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    paths = write_rdf(nq, out, formats=("trig", "ttl"))
+    union = sorted(str(q.triple) for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
+
+    def triples(path: Path) -> list[str]:
+        return sorted(str(t) for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+
+    assert triples(paths["ttl"]) == union
+    assert paths["ttl"].read_text(encoding="utf-8").splitlines()[-2:] == [
+        '<http://e/a> <http://e/p> "y" .', '_:n1 <http://e/p> "tab\\tinside" .']
+    assert sorted(p.name for p in out.iterdir()) == ["graph.trig", "graph.ttl"]
+    only_ttl = tmp_path / "only-ttl"
+    only_ttl.mkdir()
+    assert write_rdf(nq, only_ttl, formats=("ttl",))["ttl"].read_bytes() == paths["ttl"].read_bytes()
+    assert [p.name for p in only_ttl.iterdir()] == ["graph.ttl"]  # the TriG it went through is gone
+
+
+def test_turtle_from_a_trig_laid_out_otherwise_is_refused(tmp_path):
+    trig = tmp_path / "graph.trig"
+    trig.write_text("<http://e/g> {\n    <http://e/a> <http://e/p> \"x\" .\n}\n", encoding="utf-8")
+    assert turtle_from_trig(trig, tmp_path / "graph.ttl") is False
+    assert not (tmp_path / "graph.ttl").exists()
 
 
 def test_jsonld_has_a_compact_context(written):
