@@ -1,8 +1,11 @@
 """The ``kg`` command line: build a knowledge graph from news, query it, validate it, export it."""
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import click
 
@@ -18,6 +21,35 @@ def _fail(message: str, code: int = 2) -> None:
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """kg: news articles in, an event and claim knowledge graph out."""
+
+
+class CtrlC:
+    """Ctrl-C (SIGINT) stops a build even when its KeyboardInterrupt lands in a finalizer (a
+    ``__del__`` running during the build), where Python reports the exception and drops it: the
+    signal is remembered, and the build raises it again before its next article."""
+
+    def __init__(self) -> None:
+        self.received = False
+        self.previous: object = None
+
+    def __enter__(self) -> "CtrlC":
+        if threading.current_thread() is threading.main_thread():  # only the main thread handles signals
+            self.previous = signal.signal(signal.SIGINT, self.handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def handle(self, signum: int, frame: object) -> None:
+        self.received = True
+        raise KeyboardInterrupt
+
+    def checked(self, items: Iterable) -> Iterator:
+        for item in items:
+            if self.received:
+                raise KeyboardInterrupt
+            yield item
 
 
 @main.command()
@@ -68,12 +100,14 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
                    f"{nlp.meta.get('version', '')}; reading {', '.join(inputs)}", err=True)
     if executor == "dask" and not scheduler:
         _fail("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    bar = progress_bar(inputs, enabled=not quiet and sys.stderr.isatty())
     try:
-        summary = run_build(inputs, out_dir, nlp=nlp, published=published, batch_size=batch_size,
-                            report=lambda message: click.echo(f"kg: {message}", err=True),
-                            progress=progress_bar(inputs, enabled=not quiet and sys.stderr.isatty()),
-                            jobs=jobs, executor=executor, scheduler=scheduler, model=model, cache_dir=cache_dir,
-                            use_cache=not no_cache, rebuild=rebuild)
+        with CtrlC() as ctrl_c:
+            summary = run_build(inputs, out_dir, nlp=nlp, published=published, batch_size=batch_size,
+                                report=lambda message: click.echo(f"kg: {message}", err=True),
+                                progress=lambda items: ctrl_c.checked(bar(items)),
+                                jobs=jobs, executor=executor, scheduler=scheduler, model=model,
+                                cache_dir=cache_dir, use_cache=not no_cache, rebuild=rebuild)
     except OSError as err:  # e.g. a Dask scheduler that cannot be reached
         _fail(f"build failed: {err}")
     for line in summary.lines():

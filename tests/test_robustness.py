@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -17,6 +18,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pyoxigraph
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +121,24 @@ def test_interrupted_build_keeps_previous_outputs(seed_build, tmp_path):
         assert after == before
         assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     check_outputs(out)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the drop is the point
+def test_ctrl_c_dropped_by_a_finalizer_still_stops_the_build():
+    """A KeyboardInterrupt raised while a __del__ runs is reported and dropped by Python: the
+    build must stop at its next article all the same."""
+    from kg.cli import CtrlC
+
+    class Finalized:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)  # the handler runs here, inside the finalizer
+
+    built = []
+    with CtrlC() as ctrl_c:
+        with pytest.raises(KeyboardInterrupt):
+            for article in ctrl_c.checked(range(5)):
+                built.append(article)
+                if article == 1:
+                    Finalized()  # dropped at once: its __del__ swallows the KeyboardInterrupt
+    assert built == [0, 1]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
