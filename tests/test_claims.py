@@ -4,8 +4,11 @@ Every text here is written for the test; the pipeline is the real one (spaCy + k
 """
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import parse
+from kg.extract.claims import INTRO_BEFORE, introduces
 from kg.extract.speech import claim_key, find_quotations, normalize_content, trim
 
 
@@ -275,3 +278,9 @@ def test_planned_refused_or_attributive_speech_is_no_claim(nlp):
     assert claims_of(nlp, "Antarctica became the last continent to report cases of the virus.") == []
     claim = one(claims_of(nlp, "Kelly Dittmar went on to add that parity needs Republican women."))
     assert (claim.cue, claim.content) == ("add", "parity needs Republican women")
+
+
+@given(st.text(alphabet="ab that,:—–\n\t_é", max_size=16), st.integers(min_value=0, max_value=16))
+def test_quotation_intro_reads_only_the_last_word_and_agrees_with_the_whole_text(text, end):
+    end = min(end, len(text))
+    assert introduces(text, end) == (INTRO_BEFORE.search(text[:end]) is not None)
