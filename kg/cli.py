@@ -33,7 +33,10 @@ class CtrlC:
         self.previous: object = None
 
     def __enter__(self) -> "CtrlC":
-        if threading.current_thread() is threading.main_thread():  # only the main thread handles signals
+        # only the main thread handles signals; and a build started with SIGINT ignored (in the
+        # background of a shell script) keeps ignoring it, as Python itself does
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
             self.previous = signal.signal(signal.SIGINT, self.handle)
         return self
 

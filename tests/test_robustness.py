@@ -111,8 +111,10 @@ def test_interrupted_build_keeps_previous_outputs(seed_build, tmp_path):
     corpus.write_text("".join(json.dumps({"id": f"a{i}", "text": text + f" Article {i}."}) + "\n"
                               for i in range(400)), encoding="utf-8")
     for sig in (signal.SIGINT, signal.SIGTERM):
+        # a shell's background job starts with SIGINT ignored, and Python keeps it so: restore it
         proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "-q"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         time.sleep(4)
         proc.send_signal(sig)
         proc.wait(timeout=60)
@@ -134,6 +136,7 @@ def test_ctrl_c_dropped_by_a_finalizer_still_stops_the_build():
             os.kill(os.getpid(), signal.SIGINT)  # the handler runs here, inside the finalizer
 
     built = []
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as Python starts, unless ignored
     with CtrlC() as ctrl_c:
         with pytest.raises(KeyboardInterrupt):
             for article in ctrl_c.checked(range(5)):
@@ -142,3 +145,7 @@ def test_ctrl_c_dropped_by_a_finalizer_still_stops_the_build():
                     Finalized()  # dropped at once: its __del__ swallows the KeyboardInterrupt
     assert built == [0, 1]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with CtrlC():  # ignored stays ignored
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    signal.signal(signal.SIGINT, before)
