@@ -179,9 +179,22 @@ def write_facts(path: Path, records: Iterable[dict]) -> int:
     count = 0
     with atomic_write(path) as handle:
         for record in records:
+            if next(iter(record)) != "kind":  # facts_of_kind reads the kind off the start of the line
+                raise ValueError(f"a fact record must start with its kind: {record!r:.80}")
             handle.write(json.dumps(record, ensure_ascii=False, sort_keys=False, allow_nan=False) + "\n")
             count += 1
     return count
+
+
+def facts_of_kind(path: Path, kind: str) -> Iterator[dict]:
+    """The records of one kind in a facts.jsonl that ``write_facts`` wrote: each line starts
+    with its kind, and JSON escapes every quote inside a string, so the other kinds' lines are
+    passed over without being parsed (the build's last passes read the file three times)."""
+    start = json.dumps({"kind": kind}, ensure_ascii=False)[:-1]  # {"kind": "event"
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith(start):
+                yield json.loads(line)
 
 
 class _Clock:
@@ -197,11 +210,8 @@ class _Clock:
 def _article_facts(spool: "Spool", facts: Path) -> Iterator[tuple[dict, list[dict], list[dict]]]:
     """Each article's metadata with its events and claims, from the spool and facts.jsonl, which
     hold articles in the same order (facts.jsonl: all events by article, then all claims)."""
-    from kg.export import read_facts
-
     def by_article(kind: str) -> Iterator[tuple[str, list[dict]]]:
-        for article, group in itertools.groupby((r for r in read_facts(facts) if r["kind"] == kind),
-                                                key=lambda r: r["article"]):
+        for article, group in itertools.groupby(facts_of_kind(facts, kind), key=lambda r: r["article"]):
             yield article, list(group)
 
     events, claims = by_article("event"), by_article("claim")
@@ -268,7 +278,7 @@ def _heap_frozen(function: Callable) -> Callable:
 def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSummary, out_dir: Path,
                    clock: _Clock, *, jobs: int, store: bool) -> None:
     """Everything after parsing: resolution, facts.jsonl, the RDF files, the store and the exports."""
-    from kg.export import export_paths, read_facts
+    from kg.export import export_paths
     from kg.graph import event_clusters, write_graph, write_rdf
 
     try:
@@ -283,7 +293,7 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
         clock.lap("resolve+merge+facts")
         # with several jobs, a forked child writes the network exports from facts.jsonl meanwhile
         exporting = _start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
-        clusters, event_keys = event_clusters(r for r in read_facts(summary.files["facts"]) if r["kind"] == "event")
+        clusters, event_keys = event_clusters(facts_of_kind(summary.files["facts"], "event"))
         summary.files["nq"] = out_dir / "graph.nq"
         summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
                                       _article_facts(spool, summary.files["facts"]))

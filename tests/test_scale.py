@@ -9,13 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import wikinews_lines
 from kg.cli import main
 from kg.model import Article
 from kg.parallel import extract_batch, ordered_records
-from kg.pipeline import estimate_articles, progress_bar
+from kg.pipeline import estimate_articles, facts_of_kind, progress_bar, write_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -184,3 +185,15 @@ def test_extraction_leaves_no_reference_cycles(nlp):
     # spaCy's parser leaves a few small cycles of its own per batch; no Doc and nothing of kg's
     assert not {name for name in cyclic if name.startswith("kg.") or name.endswith(".Doc")}, cyclic
     assert [r["article"] for r in records] == ["c0", "c1", "c2"] and records[0]["events"]
+
+
+def test_facts_of_one_kind_are_read_without_parsing_the_others(tmp_path):
+    records = [{"kind": "event", "id": "e1", "sentence": 'He said {"kind": "claim", "x": 1} twice'},
+               {"kind": "claim", "id": "c1", "content": "\"kind\": \"event\""},
+               {"kind": "events", "id": "odd"}, {"kind": "entity", "id": "n1"}, {"kind": "event"}]
+    path = tmp_path / "facts.jsonl"
+    write_facts(path, records)
+    assert [r["id"] if "id" in r else None for r in facts_of_kind(path, "event")] == ["e1", None]
+    assert [r["id"] for r in facts_of_kind(path, "claim")] == ["c1"]
+    with pytest.raises(ValueError, match="must start with its kind"):
+        write_facts(tmp_path / "other.jsonl", [{"id": "x", "kind": "event"}])
