@@ -1,8 +1,8 @@
 """The per-document lookups kg reads instead of walking Token objects: they must agree with spaCy's own."""
 from conftest import parse
 
-from kg.extract.docindex import (entities_in, first_child, sentences_between, span_text, tokens_with,
-                                 tokens_within)
+from kg.extract.docindex import (entities_in, first_child, sentence_of, sentences_between, span_text,
+                                 tokens_with, tokens_within)
 
 TEXT = ("Leaders of France and Poland called for a cease-fire on Tuesday.\n"
         "The Kremlin said Russia would not attend the talks in Geneva. Officials declined to comment.")
@@ -46,3 +46,14 @@ def test_span_text_and_entities_in_match_spacy(nlp):
     for sent in doc.sents:
         assert span_text(sent) == sent.text
         assert [(e.start, e.end, e.label_) for e in entities_in(sent)] == [(e.start, e.end, e.label_) for e in sent.ents]
+
+
+def test_sentence_of_is_what_sent_gives(nlp):
+    doc = parse(nlp, TEXT)
+    for token in doc:
+        assert (sentence_of(token).start, sentence_of(token).end) == (token.sent.start, token.sent.end)
+    # spans too, even one across a sentence boundary: the sentence of its first token
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1, 4):
+            span = doc[start:end]
+            assert (sentence_of(span).start, sentence_of(span).end) == (span.sent.start, span.sent.end)

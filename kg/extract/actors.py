@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docindex import entities_in, entity_at, entity_starting_at, sentences_between, tokens_with
+from kg.extract.docindex import entities_in, entity_at, entity_starting_at, sentence_of, sentences_between, tokens_with
 from kg.extract.syntax import subject_of
 from kg.gazetteer import Gazetteer
 from kg.model import Filler, entity_id
@@ -141,7 +141,7 @@ class ActorIndex:
     def titles_before(self, ent: Span) -> Iterable[tuple[str, str, int]]:
         """Title, affiliation and first token of the words before a name: "Kremlin spokesperson"."""
         title_words, affiliation, first = [], "", ent.start
-        for token in reversed(list(self.doc[max(ent.sent.start, ent.start - 5):ent.start])):
+        for token in reversed(list(self.doc[max(sentence_of(ent).start, ent.start - 5):ent.start])):
             if token.dep_ not in ("compound", "amod", "nmod") and token.head.i < ent.start:
                 break
             place = self.gaz.demonym(token.text) or self.gaz.actor(token.text)
@@ -439,7 +439,7 @@ class ActorResolver:
         out = []
         noise = self.index.doc._.noise or set()
         for ent in self.index.doc.ents:
-            if ent.label_ not in NAME_ENTS or ent.sent.start_char in noise:
+            if ent.label_ not in NAME_ENTS or sentence_of(ent).start_char in noise:
                 continue
             head = ent.root.head
             as_place = ent.root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "from", "to") and \

@@ -16,7 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docindex import doc_text, tokens_with, tokens_within
+from kg.extract.docindex import doc_text, sentence_of, tokens_with, tokens_within
 from kg.extract.actors import PERSON_PRONOUNS, ActorResolver, is_actor
 from kg.extract.speech import (Quote, QuoteIndex, claim_key, clause_words, find_quotations, group_antecedent,
                                has_subject, load_frames, raised_clause, shared_subject_cue, trim)
@@ -174,7 +174,7 @@ class ClaimReader:
                 return ccomp.left_edge.i, ccomp.right_edge.i
         if frame == "clause" and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i \
                 and verb.head.dep_ == "ROOT" and self.closes_clause(verb.left_edge.i - 2, verb):
-            return verb.sent.start, verb.left_edge.i - 1  # "…, he said": the words before
+            return sentence_of(verb).start, verb.left_edge.i - 1  # "…, he said": the words before
         if dobj is None or dobj.tag_ in ("WP", "WDT"):
             return None  # "what the study reported": the content is elsewhere
         if frame == "clause":
@@ -233,7 +233,7 @@ class ClaimReader:
         source = child(to, "pobj") or child(verb, "pobj") or child(child(verb, "prep"), "pobj")
         if source is None:
             return None
-        sent = verb.sent
+        sent = sentence_of(verb)
         phrase = {t.i for t in verb.subtree} | {t.i for t in to.subtree} | {t.i for t in source.subtree}
         words = [t for t in sent if t.i not in phrase and not t.is_punct]
         if not words:
@@ -437,13 +437,13 @@ class ClaimReader:
                 speaker = self.speaker(verb) or self.inverted_speaker(verb) or self.governing_speaker(
                     verb, quote_claims + out)
                 if speaker is not None:
-                    claim = self.make(verb.sent, speaker, cue.cue, cue.stance, verb.idx, verb.idx + len(verb.text),
-                                      quote.start, quote.end, quote=True, confidence=0.9)
+                    claim = self.make(sentence_of(verb), speaker, cue.cue, cue.stance, verb.idx,
+                                      verb.idx + len(verb.text), quote.start, quote.end, quote=True, confidence=0.9)
             elif standalone:
                 previous = self.previous_quote(quote_claims + out, quote)
                 if previous is not None:
                     sent = self.doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
-                    holder = sent.sent if sent is not None else previous
+                    holder = sentence_of(sent) if sent is not None else previous
                     claim = self.make(holder, previous.speaker, previous.cue, previous.stance, previous.cue_start,
                                       previous.cue_end, quote.start, quote.end, quote=True, confidence=0.7)
             if claim is not None:
@@ -494,7 +494,7 @@ class ClaimReader:
         """ "…,” further remarking, “…”": a participle goes on with the speaker of its sentence's claim."""
         if verb.tag_ != "VBG":
             return None
-        sent = verb.sent
+        sent = sentence_of(verb)
         same = [c for c in claims if c.cue_start is not None and sent.start_char <= c.cue_start < verb.idx]
         return same[-1].speaker if same else None
 
@@ -546,7 +546,7 @@ class ClaimReader:
     def claim_of(self, c: Candidate) -> Claim:
         cue_end = getattr(c, "cue_end", c.verb.idx + len(c.verb.text))
         confidence = 0.9 if c.quote is not None else 0.8
-        return self.make(c.verb.sent, c.speaker, c.cue.cue, c.cue.stance, c.verb.idx, cue_end, c.start, c.end,
+        return self.make(sentence_of(c.verb), c.speaker, c.cue.cue, c.cue.stance, c.verb.idx, cue_end, c.start, c.end,
                          quote=c.quote is not None, confidence=confidence)
 
     def make(self, sent, speaker: Filler, cue: str, stance: str, cue_start: Optional[int],

@@ -100,6 +100,16 @@ def sentence_starts(doc: Doc) -> list[int]:
     return starts
 
 
+def sentence_of(item: Token | Span) -> Span:
+    """The sentence of a token or of a span's first token, as its ``.sent`` gives it, found by
+    bisection: spaCy's ``.sent`` first checks every token of the document for sentence
+    boundaries, then walks to the sentence's ends token by token, on each call."""
+    doc = item.doc
+    starts = sentence_starts(doc)
+    at = bisect_right(starts, item.i if isinstance(item, Token) else item.start)
+    return doc[starts[at - 1]:starts[at] if at < len(starts) else len(doc)]
+
+
 def sentences_between(doc: Doc, first: int, last: int) -> int:
     """How many sentences start on tokens ``first`` to ``last``, both included."""
     starts = sentence_starts(doc)

@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorResolver, conjuncts, is_actor
-from kg.extract.docindex import doc_text, entities_in, span_text, tokens_with, tokens_within
+from kg.extract.docindex import doc_text, entities_in, sentence_of, span_text, tokens_with, tokens_within
 from kg.extract.syntax import (child, coordination_partner, has_modal, is_infinitive, passive_object,
                                prep_object, subject_of)
 from kg.extract.timex import looks_ahead, resolve_time
@@ -396,7 +396,7 @@ class EventReader:
         if place is None:  # the object's own place: "talks with Ukraine in Istanbul"
             place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
         when = None
-        for ent in entities_in(reading.head.sent):
+        for ent in entities_in(sentence_of(reading.head)):
             if ent.label_ not in TIME_LABELS or AGE.search(ent.text):
                 continue
             anchor = ent.root
@@ -406,7 +406,7 @@ class EventReader:
                     not (anchor.dep_ in NOUN_MODIFIERS and anchor.head.pos_ in ("NOUN", "PROPN")):
                 anchor = anchor.head
             if anchor in holders:
-                before = self.doc[max(reading.head.sent.start, ent.start - 3):ent.start].text
+                before = self.doc[max(sentence_of(reading.head).start, ent.start - 3):ent.start].text
                 ahead = looks_ahead(before)
                 future = self.looks_forward(reading, anchor) if ahead is None else ahead
                 when = Filler(label=ent.text, text=ent.text, type="Time",
@@ -473,7 +473,7 @@ class EventReader:
             reading.modalities.add("claimed")
             reading.attributed_to = reading.attributed_to or subject_of(accuser)[0]
         # "according to X" on the sentence's main verb colours every event of the sentence
-        root = reading.head.sent.root
+        root = sentence_of(reading.head).root
         for c in root.children:
             if c.dep_ == "prep" and c.lower_ == "according" and reading.attributed_to is None:
                 reading.modalities.add("reported")

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.docindex import sentence_of
 from kg.lexicon import ONTOLOGY_DIR, read_table
 from kg.model import stable_hash
 
@@ -242,7 +243,7 @@ def raised_clause(verb: Token, obj: Token) -> Optional[Token]:
     "claiming Russia's offers, including during holidays, were met with attacks": the parser
     reads "offers" as the object and "were met" as a verb of its own; the object is its subject.
     """
-    sent_end = verb.sent.end
+    sent_end = sentence_of(verb).end
     i = obj.right_edge.i + 1
     doc = verb.doc
     while i < sent_end and (doc[i].is_punct or doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")):
@@ -308,7 +309,7 @@ def clause_words(cue: Token, keep: Iterable[Token], head_reports: bool = False) 
     last = max(t.right_edge.i for t in keep)
     kept = {t.i for k in keep for t in k.subtree}
     cuts = [c for c in right_cuts(cue, kept, first) if c > last]
-    end = min(cuts) - 1 if cuts else cue.sent.end - 1
+    end = min(cuts) - 1 if cuts else sentence_of(cue).end - 1
     embedded = cue.dep_ in EMBEDDED_DEPS or (cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.i < cue.i)
     if embedded or (head_reports and cue.head.i > cue.i):
         end = min(end, max(cue.right_edge.i, last))

@@ -5,7 +5,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from kg.extract.docindex import first_child
+from kg.extract.docindex import first_child, sentence_of
 
 RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
 # clauses that borrow their subject from the word they hang on: "is preparing to send",
@@ -70,7 +70,7 @@ def coordination_partner(verb: Token) -> Token:
 
 def cleft_focus(subject: Token) -> Optional[Token]:
     """"it was Kyiv that broke off talks": the focus Kyiv is who broke off."""
-    for token in reversed(list(subject.sent)[: subject.i - subject.sent.start]):
+    for token in reversed(list(subject.doc[sentence_of(subject).start:subject.i])):
         if token.lemma_ == "be" and child(token, "nsubj") is not None and child(token, "nsubj").lower_ == "it":
             return child(token, "attr")
     return None
