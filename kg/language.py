@@ -16,9 +16,12 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # while Spanish, French, German, Italian, Dutch and Portuguese news paragraphs have 0.04-0.07
 ARTICLE_ENGLISH_SHARE = 0.25
 MIN_WORDS_FOR_SHARE = 20  # a share over fewer words is chance
-# "the" is English's commonest word and no word of another Latin-script language; in plain ASCII
-# text (not a line mixing scripts, where English words come quoted) it rules out a foreign line
-ENGLISH_ARTICLE = re.compile(r"\bthe\b", re.IGNORECASE)
+# English function words that are no word of another Latin-script language ("and" is Swedish
+# for duck, "to" Polish for it, "was" German for what, "her" Danish for here, "Said" a name);
+# in plain ASCII text (not a line mixing scripts, where English words come quoted) one of them
+# rules out a foreign line. On the Wikinews corpus they spare a third of the language guesses
+# on sentences, and none of the sentences the guess calls foreign has one.
+ENGLISH_ONLY_WORDS = re.compile(r"\b(?:the|that|with|which|this|their|they|would|were|his|she)\b", re.IGNORECASE)
 
 
 _identifier = None
@@ -52,9 +55,9 @@ def function_word_share(words: list[str]) -> float:
     return sum(1 for word in words if word in STOP_WORDS) / len(words) if words else 0.0
 
 
-def has_english_article(text: str) -> bool:
-    """Plain ASCII text with the word "the": English, whatever else it holds (names, numbers)."""
-    return text.isascii() and ENGLISH_ARTICLE.search(text) is not None
+def has_english_only_word(text: str) -> bool:
+    """Plain ASCII text with "the", "which" or the like: English, whatever else it holds (names)."""
+    return text.isascii() and ENGLISH_ONLY_WORDS.search(text) is not None
 
 
 def is_plainly_english(text: str) -> bool:

@@ -5,7 +5,7 @@ import pytest
 
 from conftest import parse
 from kg.extract.noise import WordCounts, is_foreign, latin_share, sentence_counts
-from kg.language import has_english_article
+from kg.language import has_english_only_word
 
 NEWS = "Germany called for an immediate ceasefire on Monday."
 
@@ -51,12 +51,14 @@ def test_language_guess_needs_a_sentence_and_confidence():
     assert not is_foreign("Rue du Château du Roi")  # too short to tell
 
 
-def test_an_ascii_line_with_the_article_is_english():
-    assert has_english_article("Ministers of the EU met in Brussels on Tuesday.")
-    assert not has_english_article("Le bilan est lourd, plusieurs policiers ont perdu la vie.")
-    assert not has_english_article("Theodore Roosevelt, then president")  # "the" as a word, not a prefix
+def test_an_ascii_line_with_an_english_only_word_is_english():
+    assert has_english_only_word("Ministers of the EU met in Brussels on Tuesday.")
+    assert has_english_only_word("Officials said they would meet again")
+    assert not has_english_only_word("Och han sa att hon var glad och att det var bra")  # Swedish: "och", not "and"
+    assert not has_english_only_word("Le bilan est lourd, plusieurs policiers ont perdu la vie.")
+    assert not has_english_only_word("Theodore Roosevelt, then president")  # "the" as a word, not a prefix
     # scripts mixed: a Hindi quotation may carry English words, "the" among them
-    assert not has_english_article("इन मंत्रियों को the community organisation कहलाता है")
+    assert not has_english_only_word("इन मंत्रियों को the community organisation कहलाता है")
 
 
 def test_sentence_counts_agree_with_the_tokens(nlp):

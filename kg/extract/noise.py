@@ -12,7 +12,7 @@ from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc
 
 from kg.extract.docindex import doc_text, sentence_starts
-from kg.language import has_english_article, language_identifier
+from kg.language import has_english_only_word, language_identifier
 from kg.lexicon import Lexicon
 
 URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ly|com|org|net)/\S*", re.IGNORECASE)
@@ -35,7 +35,7 @@ def is_foreign(line: str, language: str = "en") -> bool:
     Names make English look foreign to a character model, so both the guess must be clear and the
     article's language all but excluded.
     """
-    if len(line.split()) < MIN_WORDS_FOR_LANGUAGE or has_english_article(line):
+    if len(line.split()) < MIN_WORDS_FOR_LANGUAGE or has_english_only_word(line):
         return False
     identifier = language_identifier()
     found, confidence = identifier.classify(line)
