@@ -83,7 +83,10 @@ def tokens_with(doc: Doc, **wanted: Collection[str]) -> list[int]:
     columns = doc.to_array([IDS[name.upper()] for name in names]).reshape(len(doc), len(names))
     keep = numpy.ones(len(doc), dtype=bool)
     for at, name in enumerate(names):
-        keep &= numpy.isin(columns[:, at], [doc.vocab.strings[value] for value in wanted[name]])
+        column, matches = columns[:, at], numpy.zeros(len(doc), dtype=bool)
+        for value in wanted[name]:  # a few values each: comparisons, where numpy.isin sorts
+            matches |= column == doc.vocab.strings[value]
+        keep &= matches
     return numpy.flatnonzero(keep).tolist()
 
 
