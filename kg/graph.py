@@ -694,6 +694,8 @@ class NQuadsFormatter:
         self.memory = memory
 
     def term(self, term: Any) -> str:
+        if isinstance(term, URIRef):  # cheaper written out than looked up: rdflib's __eq__ is Python
+            return "".join(("<", term, ">"))  # not +: URIRef's own + makes and checks a new URIRef
         found = self.known.get(term)
         if found is None:
             if len(self.known) >= self.memory:  # bounded: a corpus has more terms than memory allows
