@@ -5,7 +5,7 @@ top of the heap back to the kernel once a freed stretch there passes another. A 
 articles makes arrays of a few to about 30 MB in every layer of the model. With extraction's own
 allocations between batches, most of those arrays came back as fresh pages, each page a fault
 and a page the kernel zeroes: 85,000 faults per 80 articles in a build against 20,000 for spaCy
-alone, and about 3 s of kernel time on the Wikinews corpus. With both thresholds raised above
+alone; the kernel time of a build of the Wikinews corpus went from 7.2 s to 5.0 s with the change. With both thresholds raised above
 what a batch uses, a warm process takes no page faults at all, with or without kg's components.
 """
 from __future__ import annotations

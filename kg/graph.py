@@ -806,9 +806,11 @@ def turtle_from_trig(trig: Path, ttl: Path) -> bool:
 
     Oxigraph writes the default graph's statements at the top level and each named graph as
     ``name {``, its statements indented by one tab (with literals' line breaks escaped), and
-    ``}``; its Turtle writer gives the union's statements the same lines without the tab. Reading
-    the TriG again takes a fraction of a second where parsing and writing the quads once more
-    took several times that. Returns False, and writes nothing, if a line breaks that layout.
+    ``}``. Without the blocks and the tab, these are Turtle statements of the union, as its own
+    Turtle writer gives them (except that it joins two statements of one subject across a graph
+    boundary, the same triples). Reading the TriG again takes a fraction of a second where
+    parsing and writing the quads once more took twice that. Returns False, and writes nothing,
+    if a line breaks that layout.
     """
     try:
         with open(trig, "rb") as source, atomic_write(ttl, "wb") as target:

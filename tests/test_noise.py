@@ -70,3 +70,9 @@ def test_sentence_counts_agree_with_the_tokens(nlp):
         assert counts == WordCounts(len(tokens), sum(t.is_stop for t in tokens), sum(t.is_alpha for t in tokens),
                                     sum(t.pos_ in ("VERB", "AUX") for t in sent))
     assert list(sentence_counts(nlp.make_doc(""))) == []
+
+
+def test_english_words_do_not_make_a_line_native_to_another_language():
+    line = "The minister said that they would meet again with the press on Tuesday."
+    assert not is_foreign(line)
+    assert is_foreign(line, language="fr")

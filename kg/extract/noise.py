@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
 from typing import Iterator, NamedTuple
 
 import numpy
@@ -35,7 +34,7 @@ def is_foreign(line: str, language: str = "en") -> bool:
     Names make English look foreign to a character model, so both the guess must be clear and the
     article's language all but excluded.
     """
-    if len(line.split()) < MIN_WORDS_FOR_LANGUAGE or has_english_only_word(line):
+    if len(line.split()) < MIN_WORDS_FOR_LANGUAGE or (language == "en" and has_english_only_word(line)):
         return False
     identifier = language_identifier()
     found, confidence = identifier.classify(line)
