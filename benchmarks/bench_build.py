@@ -87,9 +87,12 @@ class PeakRSS:
     RSS is cheap to read and is sampled every ``interval``; PSS reads /proc/PID/smaps, about 4 ms
     of CPU per GB-sized process, so it is sampled every ``pss_every`` samples only: at every
     sample it took a fifth of a core from the build it measured, and slowed --jobs 2 by ~10%.
+    The bare runs are not sampled, so the sampler should cost the build as little as it can:
+    every 200 ms it takes under 2% of a core (4.4% every 50 ms), and a build's memory moves
+    over seconds (the peaks of a 60-article build: 449 MB sampled every 200 ms, 454 MB every 50).
     """
 
-    def __init__(self, pid: int, interval: float = 0.05, pss_every: int = 20) -> None:
+    def __init__(self, pid: int, interval: float = 0.2, pss_every: int = 5) -> None:
         import psutil
 
         self.process = psutil.Process(pid)
