@@ -1,6 +1,7 @@
 """`kg build` and `kg query` end to end through click's CliRunner, on the seed articles."""
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -151,3 +152,20 @@ def test_query_reads_a_file_and_refuses_updates(seed_build, tmp_path):
     result = CliRunner().invoke(main, ["query", "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
                                        "--graph", str(seed_build / "graph.ttl")])
     assert result.exit_code != 0
+
+
+def test_program_leaves_its_heap_to_the_os_at_exit(monkeypatch):
+    """`kg` as a program freezes the heap at exit (the last collection would walk the model for
+    nothing); main(), which tests and library users call, registers nothing."""
+    import kg.cli as cli
+
+    registered, ran = [], []
+    monkeypatch.setattr(cli.atexit, "register", registered.append)
+    monkeypatch.setattr(cli, "main", lambda: ran.append(True))
+    cli.run()
+    assert ran == [True] and registered == [gc.freeze]
+
+
+def test_python_dash_m_kg_runs_the_program(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "kg" in done.stdout
