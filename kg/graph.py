@@ -7,7 +7,7 @@ two graphs, so the union of the dataset is a plain set of all facts (``graph.ttl
 """
 from __future__ import annotations
 
-import itertools
+import contextlib
 import json
 import math
 import os
@@ -734,25 +734,33 @@ def _write_dataset_nquads(dataset: Union[QuadSet, Dataset], path: Path) -> None:
 
 
 def write_graph(path: Path, entities: list[dict], clusters: dict[str, EventCluster], event_keys: dict[str, str],
-                articles: Iterable[ArticleFacts]) -> int:
+                articles: Iterable[ArticleFacts], store: Optional[Any] = None) -> int:
     """graph.nq of a build, streaming: each article's named graph is formatted and spooled to a
     temporary file as soon as it is built; the default graph, complete only at the end, goes
-    first in the file. Returns the number of quads."""
+    first in the file. Returns the number of quads.
+
+    ``store`` (a :class:`kg.store.StoreLoader`) gets the same lines as they are made, so the
+    store loads while the graph is built."""
     path = Path(path)
     formatter = NQuadsFormatter()
     count = 0
     with tempfile.TemporaryFile("w+", encoding="utf-8", dir=path.parent) as named:
         def spool(article: str, graph: TripleSet) -> None:
             nonlocal count
-            lines = formatter.lines(graph.triples, URIRef(article))
+            name = URIRef(article)
+            lines = formatter.lines(graph.triples, name)
             named.writelines(lines)
             count += len(lines)
+            if store is not None:
+                store.named_graph(lines, formatter.term(name))
 
         default = build_graphs(entities, clusters, event_keys, articles, spool)
         with atomic_write(path) as handle:
             lines = formatter.lines(default.triples)
             handle.writelines(lines)
             count += len(lines)
+            if store is not None:
+                store.default_graph(lines)
             named.seek(0)
             shutil.copyfileobj(named, handle, 1 << 20)
     return count
@@ -780,16 +788,21 @@ def write_rdf(dataset: Union[QuadSet, Dataset, Path], out_dir: Path,
         _write_dataset_nquads(dataset, nquads)
     if "nq" in paths and nquads != paths["nq"]:
         shutil.copyfile(nquads, paths["nq"])
-    if "trig" in paths or "ttl" in paths:
-        with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
+    with contextlib.ExitStack() as stack:
+        jsonld = stack.enter_context(atomic_write(paths["jsonld"], "wb")) if "jsonld" in paths else None
+        if "trig" in paths or "ttl" in paths:
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(dir=out_dir))
             trig = paths.get("trig", Path(tmp) / "graph.trig")
-            _write_oxigraph(trig, _quads(nquads), ox.RdfFormat.TRIG)
+            # one parse of graph.nq feeds both the TriG and the JSON-LD writer
+            tap = _JsonLdTap(jsonld, _quads(nquads)) if jsonld is not None else None
+            _write_oxigraph(trig, tap if tap is not None else _quads(nquads), ox.RdfFormat.TRIG)
+            if tap is not None and not tap.finished:  # never a JSON-LD file cut short
+                raise RuntimeError(f"{paths['jsonld']}: the TriG writer stopped before the last quad")
             if "ttl" in paths and not turtle_from_trig(trig, paths["ttl"]):
                 # a TriG laid out otherwise (another Oxigraph): the union through Oxigraph's writer
                 _write_oxigraph(paths["ttl"], (q.triple for q in _quads(nquads)), ox.RdfFormat.TURTLE)
-    if "jsonld" in paths:
-        with atomic_write(paths["jsonld"], "wb") as handle:
-            _write_jsonld(handle, _quads(nquads))
+        elif jsonld is not None:
+            _write_jsonld(jsonld, _quads(nquads))
     return paths
 
 
@@ -871,39 +884,72 @@ def _jsonld_value(term: Any) -> Any:
     return {"@value": term.value, "@type": _compact_iri(datatype)}
 
 
-def _jsonld_nodes(quads: Iterable[ox.Quad]) -> list[dict]:
-    """Node objects of the quads of one graph, one per subject, in IRI order."""
-    nodes: dict[str, dict] = {}
-    for quad in quads:
+class _JsonLdGraph:
+    """The node objects of one graph's quads, one per subject, built as the quads come."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict] = {}
+
+    def add(self, quad: ox.Quad) -> None:
         subject = quad.subject.value
-        node = nodes.get(subject)
+        node = self.nodes.get(subject)
         if node is None:
-            node = nodes[subject] = {"@id": _compact_iri(subject)}
+            node = self.nodes[subject] = {"@id": _compact_iri(subject)}
         predicate = quad.predicate.value
         if predicate == RDF_TYPE and isinstance(quad.object, ox.NamedNode):
             node.setdefault("@type", []).append(_compact_iri(quad.object.value))
         else:
             node.setdefault(_compact_iri(predicate), []).append(_jsonld_value(quad.object))
-    return [nodes[key] for key in sorted(nodes)]
+
+    def sorted_nodes(self) -> list[dict]:
+        """In IRI order."""
+        return [self.nodes[key] for key in sorted(self.nodes)]
 
 
 def _graph_name(quad: ox.Quad) -> Optional[str]:
     return None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
 
 
-def _write_jsonld(handle: IO[bytes], quads: Iterable[ox.Quad]) -> None:
-    """JSON-LD with a compact @context, written graph by graph (quads come grouped by graph):
-    the default graph's nodes at the top level, each named graph as a node with its own @graph."""
+class _JsonLdTap:
+    """Iterates over the quads unchanged, writing them as JSON-LD on the way, so that another
+    writer reading the same parse (the TriG) spares a second pass over graph.nq.
+
+    JSON-LD with a compact @context, written graph by graph (quads come grouped by graph): the
+    default graph's nodes at the top level, each named graph as a node with its own @graph."""
+
+    def __init__(self, handle: IO[bytes], quads: Iterable[ox.Quad]) -> None:
+        self.handle, self.quads = handle, quads
+        self.first, self.finished = True, False
+
+    @staticmethod
     def dump(value: Any) -> bytes:
         # no indent: json's C encoder only runs without one, and the file is for machines
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
-    handle.write(b'{"@context":' + dump(JSONLD_CONTEXT) + b',"@graph":[')
-    first = True
-    for name, group in itertools.groupby(quads, key=_graph_name):
-        nodes = _jsonld_nodes(group)
-        items = nodes if name is None else [{"@id": _compact_iri(name), "@graph": nodes}]
-        for item in items:
-            handle.write((b"\n" if first else b",\n") + dump(item))
-            first = False
-    handle.write(b"]}\n")
+    def write(self, name: Optional[str], graph: _JsonLdGraph) -> None:
+        nodes = graph.sorted_nodes()
+        for item in nodes if name is None else [{"@id": _compact_iri(name), "@graph": nodes}]:
+            self.handle.write((b"\n" if self.first else b",\n") + self.dump(item))
+            self.first = False
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        self.handle.write(b'{"@context":' + self.dump(JSONLD_CONTEXT) + b',"@graph":[')
+        name: Optional[str] = None
+        graph: Optional[_JsonLdGraph] = None
+        for quad in self.quads:
+            quad_graph = _graph_name(quad)
+            if graph is None or quad_graph != name:
+                if graph is not None:
+                    self.write(name, graph)
+                name, graph = quad_graph, _JsonLdGraph()
+            graph.add(quad)
+            yield quad
+        if graph is not None:
+            self.write(name, graph)
+        self.handle.write(b"]}\n")
+        self.finished = True
+
+
+def _write_jsonld(handle: IO[bytes], quads: Iterable[ox.Quad]) -> None:
+    for _ in _JsonLdTap(handle, quads):
+        pass

@@ -20,7 +20,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,7 +279,9 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
     """Everything after parsing: resolution, facts.jsonl, the RDF files, the store and the exports."""
     from kg.export import export_paths
     from kg.graph import event_clusters, write_graph, write_rdf
+    from kg.store import StoreLoader
 
+    loader: Optional[StoreLoader] = None
     try:
         remap = registry.merge_surnames()
         labels = {id_: e.label for id_, e in registry.entities.items()}
@@ -295,28 +296,15 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
         exporting = _start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
         clusters, event_keys = event_clusters(facts_of_kind(summary.files["facts"], "event"))
         summary.files["nq"] = out_dir / "graph.nq"
+        # the store loads in its own thread (Oxigraph, without the GIL) while the graph is built
+        loader = StoreLoader(out_dir / "store") if store else None
         summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
-                                      _article_facts(spool, summary.files["facts"]))
+                                      _article_facts(spool, summary.files["facts"]), store=loader)
         del clusters, event_keys
-        clock.lap("rdf build")
-    finally:
         spool.close()
-    summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
-    with ThreadPoolExecutor(max_workers=1) as background:
-        loading, union = None, Future()
-        if store:
-            from kg.store import load_store
-
-            # Oxigraph loads without the GIL: the store takes the quads while this thread writes
-            # graph.trig and graph.ttl, which it then loads as its union default graph, and JSON-LD
-            loading = background.submit(load_store, summary.files["nq"], out_dir / "store", union=union.result)
-        try:
-            summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "ttl")))
-        except BaseException as error:
-            union.set_exception(error)
-            raise
-        union.set_result(summary.files["ttl"])
-        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("jsonld",)))
+        summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
+        clock.lap("rdf build")
+        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "ttl", "jsonld")))
         clock.lap("rdf write")
         if exporting is None:
             summary.files.update(_write_exports(summary.files["facts"], out_dir))
@@ -326,9 +314,13 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
                 raise RuntimeError(f"writing the network exports failed (exit code {exporting.exitcode})")
             summary.files.update(export_paths(out_dir))
         clock.lap("exports")
-        if loading is not None:
-            summary.files["store"] = loading.result()
+        if loader is not None:
+            summary.files["store"], loader = loader.finish(), None
             clock.lap("store")
+    finally:
+        spool.close()
+        if loader is not None:
+            loader.abort()
 
 
 @_heap_frozen

@@ -22,7 +22,7 @@ from kg.graph import (PREDICATES_PATH, article_iri, build_dataset, build_graphs,
 from kg.lexicon import load_lexicon, read_table
 from kg.merge import merge_events
 from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
-from kg.store import QueryError, format_results, load_store, run_query
+from kg.store import QueryError, StoreLoader, format_results, load_store, run_query
 from kg.validate import validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -478,3 +478,48 @@ def test_streamed_graph_holds_the_same_quads_and_hands_over_each_article(tmp_pat
     expected = serialize_nquads(build_quads(records, seed_articles())).splitlines()
     assert count == len(streamed) == len(expected)
     assert sorted(streamed) == sorted(expected)
+
+
+def _store_quads(store_dir: Path) -> set[tuple[str, ...]]:
+    return {tuple(map(str, quad)) for quad in ox.Store.read_only(str(store_dir))}
+
+
+@pytest.mark.parametrize("chunk_bytes", [16 << 20, 2000])
+def test_store_loaded_while_the_graph_is_written_holds_what_its_files_give(tmp_path, chunk_bytes):
+    """The store a build loads from write_graph's lines, as they are made (in one chunk or in many),
+    holds the same quads as a store loaded afterwards from graph.nq and the union in graph.ttl."""
+    records = merge_events(fixture_records())
+    entities = [r for r in records if r.get("kind") == "entity"]
+    clusters, event_keys = event_clusters(records)
+    articles = list(group_by_article(records, seed_articles()))
+    loader = StoreLoader(tmp_path / "store", chunk_bytes=chunk_bytes)
+    write_graph(tmp_path / "graph.nq", entities, clusters, event_keys, iter(articles), store=loader)
+    assert loader.chunks == 1 if chunk_bytes > 1 << 20 else loader.chunks > 2
+    assert loader.finish() == tmp_path / "store"
+    paths = write_rdf(tmp_path / "graph.nq", tmp_path, formats=("ttl",))
+    from_files = load_store(tmp_path / "graph.nq", tmp_path / "from-files", union=paths["ttl"])
+    loaded = _store_quads(tmp_path / "store")
+    assert loaded == _store_quads(from_files)
+    union = {quad for quad in loaded if quad[3] == str(ox.DefaultGraph())}
+    assert len(union) == len(Graph().parse(paths["ttl"])) and len(loaded) > len(union)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["from-files", "graph.nq", "graph.ttl", "store"]
+
+
+def test_store_loader_failure_or_abort_keeps_the_previous_store(tmp_path):
+    target = tmp_path / "store"
+    (tmp_path / "small.nq").write_text("<http://a> <http://b> <http://c> .\n", encoding="utf-8")
+    load_store(tmp_path / "small.nq", target)
+    before = _store_quads(target)
+
+    broken = StoreLoader(target, chunk_bytes=10)
+    broken.named_graph(["<http://a> <http://b> .\n"], "<http://g>")  # no object: N-Quads the loader refuses
+    broken.default_graph(["<http://x> <http://y> <http://z> .\n"])
+    with pytest.raises(SyntaxError):
+        broken.finish()
+    assert _store_quads(target) == before
+
+    aborted = StoreLoader(target)
+    aborted.named_graph(["<http://x> <http://y> <http://z> <http://g> .\n"], "<http://g>")
+    aborted.abort()
+    assert _store_quads(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.nq", "store"]  # no temp leftovers
