@@ -148,22 +148,34 @@ def bare_pipe(texts: list[str], model: str, n_process: int, batch_size: int) -> 
 
 
 def kg_build(corpus: Path, out: Path, jobs: int, batch_size: int, words: int, name: str) -> Run:
-    """`kg build` end to end as a child process, timed from launch to exit."""
+    """`kg build` end to end as a child process, timed from launch to exit.
+
+    With one job the build is one process, and its peak is its own high-water mark, which the
+    kernel reports when it exits (``wait4``): exact, and nothing polls the build while it runs.
+    With several, the tree's memory (main process and workers together) is sampled."""
     kg = Path(sys.executable).parent / "kg"
     command = [str(kg), "build", str(corpus), "--out", str(out), "--no-cache", "-q",
                "--jobs", str(jobs), "--batch-size", str(batch_size)]
     env = os.environ | {"KG_TIMINGS": "1"}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    sampler = PeakRSS(process.pid)
-    stdout, stderr = process.communicate()
-    seconds = time.perf_counter() - started
-    peak, peak_pss = sampler.stop()
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, env=env)
+        sampler = PeakRSS(process.pid) if jobs > 1 else None
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if sampler is not None:
+            peak, peak_pss = sampler.stop()
+        else:  # ru_maxrss: kilobytes on Linux
+            peak, peak_pss = usage.ru_maxrss / 1024, 0.0
+        stdout.seek(0)
+        stderr.seek(0)
+        out_text, err_text = stdout.read(), stderr.read()
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}{stdout}")
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err_text}{out_text}")
     print(f"  {name}: {words / seconds:.0f} words/s, {seconds:.1f} s, peak RSS {peak:.0f} MB", flush=True)
     phases = {}
-    for line in stderr.splitlines():
+    for line in err_text.splitlines():
         if line.startswith("kg: timings "):
             phases = json.loads(line[len("kg: timings "):])
     return Run(name, seconds, words, peak, peak_pss or None, phases)
