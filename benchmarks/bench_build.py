@@ -23,7 +23,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path("/work/shared/corpus/wikinews-2019-2020.jsonl")
@@ -147,7 +147,15 @@ def bare_pipe(texts: list[str], model: str, n_process: int, batch_size: int) -> 
     return time.perf_counter() - started
 
 
-def kg_build(corpus: Path, out: Path, jobs: int, batch_size: int, words: int, name: str) -> Run:
+def pinned_to(cpu: Optional[int]):
+    """A preexec_fn that keeps the child (and every thread it starts) on one CPU, or None."""
+    if cpu is None:
+        return None
+    return lambda: os.sched_setaffinity(0, {cpu})
+
+
+def kg_build(corpus: Path, out: Path, jobs: int, batch_size: int, words: int, name: str,
+             cpu: Optional[int] = None) -> Run:
     """`kg build` end to end as a child process, timed from launch to exit.
 
     With one job the build is one process, and its peak is its own high-water mark, which the
@@ -159,7 +167,8 @@ def kg_build(corpus: Path, out: Path, jobs: int, batch_size: int, words: int, na
     env = os.environ | {"KG_TIMINGS": "1"}
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, env=env)
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, env=env,
+                                   preexec_fn=pinned_to(cpu))
         sampler = PeakRSS(process.pid) if jobs > 1 else None
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
@@ -181,9 +190,38 @@ def kg_build(corpus: Path, out: Path, jobs: int, batch_size: int, words: int, na
     return Run(name, seconds, words, peak, peak_pss or None, phases)
 
 
+def two_cpus() -> Optional[tuple[int, int]]:
+    """Two CPUs this process may run on, where the OS lets a process choose (Linux)."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None
+    cpus = sorted(os.sched_getaffinity(0))
+    return (cpus[0], cpus[1]) if len(cpus) >= 2 else None
+
+
+def side_by_side(corpus: Path, out: Path, model: str, batch_size: int, words: int,
+                 cpus: tuple[int, int]) -> tuple[float, Run]:
+    """Bare ``nlp.pipe`` and ``kg build --jobs 1`` started together, each a fresh process pinned
+    to a CPU of its own (kg's threads included), so that both see the same minutes of a shared
+    machine, whose speed drifts by a fifth over minutes. Returns bare's seconds and kg's run."""
+    bare = subprocess.Popen([sys.executable, __file__, "--bare-child", "--corpus", str(corpus), "--model", model,
+                             "--batch-size", str(batch_size)],
+                            stdout=subprocess.PIPE, text=True, preexec_fn=pinned_to(cpus[0]))
+    try:
+        build = kg_build(corpus, out, 1, batch_size, words, "kg build --jobs 1, side by side", cpu=cpus[1])
+    finally:
+        stdout, _ = bare.communicate()
+    if bare.returncode != 0:
+        raise SystemExit(f"the bare run failed ({bare.returncode})")
+    seconds = json.loads(stdout)["seconds"]
+    print(f"  bare nlp.pipe, side by side: {words / seconds:.0f} words/s, {seconds:.1f} s; "
+          f"ratio {seconds / build.seconds:.2f}", flush=True)
+    return seconds, build
+
+
 # ---------------------------------------------------------------- report
 
-def report(runs: dict[str, Run], memory: dict, stream=sys.stdout) -> dict:
+def report(runs: dict[str, Run], memory: dict, pairs: Sequence[tuple[float, Run]] = (),
+           stream=sys.stdout) -> dict:
     bare, bare2, one, many = runs["bare"], runs.get("bare2"), runs["build1"], runs.get("buildN")
     lines = [f"{'what':34} {'words/s':>9} {'seconds':>8} {'peak RSS MB':>12} {'peak PSS MB':>12}"]
     for run in runs.values():
@@ -206,6 +244,18 @@ def report(runs: dict[str, Run], memory: dict, stream=sys.stdout) -> dict:
         lines.append(f"peak RSS x{memory['scales'][0]} corpus {memory['peak_mb'][0]:.0f} MB, "
                      f"x{memory['scales'][1]} corpus {memory['peak_mb'][1]:.0f} MB: "
                      f"growth {results['memory_growth']:.2f}  (target < {TARGETS['memory_growth']})")
+    if pairs:
+        ratios = sorted(bare_seconds / build.seconds for bare_seconds, build in pairs)
+        results["side_by_side"] = ratios
+        results["side_by_side_median"] = ratios[len(ratios) // 2] if len(ratios) % 2 else \
+            (ratios[len(ratios) // 2 - 1] + ratios[len(ratios) // 2]) / 2
+        lines.append(f"ratio kg build / bare nlp.pipe, side by side on one CPU each: median "
+                     f"{results['side_by_side_median']:.2f} of {', '.join(f'{r:.2f}' for r in ratios)}"
+                     f"  (target >= {TARGETS['build_vs_bare']})")
+        for bare_seconds, build in pairs:
+            lines.append(f"  pair: bare {bare_seconds:.1f} s, kg build {build.seconds:.1f} s"
+                         + (" (" + ", ".join(f"{k} {v:.1f}s" for k, v in build.phases.items()) + ")"
+                            if build.phases else ""))
     for run in runs.values():
         if run.phases:
             lines.append(f"phases of {run.name}: " + ", ".join(f"{k} {v:.1f}s" for k, v in run.phases.items()))
@@ -239,9 +289,17 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="Run every measurement this many times, interleaved, and keep the fastest "
                              "(on a shared machine one noisy minute can move a single run by 20%%).")
+    parser.add_argument("--no-side-by-side", dest="side_by_side", action="store_false",
+                        help="Skip the side-by-side runs (bare and kg build at once, one CPU each).")
+    parser.add_argument("--bare-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     from kg.nlp import choose_model
+
+    if args.bare_child:  # one side of side_by_side: time nlp.pipe in this fresh process
+        texts = [row["text"] for row in read_rows(args.corpus)]
+        print(json.dumps({"seconds": bare_pipe(texts, choose_model(args.model), 1, args.batch_size)}))
+        return 0
 
     model = choose_model(args.model)
     rows = scaled(read_rows(args.corpus, 4 if args.small else None), args.scale)
@@ -250,6 +308,8 @@ def main(argv: Optional[list[str]] = None) -> int:
           f"{os.cpu_count()} CPUs", flush=True)
     runs: dict[str, Run] = {}
     memory: dict = {}
+    pairs: list[tuple[float, Run]] = []
+    cpus = two_cpus()
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = Path(tmp)
         corpus = write_corpus(rows, work / "corpus.jsonl")
@@ -265,6 +325,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             if args.jobs > 1:
                 keep_fastest(runs, "buildN", kg_build(corpus, work / "outN", args.jobs, args.batch_size, words,
                                                       f"kg build --jobs {args.jobs}"))
+            if args.side_by_side and cpus is not None:
+                pairs.append(side_by_side(corpus, work / "outPair", model, args.batch_size, words, cpus))
         if args.memory_scale > 1:
             big_rows = scaled(rows, args.memory_scale)
             big = write_corpus(big_rows, work / "big.jsonl")
@@ -276,10 +338,12 @@ def main(argv: Optional[list[str]] = None) -> int:
             runs["big"] = run
             memory = {"scales": [args.scale, args.scale * args.memory_scale],
                       "peak_mb": [base.peak_rss_mb, run.peak_rss_mb]}
-    results = report(runs, memory)
+    results = report(runs, memory, pairs)
     if args.json:
-        args.json.write_text(json.dumps({"results": results, "runs": {k: asdict(v) | {"rate": v.rate}
-                                                                      for k, v in runs.items()}},
+        args.json.write_text(json.dumps({"results": results,
+                                         "runs": {k: asdict(v) | {"rate": v.rate} for k, v in runs.items()},
+                                         "side_by_side": [{"bare_seconds": seconds, "build": asdict(build)}
+                                                          for seconds, build in pairs]},
                                         indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 

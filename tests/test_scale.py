@@ -5,6 +5,7 @@ import filecmp
 import gc
 import itertools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -151,6 +152,12 @@ def test_bench_small_mode_runs(tmp_path):
     assert all(run["rate"] > 0 for run in runs.values())
     assert runs["build1"]["peak_rss_mb"] > 50  # a real measurement of a process that loaded a model
     assert {"parse+extract", "rdf write", "exports"} <= set(runs["build1"]["phases"])
+    if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) >= 2:
+        # bare and kg build at once, one CPU each: the pair's ratio comes out
+        assert "side by side on one CPU each" in result.stdout
+        (pair,) = data["side_by_side"]
+        assert pair["bare_seconds"] > 0 and pair["build"]["seconds"] > 0
+        assert data["results"]["side_by_side_median"] == pair["bare_seconds"] / pair["build"]["seconds"]
 
 
 def test_a_build_of_nothing_keeps_the_previous_outputs(tmp_path):
