@@ -86,8 +86,9 @@ def load_store(source: Union[Path, str, Dataset], store_dir: Path, union: Option
 
     The default graph of the store is the union of all graphs: ``union`` (graph.ttl of a build)
     is loaded into it as is; without it, each named-graph triple is copied there. (A build
-    loads its store while it writes the graph: :class:`StoreLoader`.) The store is built in a temporary directory beside store_dir and renamed into place, so a
-    failed load leaves any previous store whole. Returns store_dir.
+    loads its store while it writes the graph: :class:`StoreLoader`.) The store is built in a
+    temporary directory beside store_dir and renamed into place, so a failed load leaves any
+    previous store whole. Returns store_dir.
     """
     store_dir = Path(store_dir)
     store_dir.parent.mkdir(parents=True, exist_ok=True)
