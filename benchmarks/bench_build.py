@@ -4,8 +4,10 @@
 One run, one process tree: the bare ``nlp.pipe`` over the article texts (the same model and
 components, without kg's), in one process and with ``n_process=2``; then ``kg build`` end to
 end (reading, NLP, extraction, graph, store, every export) with ``--jobs 1`` and ``--jobs N``,
-each as a child process whose peak resident memory (the whole process tree) is sampled.
-``--memory-scale K`` builds a corpus K times as large too, to show how memory grows.
+each as a child process whose peak resident memory is measured; and the two side by side, bare
+and ``kg build --jobs 1`` started together, each pinned to a CPU of its own, so that both see
+the same minutes of a machine whose speed drifts. ``--memory-scale K`` builds a corpus K times
+as large too, to show how memory grows.
 
     .venv/bin/python benchmarks/bench_build.py                      # the 213k-word corpus
     .venv/bin/python benchmarks/bench_build.py --memory-scale 10    # and 10 x the corpus
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -247,8 +250,7 @@ def report(runs: dict[str, Run], memory: dict, pairs: Sequence[tuple[float, Run]
     if pairs:
         ratios = sorted(bare_seconds / build.seconds for bare_seconds, build in pairs)
         results["side_by_side"] = ratios
-        results["side_by_side_median"] = ratios[len(ratios) // 2] if len(ratios) % 2 else \
-            (ratios[len(ratios) // 2 - 1] + ratios[len(ratios) // 2]) / 2
+        results["side_by_side_median"] = statistics.median(ratios)
         lines.append(f"ratio kg build / bare nlp.pipe, side by side on one CPU each: median "
                      f"{results['side_by_side_median']:.2f} of {', '.join(f'{r:.2f}' for r in ratios)}"
                      f"  (target >= {TARGETS['build_vs_bare']})")
@@ -288,7 +290,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="Also write the figures here as JSON.")
     parser.add_argument("--repeat", type=int, default=1,
                         help="Run every measurement this many times, interleaved, and keep the fastest "
-                             "(on a shared machine one noisy minute can move a single run by 20%%).")
+                             "(on a shared machine one noisy minute can move a single run by 20%%); "
+                             "the side-by-side pairs are all reported, with their median.")
     parser.add_argument("--no-side-by-side", dest="side_by_side", action="store_false",
                         help="Skip the side-by-side runs (bare and kg build at once, one CPU each).")
     parser.add_argument("--bare-child", action="store_true", help=argparse.SUPPRESS)
