@@ -166,6 +166,6 @@ def test_program_leaves_its_heap_to_the_os_at_exit(monkeypatch):
     assert ran == [True] and registered == [gc.freeze]
 
 
-def test_python_dash_m_kg_runs_the_program(tmp_path):
+def test_python_dash_m_kg_runs_the_program():
     done = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "kg" in done.stdout
