@@ -301,7 +301,7 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
         summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
                                       _article_facts(spool, summary.files["facts"]), store=loader)
         del clusters, event_keys
-        spool.close()
+        spool.close()  # read for the last time: its disk space goes before the RDF files are written
         summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
         clock.lap("rdf build")
         summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "ttl", "jsonld")))
