@@ -79,6 +79,11 @@ def is_question(sent: Span) -> bool:
     return text.endswith("?")
 
 
+def can_act(subject: Optional[Token]) -> bool:
+    """A word that may be an event's actor: not missing, not a clause ("what he said"), not a time."""
+    return subject is not None and subject.dep_ != "csubj" and not is_time(subject)
+
+
 def finite_clause(verb: Optional[Token]) -> bool:
     """A clause with its own subject: "that Kyiv resume talks", "Erdoğan would facilitate"."""
     return verb is not None and child(verb, "nsubj", "nsubjpass", "expl") is not None
@@ -214,6 +219,8 @@ class EventReader:
             reading.subject, reading.guessed = self.reported_result(verb), True
             if reading.subject is False:
                 return None
+        if not can_act(reading.subject):
+            return None  # no one to act: its object would be read for nothing
         self.find_object(reading, found_object)
         return reading
 
@@ -492,18 +499,13 @@ class EventReader:
 
     def worth_keeping(self, reading: Reading, fillers: list[Filler], obj: Optional[Filler],
                       target: Optional[Filler], known: bool) -> bool:
-        """Precision rules: what an analyst would not write down."""
+        """Precision rules: what an analyst would not write down (beside ``names_nobody``)."""
         subject = reading.subject
-        if subject.pos_ == "PRON" and not any(is_actor(f) for f in fillers):
-            if subject.lower_ not in SPEAKER_SUBJECTS or not self.quoted(subject):
-                return False  # an unresolved pronoun names nobody; "we" outside a quotation is no one in particular
         report = self.lex.reporting.get(reading.head.lemma_.lower())
         if report is not None and report.event == reading.predicate and not (is_actor(obj) or is_actor(target)):
             return False  # "denied the reports", "warned that pressure is pointless": claims, not acts between actors
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
-        if not any(is_actor(f) for f in fillers) and subject.lower_ not in SPEAKER_SUBJECTS:
-            return False  # outside the vocabulary, only actors' deeds are events
         if reading.hops > 1 or self.is_purpose(reading.head):
             return False
         if reading.object is not None and reading.object.pos_ == "PRON" and not is_actor(obj):
@@ -513,6 +515,17 @@ class EventReader:
         if obj is None and target is None and reading.modalities & {"hypothetical", "planned"}:
             return False  # "Ukraine needs to decide": an unclassified act with no one and nothing involved, not done
         return True
+
+    def names_nobody(self, reading: Reading, fillers: list[Filler], known: bool) -> bool:
+        """The precision rules that need only the subject: most readings fail one, and are let go
+        before their object, target and modality are worked out."""
+        subject = reading.subject
+        someone = any(is_actor(f) for f in fillers)
+        if subject.pos_ == "PRON" and not someone:
+            if subject.lower_ not in SPEAKER_SUBJECTS or not self.quoted(subject):
+                return True  # an unresolved pronoun names nobody; "we" outside a quotation is no one in particular
+        # outside the vocabulary, only actors' deeds are events
+        return not known and not someone and subject.lower_ not in SPEAKER_SUBJECTS
 
     def quoted(self, token: Token) -> bool:
         """Whether a word stands inside quotation marks on its line (the claims linker then names the speaker)."""
@@ -557,13 +570,15 @@ class EventReader:
 
     # -- records -------------------------------------------------------------------------
     def to_events(self, reading: Reading, sent: Span) -> Iterator[Event]:
-        if reading.subject is None or reading.subject.dep_ == "csubj" or is_time(reading.subject):
+        if not can_act(reading.subject):
             return
-        self.modalities(reading)
         subjects = conjuncts(reading.subject) if reading.subject.pos_ in ("PROPN", "NOUN") else [reading.subject]
         subjects = [s for s in subjects if not is_time(s)]
         fillers = [self.resolver.resolve(s) for s in subjects]
         known = reading.predicate in self.lex.predicates or reading.predicate in self.lex.verbs.values()
+        if self.names_nobody(reading, fillers, known):
+            return
+        self.modalities(reading)
         obj = self.resolver.resolve(reading.object) if reading.object is not None else None
         if obj is not None and reading.object.pos_ in ("VERB", "AUX"):
             obj = Filler(label=reading.object.lemma_, text=reading.object.text, type="Thing",
