@@ -152,6 +152,10 @@ def test_bench_small_mode_runs(tmp_path):
     assert all(run["rate"] > 0 for run in runs.values())
     assert runs["build1"]["peak_rss_mb"] > 50  # a real measurement of a process that loaded a model
     assert {"parse+extract", "rdf write", "exports"} <= set(runs["build1"]["phases"])
+    # each round: the bare run and the build right after it, a minute apart, as a ratio
+    (round_,) = data["rounds"]
+    assert data["results"]["build_vs_bare_each_round"] == [round_["bare_seconds"] / round_["build_seconds"]]
+    assert "round by round" in result.stdout
     if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) >= 2:
         # bare and kg build at once, one CPU each: the pair's ratio comes out
         assert "side by side on one CPU each" in result.stdout
