@@ -337,7 +337,6 @@ def main(argv: Optional[list[str]] = None) -> int:
             if args.jobs > 1:
                 keep_fastest(runs, "bare2", Run(f"bare nlp.pipe, n_process={args.jobs}",
                                                 bare_pipe(texts, model, args.jobs, args.batch_size), words))
-            if args.jobs > 1:
                 keep_fastest(runs, "buildN", kg_build(corpus, work / "outN", args.jobs, args.batch_size, words,
                                                       f"kg build --jobs {args.jobs}"))
             if args.side_by_side and cpus is not None:

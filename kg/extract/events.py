@@ -497,10 +497,8 @@ class EventReader:
         return is_infinitive(token) and token.dep_ in ("advcl", "acl", "relcl") or \
             token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.tag_ == "VB"
 
-    def worth_keeping(self, reading: Reading, fillers: list[Filler], obj: Optional[Filler],
-                      target: Optional[Filler], known: bool) -> bool:
+    def worth_keeping(self, reading: Reading, obj: Optional[Filler], target: Optional[Filler], known: bool) -> bool:
         """Precision rules: what an analyst would not write down (beside ``names_nobody``)."""
-        subject = reading.subject
         report = self.lex.reporting.get(reading.head.lemma_.lower())
         if report is not None and report.event == reading.predicate and not (is_actor(obj) or is_actor(target)):
             return False  # "denied the reports", "warned that pressure is pointless": claims, not acts between actors
@@ -590,7 +588,7 @@ class EventReader:
         target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
         if target is not None and not (is_actor(target) or target.type in PLACE_TYPES) and not victim:
             target = None  # "an end to the genocide": the other party is someone, somewhere, or a victim
-        if not fillers or not self.worth_keeping(reading, fillers, obj, target, known):
+        if not fillers or not self.worth_keeping(reading, obj, target, known):
             return
         place, when = self.place_and_time(reading)
         attributed = self.resolver.resolve(reading.attributed_to) if reading.attributed_to is not None else None
