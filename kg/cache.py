@@ -18,7 +18,7 @@ from kg.model import Article
 PACKAGE_DIR = Path(__file__).resolve().parent
 ONTOLOGY_DIR = PACKAGE_DIR.parent / "ontology"
 # the source that turns a parsed article into records: a change here must invalidate the cache
-EXTRACTOR_SOURCES = ("extract", "nlp.py", "model.py", "gazetteer.py", "lexicon.py", "parallel.py")
+EXTRACTOR_SOURCES = ("extract", "nlp.py", "cached_rules.py", "model.py", "gazetteer.py", "lexicon.py", "parallel.py")
 SCHEMA = 1
 CACHE_FILE = "records.sqlite"
 
