@@ -5,7 +5,10 @@ One run, one process tree, in rounds: the bare ``nlp.pipe`` over the article tex
 model and components, without kg's) in one process, then ``kg build`` end to end (reading, NLP,
 extraction, graph, store, every export) with ``--jobs 1`` right after it, then the same two with
 ``n_process=2`` and ``--jobs N``; each build is a child process whose peak resident memory is
-measured. Each round's single-process pair gives a ratio of its own. And the two side by side, bare
+measured. Each round's single-process pair gives a ratio of its own. After the build, the bare
+pipeline runs once more with kg's cached attribute ruler and lemmatizer (``kg/cached_rules.py``),
+which kg build uses: the same annotations, a sixth less of spaCy's time, so the build's ratio to
+it is kg's own cost beside the parse. And the two side by side, bare
 and ``kg build --jobs 1`` started together, each pinned to a CPU of its own, so that both see
 the same minutes of a machine whose speed drifts. ``--memory-scale K`` builds a corpus K times
 as large too, to show how memory grows.
@@ -136,15 +139,20 @@ class PeakRSS:
         return self.peak / 2**20, self.peak_pss / 2**20
 
 
-def bare_pipe(texts: list[str], model: str, n_process: int, batch_size: int) -> float:
-    """Seconds for nlp.pipe over the texts: the spaCy floor kg builds on."""
+def bare_pipe(texts: list[str], model: str, n_process: int, batch_size: int, cached_rules: bool = False) -> float:
+    """Seconds for nlp.pipe over the texts: the spaCy floor kg builds on. With cached_rules, the
+    model's attribute ruler and lemmatizer are kg's cached forms, as in kg build: the floor less
+    the part of spaCy's own time that kg saves, so what is left between it and kg build is kg's."""
     import spacy
 
     from kg.allocator import tune_allocator
+    from kg.cached_rules import use_cached_rules
     from kg.nlp import UNUSED_COMPONENTS
 
     tune_allocator()  # as kg build does: the floor gets the same allocator
     nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    if cached_rules:
+        use_cached_rules(nlp)
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         pass
@@ -224,8 +232,17 @@ def side_by_side(corpus: Path, out: Path, model: str, batch_size: int, words: in
 
 # ---------------------------------------------------------------- report
 
+def round_ratios(name: str, rounds: Sequence[tuple[Run, Run]]) -> tuple[list[float], str]:
+    """Each round's floor against the build next to it, and a line that says so."""
+    each = [floor.seconds / build.seconds for floor, build in rounds]
+    return each, (f"ratio kg build / {name}, round by round: median {statistics.median(each):.2f} of "
+                  + ", ".join(f"{r:.2f}" for r in each) + " ("
+                  + ", ".join(f"{f.seconds:.1f}/{b.seconds:.1f} s" for f, b in rounds) + ")")
+
+
 def report(runs: dict[str, Run], memory: dict, pairs: Sequence[tuple[float, Run]] = (),
-           stream=sys.stdout, rounds: Sequence[tuple[Run, Run]] = ()) -> dict:
+           stream=sys.stdout, rounds: Sequence[tuple[Run, Run]] = (),
+           cached_rounds: Sequence[tuple[Run, Run]] = ()) -> dict:
     bare, bare2, one, many = runs["bare"], runs.get("bare2"), runs["build1"], runs.get("buildN")
     lines = [f"{'what':34} {'words/s':>9} {'seconds':>8} {'peak RSS MB':>12} {'peak PSS MB':>12}"]
     for run in runs.values():
@@ -238,12 +255,20 @@ def report(runs: dict[str, Run], memory: dict, pairs: Sequence[tuple[float, Run]
                  f"  (target >= {TARGETS['build_vs_bare']})")
     if rounds:
         # the fastest of each may come from different minutes; a round's two runs are a minute apart
-        each = [bare_run.seconds / build_run.seconds for bare_run, build_run in rounds]
+        each, line = round_ratios("bare nlp.pipe", rounds)
         results["build_vs_bare_each_round"] = each
         results["build_vs_bare_each_round_median"] = statistics.median(each)
-        lines.append(f"ratio kg build / bare nlp.pipe, round by round: median {statistics.median(each):.2f} of "
-                     + ", ".join(f"{r:.2f}" for r in each) + " (" + ", ".join(
-                         f"{b.seconds:.1f}/{k.seconds:.1f} s" for b, k in rounds) + ")")
+        lines.append(line)
+    if "bare_cached" in runs:
+        cached = runs["bare_cached"]
+        results["build_vs_bare_cached_rules"] = one.rate / cached.rate
+        lines.append(f"ratio kg build / bare nlp.pipe with kg's cached rules (1 process): "
+                     f"{results['build_vs_bare_cached_rules']:.2f}  (kg's own cost beside the parse)")
+    if cached_rounds:
+        each, line = round_ratios("bare nlp.pipe with kg's cached rules", cached_rounds)
+        results["build_vs_bare_cached_rules_each_round"] = each
+        results["build_vs_bare_cached_rules_each_round_median"] = statistics.median(each)
+        lines.append(line)
     if many is not None:
         results["jobs_speedup"] = many.rate / one.rate
         lines.append(f"ratio kg build --jobs {many.name.split()[-1]} / --jobs 1: {results['jobs_speedup']:.2f}"
@@ -323,6 +348,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     memory: dict = {}
     pairs: list[tuple[float, Run]] = []
     rounds: list[tuple[Run, Run]] = []  # each round's bare run and the --jobs 1 build right after it
+    cached_rounds: list[tuple[Run, Run]] = []  # that build and the cached-rules floor right after it
     cpus = two_cpus()
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = Path(tmp)
@@ -334,6 +360,11 @@ def main(argv: Optional[list[str]] = None) -> int:
             build = kg_build(corpus, work / "out1", 1, args.batch_size, words, "kg build --jobs 1")
             keep_fastest(runs, "build1", build)
             rounds.append((bare, build))
+            cached = Run("bare nlp.pipe, kg's cached rules", bare_pipe(texts, model, 1, args.batch_size, True), words)
+            keep_fastest(runs, "bare_cached", cached)
+            cached_rounds.append((cached, build))
+            print(f"  bare nlp.pipe with kg's cached rules: {cached.rate:.0f} words/s, {cached.seconds:.1f} s",
+                  flush=True)
             if args.jobs > 1:
                 keep_fastest(runs, "bare2", Run(f"bare nlp.pipe, n_process={args.jobs}",
                                                 bare_pipe(texts, model, args.jobs, args.batch_size), words))
@@ -352,14 +383,15 @@ def main(argv: Optional[list[str]] = None) -> int:
             runs["big"] = run
             memory = {"scales": [args.scale, args.scale * args.memory_scale],
                       "peak_mb": [base.peak_rss_mb, run.peak_rss_mb]}
-    results = report(runs, memory, pairs, rounds=rounds)
+    results = report(runs, memory, pairs, rounds=rounds, cached_rounds=cached_rounds)
     if args.json:
         args.json.write_text(json.dumps({"results": results,
                                          "runs": {k: asdict(v) | {"rate": v.rate} for k, v in runs.items()},
                                          "side_by_side": [{"bare_seconds": seconds, "build": asdict(build)}
                                                           for seconds, build in pairs],
-                                         "rounds": [{"bare_seconds": bare.seconds, "build_seconds": build.seconds}
-                                                    for bare, build in rounds]},
+                                         "rounds": [{"bare_seconds": bare.seconds, "build_seconds": build.seconds,
+                                                     "bare_cached_rules_seconds": cached.seconds}
+                                                    for (bare, build), (cached, _) in zip(rounds, cached_rounds)]},
                                         indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 

@@ -148,7 +148,7 @@ def test_bench_small_mode_runs(tmp_path):
     assert "ratio kg build --jobs 2 / --jobs 1" in result.stdout
     data = json.loads(figures.read_text(encoding="utf-8"))
     runs = data["runs"]
-    assert set(runs) == {"bare", "bare2", "build1", "buildN"}
+    assert set(runs) == {"bare", "bare_cached", "build1", "bare2", "buildN"}
     assert all(run["rate"] > 0 for run in runs.values())
     assert runs["build1"]["peak_rss_mb"] > 50  # a real measurement of a process that loaded a model
     assert {"parse+extract", "rdf write", "exports"} <= set(runs["build1"]["phases"])
@@ -156,6 +156,10 @@ def test_bench_small_mode_runs(tmp_path):
     (round_,) = data["rounds"]
     assert data["results"]["build_vs_bare_each_round"] == [round_["bare_seconds"] / round_["build_seconds"]]
     assert "round by round" in result.stdout
+    # and the floor with kg's cached rules, which the build uses, after it
+    assert data["results"]["build_vs_bare_cached_rules_each_round"] == [
+        round_["bare_cached_rules_seconds"] / round_["build_seconds"]]
+    assert "ratio kg build / bare nlp.pipe with kg's cached rules (1 process)" in result.stdout
     if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) >= 2:
         # bare and kg build at once, one CPU each: the pair's ratio comes out
         assert "side by side on one CPU each" in result.stdout
