@@ -20,9 +20,10 @@ from __future__ import annotations
 from typing import Optional
 
 import numpy
-from spacy.errors import Errors
 from spacy.attrs import (DEP, ENT_IOB, ENT_TYPE, IDS, LANG, LEMMA, LENGTH, LOWER, MORPH, NORM, ORTH, POS,
                          PREFIX, SENT_START, SHAPE, SUFFIX, TAG)
+from spacy.errors import Errors
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.matcher import Matcher
@@ -38,6 +39,8 @@ KEY_ATTRS = {"TAG": TAG, "POS": POS, "MORPH": MORPH, "DEP": DEP, "LEMMA": LEMMA,
     name: IDS[name] for name in IDS if name.startswith(("IS_", "LIKE_")) and name != "IS_SENT_START"}
 # What from_array writes exactly as set_token_attrs would: a plain store into the token.
 ARRAY_ATTRS = (POS, MORPH, LEMMA, TAG)
+# lemmatizers known to read no more than the word, its part of speech and its morphology
+KEYED_LEMMATIZERS = (Lemmatizer, EnglishLemmatizer)
 MULTI_START = "kg: a pattern of several tokens may start here"
 
 
@@ -68,7 +71,8 @@ class CachedAttributeRuler:
         for rule_id, spec in enumerate(ruler.patterns):
             (single if all(len(p) == 1 for p in spec["patterns"]) else multi).append((rule_id, spec))
         names = pattern_keys([p for spec in ruler.patterns for p in spec["patterns"]])
-        self.keyable = names is not None
+        # a subclass may set annotations its own way
+        self.keyable = names is not None and type(ruler) is AttributeRuler
         self.key_attrs = sorted({KEY_ATTRS[name] for name in names or ()}) or [ORTH]
         # rule ids as the ruler's own, so that matches sort into the ruler's order
         # one matcher learns a key: the rules that fire on it, and where a longer one may begin
@@ -166,8 +170,9 @@ class CachedLemmatizer:
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = with_index_sets(lemmatizer)
-        # rule lemmas read the word, its part of speech and its morphology; lookups the word
-        self.keyable = lemmatizer.mode in ("rule", "lookup")
+        # spaCy's rule lemmas read the word, its part of speech and its morphology, its lookups
+        # the word; a lemmatizer of another class may read more
+        self.keyable = type(lemmatizer) in KEYED_LEMMATIZERS and lemmatizer.mode in ("rule", "lookup")
         self.lemma_of: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:

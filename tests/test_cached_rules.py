@@ -127,3 +127,20 @@ def test_lemmas_outlive_a_memory_zone():
     # the lemmas learnt in the zone are answered again after it, and their strings still resolve
     assert [t.lemma_ for t in cached("The ministers were meeting the zorblaxes.")] == first
     assert first[1] == "minister"
+
+
+def test_a_lemmatizer_of_another_class_is_asked_itself(pipelines):
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+
+    class ContextLemmatizer(EnglishLemmatizer):
+        def rule_lemmatize(self, token):  # reads the word's neighbour: no key can answer it
+            return [token.nbor(-1).lower_ if token.i else token.lower_]
+
+    stock, _ = pipelines
+    source = stock.get_pipe("lemmatizer")
+    context = ContextLemmatizer(source.vocab, source.model, "lemmatizer", mode="rule", overwrite=True)
+    context.lookups = source.lookups
+    cached = CachedLemmatizer(context)
+    assert not cached.keyable
+    doc = stock.make_doc("one two two three")
+    assert [t.lemma_ for t in cached(doc)] == ["one", "one", "two", "two"]
