@@ -1,9 +1,10 @@
 """spaCy's rule-based annotators (attribute ruler, lemmatizer), with their answers kept per word.
 
 In en_core_web_sm they take a sixth of the pipeline's time (6.4 s and 3.3 s of 57 s on the
-Wikinews corpus), though neither is a model: the attribute ruler runs a Matcher over every
-token and sets each match's attributes through a ``Token`` object, and the lemmatizer makes a
-``Token`` for every word. Yet what they write on a token is a function of a few of its
+Wikinews corpus), though neither is a model: the attribute ruler runs a Matcher, whose ``IN``
+and ``REGEX`` tests are Python calls, over every token and sets each match's attributes through
+a ``Token`` object; the lemmatizer makes a ``Token`` for every word and tests each candidate
+lemma against a list of up to 57,000 words. Yet what they write on a token is a function of a few of its
 attributes: a single-token pattern sees only the token, and the rule lemmatizer reads only the
 word, its part of speech and its morphology. So the first answer for a key is kept, and each
 doc's annotations are written at once through ``Doc.to_array``/``from_array``.
@@ -13,7 +14,7 @@ annotations are the same token for token. ``use_cached_rules(nlp)`` swaps them i
 do the same with ``nlp.add_pipe("kg_cached_attribute_ruler", after="attribute_ruler")`` and
 ``nlp.remove_pipe("attribute_ruler")`` (likewise the lemmatizer). What they cannot answer from a
 key (patterns with operators or extension attributes, lemmatizer modes other than rule and
-lookup), they hand to the wrapped annotator, doc by doc.
+lookup, subclasses that may read more), they hand to the wrapped annotator, doc by doc.
 """
 from __future__ import annotations
 
@@ -74,8 +75,8 @@ class CachedAttributeRuler:
         # a subclass may set annotations its own way
         self.keyable = names is not None and type(ruler) is AttributeRuler
         self.key_attrs = sorted({KEY_ATTRS[name] for name in names or ()}) or [ORTH]
-        # rule ids as the ruler's own, so that matches sort into the ruler's order
-        # one matcher learns a key: the rules that fire on it, and where a longer one may begin
+        # rule ids as the ruler's own, so that matches sort into the ruler's order; one matcher
+        # learns a key: the rules that fire on it, and whether a longer one may begin there
         self.single, self.multi = Matcher(ruler.vocab, validate=False), Matcher(ruler.vocab, validate=False)
         for rule_id, spec in single:
             self.single.add(str(rule_id), spec["patterns"])
@@ -169,10 +170,10 @@ class CachedLemmatizer:
     """A rule or lookup Lemmatizer's lemmas, answered per (word, part of speech, morphology)."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
-        self.lemmatizer = with_index_sets(lemmatizer)
         # spaCy's rule lemmas read the word, its part of speech and its morphology, its lookups
-        # the word; a lemmatizer of another class may read more
+        # the word; a lemmatizer of another class may read more, and is asked as it is
         self.keyable = type(lemmatizer) in KEYED_LEMMATIZERS and lemmatizer.mode in ("rule", "lookup")
+        self.lemmatizer = with_index_sets(lemmatizer) if self.keyable else lemmatizer
         self.lemma_of: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:

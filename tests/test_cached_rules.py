@@ -141,6 +141,6 @@ def test_a_lemmatizer_of_another_class_is_asked_itself(pipelines):
     context = ContextLemmatizer(source.vocab, source.model, "lemmatizer", mode="rule", overwrite=True)
     context.lookups = source.lookups
     cached = CachedLemmatizer(context)
-    assert not cached.keyable
+    assert not cached.keyable and cached.lemmatizer is context
     doc = stock.make_doc("one two two three")
     assert [t.lemma_ for t in cached(doc)] == ["one", "one", "two", "two"]
