@@ -232,12 +232,14 @@ def side_by_side(corpus: Path, out: Path, model: str, batch_size: int, words: in
 
 # ---------------------------------------------------------------- report
 
-def round_ratios(name: str, rounds: Sequence[tuple[Run, Run]]) -> tuple[list[float], str]:
-    """Each round's floor against the build next to it, and a line that says so."""
-    each = [floor.seconds / build.seconds for floor, build in rounds]
-    return each, (f"ratio kg build / {name}, round by round: median {statistics.median(each):.2f} of "
-                  + ", ".join(f"{r:.2f}" for r in each) + " ("
-                  + ", ".join(f"{f.seconds:.1f}/{b.seconds:.1f} s" for f, b in rounds) + ")")
+def round_ratios(name: str, key: str, rounds: Sequence[tuple[Run, Run]], results: dict) -> str:
+    """Each round's floor against the build next to it, and their median, into results under key;
+    returns the line that says so."""
+    each = results[key] = [floor.seconds / build.seconds for floor, build in rounds]
+    results[f"{key}_median"] = statistics.median(each)
+    return (f"ratio kg build / {name}, round by round: median {statistics.median(each):.2f} of "
+            + ", ".join(f"{r:.2f}" for r in each) + " ("
+            + ", ".join(f"{f.seconds:.1f}/{b.seconds:.1f} s" for f, b in rounds) + ")")
 
 
 def report(runs: dict[str, Run], memory: dict, pairs: Sequence[tuple[float, Run]] = (),
@@ -253,22 +255,16 @@ def report(runs: dict[str, Run], memory: dict, pairs: Sequence[tuple[float, Run]
                "build_vs_bare": one.rate / bare.rate}
     lines.append(f"ratio kg build / bare nlp.pipe (1 process): {results['build_vs_bare']:.2f}"
                  f"  (target >= {TARGETS['build_vs_bare']})")
-    if rounds:
-        # the fastest of each may come from different minutes; a round's two runs are a minute apart
-        each, line = round_ratios("bare nlp.pipe", rounds)
-        results["build_vs_bare_each_round"] = each
-        results["build_vs_bare_each_round_median"] = statistics.median(each)
-        lines.append(line)
     if "bare_cached" in runs:
-        cached = runs["bare_cached"]
-        results["build_vs_bare_cached_rules"] = one.rate / cached.rate
+        results["build_vs_bare_cached_rules"] = one.rate / runs["bare_cached"].rate
         lines.append(f"ratio kg build / bare nlp.pipe with kg's cached rules (1 process): "
                      f"{results['build_vs_bare_cached_rules']:.2f}  (kg's own cost beside the parse)")
-    if cached_rounds:
-        each, line = round_ratios("bare nlp.pipe with kg's cached rules", cached_rounds)
-        results["build_vs_bare_cached_rules_each_round"] = each
-        results["build_vs_bare_cached_rules_each_round_median"] = statistics.median(each)
-        lines.append(line)
+    # the fastest of each may come from different minutes; a round's runs are a minute apart
+    for name, key, floor_rounds in (("bare nlp.pipe", "build_vs_bare_each_round", rounds),
+                                    ("bare nlp.pipe with kg's cached rules",
+                                     "build_vs_bare_cached_rules_each_round", cached_rounds)):
+        if floor_rounds:
+            lines.append(round_ratios(name, key, floor_rounds, results))
     if many is not None:
         results["jobs_speedup"] = many.rate / one.rate
         lines.append(f"ratio kg build --jobs {many.name.split()[-1]} / --jobs 1: {results['jobs_speedup']:.2f}"
