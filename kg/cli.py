@@ -97,6 +97,9 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
     extract events, claims and entities, and write the graph and its exports to --out."""
     from datetime import date
 
+    from kg.language import preload_language_identifier
+
+    preload_language_identifier()  # beside spaCy's import and model load (kg.language)
     from kg.nlp import ModelNotFound, load_pipeline
     from kg.pipeline import build as run_build, progress_bar
 

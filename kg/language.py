@@ -5,11 +5,13 @@ itself away by its function words ("the", "of", "that"): text dense with them ne
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
+import tempfile
 import threading
+from typing import Optional
 
-from spacy.lang.en.stop_words import STOP_WORDS
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # English prose is 40-55% function words; on the Wikinews corpus no article has less than 0.30,
@@ -26,6 +28,7 @@ ENGLISH_ONLY_WORDS = re.compile(r"\b(?:the|that|with|which|this|their|they|would
 
 _identifier = None
 _identifier_lock = threading.Lock()
+_preload_lock = threading.Lock()
 
 
 def language_identifier():
@@ -33,10 +36,35 @@ def language_identifier():
     global _identifier
     with _identifier_lock:  # a preload may be under way in another thread
         if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _identifier = _load_identifier()
         return _identifier
+
+
+def _load_identifier():
+    """``LanguageIdentifier.from_model_file`` of py3langid's own model, decompressed in steps of
+    8 MB. py3langid reads it through ``lzma.open``, 8 KB at a time: each step lets go of the GIL
+    and waits to take it back, and beside a thread loading spaCy's model (a fork waits for this
+    load) the half second took well over a second."""
+    import lzma
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    decompressor = lzma.LZMADecompressor()
+    compressed = (MODEL_DIR / MODEL_FILE).read_bytes()
+    with tempfile.TemporaryFile(suffix=".npz") as npz:  # as py3langid does: no 68 MB bytes object
+        while not decompressor.eof:
+            chunk = decompressor.decompress(compressed, max_length=1 << 20)
+            if not chunk and decompressor.needs_input:
+                raise ValueError(f"{MODEL_DIR / MODEL_FILE}: the compressed model is cut short")
+            compressed = b""
+            npz.write(chunk)
+        npz.seek(0)
+        with np.load(npz, allow_pickle=False) as model:
+            return LanguageIdentifier(np.asarray(model["ptc"]), np.asarray(model["pc"]), model["classes"].tolist(),
+                                      _to_array(model["nextmove"]), model["out_feat"].tolist(),
+                                      norm_probs=True, tk_row=_to_array(model["nextmove_row"]))
 
 
 # a fork waits for a preload under way: a child must not inherit the lock taken by a thread it lacks
@@ -44,15 +72,32 @@ os.register_at_fork(before=_identifier_lock.acquire, after_in_parent=_identifier
                     after_in_child=_identifier_lock.release)
 
 
+_preload: Optional[threading.Thread] = None
+
+
 def preload_language_identifier() -> None:
-    """Start loading the model in a background thread. Most of the half second it takes is xz
-    decompression, which runs without the GIL, beside the spaCy model loading and the first parses."""
-    threading.Thread(target=language_identifier, name="kg-langid-preload", daemon=True).start()
+    """Start loading the model in a background thread, unless it is loaded or loading. Most of
+    the half second it takes is xz decompression, which runs without the GIL, beside spaCy's
+    import and model load."""
+    global _preload
+    with _preload_lock:
+        if _identifier is None and (_preload is None or not _preload.is_alive()):
+            _preload = threading.Thread(target=language_identifier, name="kg-langid-preload", daemon=True)
+            _preload.start()
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    # imported on first use: the build starts the identifier's preload before it imports spaCy
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def function_word_share(words: list[str]) -> float:
     """Share of the (lower-cased) words that are English function words."""
-    return sum(1 for word in words if word in STOP_WORDS) / len(words) if words else 0.0
+    function_words = _function_words()
+    return sum(1 for word in words if word in function_words) / len(words) if words else 0.0
 
 
 def has_english_only_word(text: str) -> bool:

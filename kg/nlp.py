@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from kg.cached_rules import use_cached_rules
+from kg.language import preload_language_identifier
 
 # Best first: the larger the pipeline, the better its parse and entities.
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm",
@@ -44,6 +45,9 @@ def load_pipeline(model: Optional[str] = None, ontology_dir: Optional[Path] = No
     import kg.extract  # noqa: F401  (registers the component factories)
 
     name = choose_model(model)
+    # kg_actors needs py3langid's model: it loads beside spaCy's, and a worker forked from this
+    # process waits for it (kg.language), so it must not start only once spaCy's is loaded
+    preload_language_identifier()
     try:
         nlp = spacy.load(name, exclude=[c for c in UNUSED_COMPONENTS])
     except OSError as err:

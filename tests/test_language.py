@@ -50,3 +50,18 @@ def test_a_fork_during_the_preload_gets_a_working_model():
     assert child.exitcode == 0, "the child hung or failed on the language model"
     assert queue.get(timeout=5) == "de"
     assert language_identifier() is kg.language._identifier is not None
+
+
+def test_the_model_loads_as_py3langid_loads_it():
+    # kg.language decompresses py3langid's model file itself, in larger steps (see _load_identifier)
+    import numpy
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from kg.language import _load_identifier
+
+    ours, theirs = _load_identifier(), LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for name in ("nb_ptc", "nb_pc", "nb_classes", "tk_nextmove", "tk_row", "tk_output"):
+        assert numpy.array_equal(numpy.asarray(getattr(ours, name)), numpy.asarray(getattr(theirs, name))), name
+        assert type(getattr(ours, name)) is type(getattr(theirs, name)), name
+    for text in [ENGLISH, *FOREIGN.values(), "Ok", ""]:
+        assert ours.classify(text) == theirs.classify(text)
