@@ -243,12 +243,13 @@ def ordered_records(articles: Iterable[Article], executor: Executor, *, batch_si
 
     At most ``executor.slots`` batches are in flight, so memory stays bounded however long
     the input is. A batch holds ``batch_size`` cache misses, or fewer where the executor
-    bounds its characters.
+    bounds its characters; there the input is read ``slots`` batches ahead, and once its end
+    is in sight the last batches shrink (:func:`tail_batch_chars`), so that the workers finish
+    together instead of one waiting while another parses a full batch.
     """
     window: deque[tuple[list[Item], Optional[Pending]]] = deque()
     group: list[Item] = []
     misses = chars = 0
-    most_chars = executor.batch_chars or float("inf")
 
     def submit() -> None:
         nonlocal group, misses, chars
@@ -264,12 +265,14 @@ def ordered_records(articles: Iterable[Article], executor: Executor, *, batch_si
                 item.record = next(results)
             yield item
 
-    for article in articles:
-        key, record = lookup(article)
-        group.append(Item(article, key, record, record is not None))
-        if record is None:
+    for item, chars_after, at_end in _read_ahead(articles, lookup, executor.slots * (executor.batch_chars or 0)):
+        group.append(item)
+        if item.record is None:
             misses += 1
-            chars += len(article.text)
+            chars += len(item.article.text)
+        most_chars = executor.batch_chars or float("inf")
+        if at_end and executor.batch_chars:
+            most_chars = tail_batch_chars(chars + chars_after, executor.batch_chars, executor.slots)
         # a group of cache hits is passed on too, so hits never pile up in memory
         if misses >= batch_size or chars >= most_chars or len(group) >= 8 * batch_size:
             submit()
@@ -279,3 +282,36 @@ def ordered_records(articles: Iterable[Article], executor: Executor, *, batch_si
         submit()
     while window:
         yield from drain()
+
+
+def tail_batch_chars(left: int, batch_chars: int, slots: int) -> int:
+    """The characters a batch may hold when ``left`` characters are all that is left to parse:
+    a share of them for each batch a pool keeps in flight, as in guided self-scheduling (the
+    pool parses batches first come, first served), down to an eighth of a full batch, below
+    which a batch would be too small to use the model's batching."""
+    return max(batch_chars // 8, min(batch_chars, -(-left // slots)))
+
+
+def _read_ahead(articles: Iterable[Article], lookup: Callable[[Article], tuple[Optional[str], Optional[dict]]],
+                chars_ahead: int) -> Iterator[tuple[Item, int, bool]]:
+    """Each article as an Item (its cached record looked up), with the characters to parse in the
+    articles read after it and whether the input has ended: up to ``chars_ahead`` characters of
+    cache misses, and never more than a thousand articles, are read before they are needed."""
+    ahead: deque[Item] = deque()
+    source = iter(articles)
+    buffered = 0
+    ended = False
+    while True:
+        while not ended and (not ahead or buffered < chars_ahead and len(ahead) < 1000):
+            article = next(source, None)
+            if article is None:
+                ended = True
+                break
+            key, record = lookup(article)
+            ahead.append(Item(article, key, record, record is not None))
+            buffered += len(article.text) if record is None else 0
+        if not ahead:
+            return
+        item = ahead.popleft()
+        buffered -= len(item.article.text) if item.record is None else 0
+        yield item, buffered, ended

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import wikinews_lines
 from kg.cli import main
 from kg.model import Article
-from kg.parallel import extract_batch, ordered_records
+from kg.parallel import extract_batch, ordered_records, tail_batch_chars
 from kg.pipeline import estimate_articles, facts_of_kind, progress_bar, write_facts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +105,29 @@ def test_batches_for_workers_end_at_a_size_in_characters():
     one_process = CountingExecutor(batch_chars=None)
     list(ordered_records(iter(articles), one_process, batch_size=4, lookup=lambda a: (None, None)))
     assert one_process.batches == [["a0", "a1", "a2", "a3"], ["a4", "a5", "a6", "a7"], ["a8"]]
+
+
+def test_the_last_batches_shrink_so_the_workers_finish_together():
+    articles = [Article(id=f"a{n:03}", text="x" * 100) for n in range(100)]  # 10,000 characters
+    executor = CountingExecutor(batch_chars=1000)
+    items = list(ordered_records(iter(articles), executor, batch_size=50, lookup=lambda a: (None, None)))
+    assert [item.article.id for item in items] == [a.id for a in articles]
+    sizes = [100 * len(batch) for batch in executor.batches]
+    assert sum(sizes) == 10_000
+    # full batches while the end is out of sight (2 slots x 1000 characters are read ahead), then
+    # half of what is left for each slot, to whole articles
+    assert sizes == [1000] * 9 + [500, 300, 200]
+    # an input shorter than the look-ahead is shared out at once; never below an eighth of a batch
+    executor = CountingExecutor(batch_chars=8000)
+    list(ordered_records(iter(articles), executor, batch_size=50, lookup=lambda a: (None, None)))
+    assert [100 * len(batch) for batch in executor.batches] == [5000, 2500, 1300, 1000, 200]
+
+
+def test_tail_batch_chars_shares_what_is_left_among_the_slots():
+    assert tail_batch_chars(120_000, 30_000, 4) == 30_000
+    assert tail_batch_chars(60_000, 30_000, 4) == 15_000
+    assert tail_batch_chars(20_001, 30_000, 4) == 5_001
+    assert tail_batch_chars(1_000, 30_000, 4) == 3_750
 
 
 def test_estimate_articles_counts_lines_and_files(tmp_path):
