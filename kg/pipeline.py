@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 import gc
+import importlib
 import itertools
 import json
 import multiprocessing
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -237,6 +239,11 @@ def _start_child(target: Callable, *args) -> Optional[multiprocessing.Process]:
     return child
 
 
+def _import_writers() -> None:
+    for module in ("kg.export", "kg.graph", "kg.merge", "kg.store"):
+        importlib.import_module(module)
+
+
 def _write_exports(facts: Path, out_dir: Path) -> dict[str, Path]:
     from kg.export import read_facts, write_all
 
@@ -365,6 +372,10 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     registry = EntityRegistry()
     spool = Spool(out_dir)
     runner = make_executor(executor, nlp=nlp, spec=spec, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
+    if executor != "local" or jobs > 1:
+        # this process mostly waits while others parse: the writers' imports (0.3 s) leave the
+        # serial tail, in a thread so that the first batches go out at once
+        threading.Thread(target=_import_writers, name="kg-import-writers", daemon=True).start()
     fresh: list[tuple[str, str, dict]] = []
     try:
         item: Item
