@@ -232,19 +232,19 @@ def side_by_side(corpus: Path, out: Path, model: str, batch_size: int, words: in
 
 # ---------------------------------------------------------------- report
 
-def round_ratios(name: str, key: str, rounds: Sequence[tuple[Run, Run]], results: dict) -> str:
-    """Each round's floor against the build next to it, and their median, into results under key;
-    returns the line that says so."""
-    each = results[key] = [floor.seconds / build.seconds for floor, build in rounds]
+def round_ratios(ratio: str, key: str, rounds: Sequence[tuple[Run, Run]], results: dict) -> str:
+    """Each round's slower run against the faster one of the same round (seconds over seconds),
+    and their median, into results under key; returns the line that says so."""
+    each = results[key] = [slower.seconds / faster.seconds for slower, faster in rounds]
     results[f"{key}_median"] = statistics.median(each)
-    return (f"ratio kg build / {name}, round by round: median {statistics.median(each):.2f} of "
+    return (f"ratio {ratio}, round by round: median {statistics.median(each):.2f} of "
             + ", ".join(f"{r:.2f}" for r in each) + " ("
             + ", ".join(f"{f.seconds:.1f}/{b.seconds:.1f} s" for f, b in rounds) + ")")
 
 
 def report(runs: dict[str, Run], memory: dict, pairs: Sequence[tuple[float, Run]] = (),
            stream=sys.stdout, rounds: Sequence[tuple[Run, Run]] = (),
-           cached_rounds: Sequence[tuple[Run, Run]] = ()) -> dict:
+           cached_rounds: Sequence[tuple[Run, Run]] = (), jobs_rounds: Sequence[tuple[Run, Run]] = ()) -> dict:
     bare, bare2, one, many = runs["bare"], runs.get("bare2"), runs["build1"], runs.get("buildN")
     lines = [f"{'what':34} {'words/s':>9} {'seconds':>8} {'peak RSS MB':>12} {'peak PSS MB':>12}"]
     for run in runs.values():
@@ -264,11 +264,14 @@ def report(runs: dict[str, Run], memory: dict, pairs: Sequence[tuple[float, Run]
                                     ("bare nlp.pipe with kg's cached rules",
                                      "build_vs_bare_cached_rules_each_round", cached_rounds)):
         if floor_rounds:
-            lines.append(round_ratios(name, key, floor_rounds, results))
+            lines.append(round_ratios(f"kg build / {name}", key, floor_rounds, results))
     if many is not None:
         results["jobs_speedup"] = many.rate / one.rate
         lines.append(f"ratio kg build --jobs {many.name.split()[-1]} / --jobs 1: {results['jobs_speedup']:.2f}"
                      f"  (target >= {TARGETS['jobs_speedup']})")
+        if jobs_rounds:
+            lines.append(round_ratios(f"kg build --jobs {many.name.split()[-1]} / --jobs 1", "jobs_speedup_each_round",
+                                      jobs_rounds, results))
         if bare2 is not None:
             results["jobsN_vs_bare2"] = many.rate / bare2.rate
             lines.append(f"ratio kg build --jobs N / bare nlp.pipe n_process=N: {results['jobsN_vs_bare2']:.2f}")
@@ -345,6 +348,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     pairs: list[tuple[float, Run]] = []
     rounds: list[tuple[Run, Run]] = []  # each round's bare run and the --jobs 1 build right after it
     cached_rounds: list[tuple[Run, Run]] = []  # that build and the cached-rules floor right after it
+    jobs_rounds: list[tuple[Run, Run]] = []  # that build and the --jobs N build of the same round
     cpus = two_cpus()
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = Path(tmp)
@@ -364,8 +368,12 @@ def main(argv: Optional[list[str]] = None) -> int:
             if args.jobs > 1:
                 keep_fastest(runs, "bare2", Run(f"bare nlp.pipe, n_process={args.jobs}",
                                                 bare_pipe(texts, model, args.jobs, args.batch_size), words))
-                keep_fastest(runs, "buildN", kg_build(corpus, work / "outN", args.jobs, args.batch_size, words,
-                                                      f"kg build --jobs {args.jobs}"))
+                parallel = kg_build(corpus, work / "outN", args.jobs, args.batch_size, words,
+                                    f"kg build --jobs {args.jobs}")
+                keep_fastest(runs, "buildN", parallel)
+                jobs_rounds.append((build, parallel))
+                print(f"  kg build --jobs 1 / --jobs {args.jobs}: {build.seconds:.1f} / {parallel.seconds:.1f} s",
+                      flush=True)
             if args.side_by_side and cpus is not None:
                 pairs.append(side_by_side(corpus, work / "outPair", model, args.batch_size, words, cpus))
         if args.memory_scale > 1:
@@ -379,15 +387,18 @@ def main(argv: Optional[list[str]] = None) -> int:
             runs["big"] = run
             memory = {"scales": [args.scale, args.scale * args.memory_scale],
                       "peak_mb": [base.peak_rss_mb, run.peak_rss_mb]}
-    results = report(runs, memory, pairs, rounds=rounds, cached_rounds=cached_rounds)
+    results = report(runs, memory, pairs, rounds=rounds, cached_rounds=cached_rounds, jobs_rounds=jobs_rounds)
     if args.json:
         args.json.write_text(json.dumps({"results": results,
                                          "runs": {k: asdict(v) | {"rate": v.rate} for k, v in runs.items()},
                                          "side_by_side": [{"bare_seconds": seconds, "build": asdict(build)}
                                                           for seconds, build in pairs],
                                          "rounds": [{"bare_seconds": bare.seconds, "build_seconds": build.seconds,
-                                                     "bare_cached_rules_seconds": cached.seconds}
-                                                    for (bare, build), (cached, _) in zip(rounds, cached_rounds)]},
+                                                     "bare_cached_rules_seconds": cached.seconds,
+                                                     "build_jobs_n_seconds": parallel.seconds if parallel else None}
+                                                    for (bare, build), (cached, _), parallel in
+                                                    zip(rounds, cached_rounds,
+                                                        [p for _, p in jobs_rounds] or [None] * len(rounds))]},
                                         indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 

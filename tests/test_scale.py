@@ -183,6 +183,9 @@ def test_bench_small_mode_runs(tmp_path):
     assert data["results"]["build_vs_bare_cached_rules_each_round"] == [
         round_["bare_cached_rules_seconds"] / round_["build_seconds"]]
     assert "ratio kg build / bare nlp.pipe with kg's cached rules (1 process)" in result.stdout
+    # and --jobs 2 against --jobs 1 of the same round
+    assert data["results"]["jobs_speedup_each_round"] == [round_["build_seconds"] / round_["build_jobs_n_seconds"]]
+    assert "ratio kg build --jobs 2 / --jobs 1, round by round" in result.stdout
     if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) >= 2:
         # bare and kg build at once, one CPU each: the pair's ratio comes out
         assert "side by side on one CPU each" in result.stdout
