@@ -709,14 +709,6 @@ class NQuadsFormatter:
         end = f" {term(graph)} .\n" if graph is not None else " .\n"
         return sorted({f"{term(s)} {term(p)} {term(o)}{end}" for s, p, o in triples})
 
-    def lines_and_triples(self, triples: Iterable[tuple], graph: Optional[Any] = None) -> tuple[list[str], list[tuple]]:
-        """``lines`` and, in the same order, the triple of each line (a line is one triple's)."""
-        term = self.term
-        end = f" {term(graph)} .\n" if graph is not None else " .\n"
-        by_line = {f"{term(s)} {term(p)} {term(o)}{end}": (s, p, o) for s, p, o in triples}
-        lines = sorted(by_line)
-        return lines, [by_line[line] for line in lines]
-
 
 def _nquads_blocks(dataset: Union[QuadSet, Dataset]) -> Iterator[list[str]]:
     """A dataset's sorted N-Quads lines graph by graph: the default graph, then each named graph
@@ -742,32 +734,21 @@ def _write_dataset_nquads(dataset: Union[QuadSet, Dataset], path: Path) -> None:
 
 
 def write_graph(path: Path, entities: list[dict], clusters: dict[str, EventCluster], event_keys: dict[str, str],
-                articles: Iterable[ArticleFacts], store: Optional[Any] = None,
-                jsonld: Optional[Path] = None) -> int:
+                articles: Iterable[ArticleFacts], store: Optional[Any] = None) -> int:
     """graph.nq of a build, streaming: each article's named graph is formatted and spooled to a
     temporary file as soon as it is built; the default graph, complete only at the end, goes
     first in the file. Returns the number of quads.
 
     ``store`` (a :class:`kg.store.StoreLoader`) gets the same lines as they are made, so the
-    store loads while the graph is built. With ``jsonld``, that file gets the same quads as
-    JSON-LD, the bytes ``write_rdf`` writes from graph.nq, but from the triples as they are
-    built: reading graph.nq back as Oxigraph's Python objects cost more than making the JSON
-    (on the Wikinews corpus the RDF files took 0.7 s instead of 1.6, the graph 0.3 s more)."""
+    store loads while the graph is built."""
     path = Path(path)
     formatter = NQuadsFormatter()
     count = 0
-    with contextlib.ExitStack() as stack:
-        named = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", dir=path.parent))
-        json_graphs = stack.enter_context(_JsonLdFile(jsonld)) if jsonld is not None else None
-
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=path.parent) as named:
         def spool(article: str, graph: TripleSet) -> None:
             nonlocal count
             name = URIRef(article)
-            if json_graphs is not None:
-                lines, triples = formatter.lines_and_triples(graph.triples, name)
-                json_graphs.named_graph(article, triples)
-            else:
-                lines = formatter.lines(graph.triples, name)
+            lines = formatter.lines(graph.triples, name)
             named.writelines(lines)
             count += len(lines)
             if store is not None:
@@ -775,15 +756,13 @@ def write_graph(path: Path, entities: list[dict], clusters: dict[str, EventClust
 
         default = build_graphs(entities, clusters, event_keys, articles, spool)
         with atomic_write(path) as handle:
-            lines, triples = formatter.lines_and_triples(default.triples)
+            lines = formatter.lines(default.triples)
             handle.writelines(lines)
             count += len(lines)
             if store is not None:
                 store.default_graph(lines)
             named.seek(0)
             shutil.copyfileobj(named, handle, 1 << 20)
-        if json_graphs is not None:
-            json_graphs.finish(triples)
     return count
 
 
@@ -974,72 +953,3 @@ class _JsonLdTap:
 def _write_jsonld(handle: IO[bytes], quads: Iterable[ox.Quad]) -> None:
     for _ in _JsonLdTap(handle, quads):
         pass
-
-
-def _jsonld_term(term: Any) -> Any:
-    """A built term as _jsonld_value gives it from Oxigraph's parse of the term's N-Quads."""
-    if isinstance(term, URIRef):
-        return {"@id": _compact_iri(str(term))}
-    if isinstance(term, Lit):
-        lexical, datatype = term.lexical, term.datatype
-    elif isinstance(term, Literal):
-        if term.language:
-            return {"@value": str(term), "@language": term.language}
-        lexical, datatype = str(term), str(term.datatype) if term.datatype is not None else None
-    else:  # as in _nt_term: the builder makes no blank nodes
-        raise ValueError(f"not an IRI or a literal in the dataset: {term!r}")
-    if datatype is None or datatype == XSD_STRING:
-        return lexical
-    return {"@value": lexical, "@type": _compact_iri(datatype)}
-
-
-def _jsonld_nodes(triples: Iterable[tuple]) -> list[dict]:
-    """The node objects of one graph's triples, given in N-Quads line order, as _JsonLdGraph makes
-    them from the same quads."""
-    nodes: dict[str, dict] = {}
-    for s, p, o in triples:
-        subject = str(s)
-        node = nodes.get(subject)
-        if node is None:
-            node = nodes[subject] = {"@id": _compact_iri(subject)}
-        predicate = str(p)
-        if predicate == RDF_TYPE and isinstance(o, URIRef):
-            node.setdefault("@type", []).append(_compact_iri(str(o)))
-        else:
-            node.setdefault(_compact_iri(predicate), []).append(_jsonld_term(o))
-    return [nodes[key] for key in sorted(nodes)]
-
-
-class _JsonLdFile:
-    """graph.jsonld written from the graphs as ``write_graph`` makes them: the named graphs go to a
-    temporary file as they come, and :meth:`finish` puts the default graph before them, as in
-    graph.nq. The layout is _JsonLdTap's."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.named: Optional[IO[bytes]] = None
-
-    def __enter__(self) -> "_JsonLdFile":
-        self.named = tempfile.TemporaryFile(dir=self.path.parent)
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.named.close()
-
-    def named_graph(self, name: str, triples: list[tuple]) -> None:
-        if triples:  # a graph without quads is not in graph.nq either
-            item = {"@id": _compact_iri(name), "@graph": _jsonld_nodes(triples)}
-            self.named.write(b",\n" + _JsonLdTap.dump(item))
-
-    def finish(self, default_triples: Iterable[tuple]) -> None:
-        self.named.seek(0)
-        with atomic_write(self.path, "wb") as handle:
-            handle.write(b'{"@context":' + _JsonLdTap.dump(JSONLD_CONTEXT) + b',"@graph":[')
-            first = True
-            for node in _jsonld_nodes(default_triples):
-                handle.write((b"\n" if first else b",\n") + _JsonLdTap.dump(node))
-                first = False
-            if first:  # no default graph: the first named graph opens the list
-                self.named.read(1)  # its leading comma
-            shutil.copyfileobj(self.named, handle, 1 << 20)
-            handle.write(b"]}\n")

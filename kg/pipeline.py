@@ -305,15 +305,13 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
         summary.files["nq"] = out_dir / "graph.nq"
         # the store loads in its own thread (Oxigraph, without the GIL) while the graph is built
         loader = StoreLoader(out_dir / "store") if store else None
-        summary.files["jsonld"] = out_dir / "graph.jsonld"
         summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
-                                      _article_facts(spool, summary.files["facts"]), store=loader,
-                                      jsonld=summary.files["jsonld"])
+                                      _article_facts(spool, summary.files["facts"]), store=loader)
         del clusters, event_keys
         spool.close()  # read for the last time: its disk space goes before the RDF files are written
         summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
         clock.lap("rdf build")
-        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "ttl")))
+        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "ttl", "jsonld")))
         clock.lap("rdf write")
         if exporting is None:
             summary.files.update(_write_exports(summary.files["facts"], out_dir))

@@ -16,7 +16,7 @@ import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.graph import (PREDICATES_PATH, Lit, _JsonLdFile, article_iri, build_dataset, build_graphs, build_quads, clean_text,
+from kg.graph import (PREDICATES_PATH, article_iri, build_dataset, build_graphs, build_quads, clean_text,
                       event_clusters, group_by_article, id_iri, serialize_nquads, write_graph,
                       turtle_from_trig, union_graph, write_rdf)
 from kg.lexicon import load_lexicon, read_table
@@ -478,40 +478,6 @@ def test_streamed_graph_holds_the_same_quads_and_hands_over_each_article(tmp_pat
     expected = serialize_nquads(build_quads(records, seed_articles())).splitlines()
     assert count == len(streamed) == len(expected)
     assert sorted(streamed) == sorted(expected)
-
-
-def test_jsonld_written_with_the_graph_is_what_write_rdf_makes_of_graph_nq(tmp_path):
-    """write_graph's JSON-LD, made from the built triples, has the bytes of the JSON-LD that
-    write_rdf makes of graph.nq through Oxigraph's parser."""
-    records = merge_events(fixture_records())
-    entities = [r for r in records if r.get("kind") == "entity"]
-    clusters, event_keys = event_clusters(records)
-    articles = list(group_by_article(records, seed_articles()))
-    direct = tmp_path / "direct.jsonld"
-    write_graph(tmp_path / "graph.nq", entities, clusters, event_keys, iter(articles), jsonld=direct)
-    (tmp_path / "from-nq").mkdir()
-    from_nq = write_rdf(tmp_path / "graph.nq", tmp_path / "from-nq", formats=("jsonld",))["jsonld"]
-    assert direct.read_bytes() == from_nq.read_bytes()
-    quads = Dataset().parse(direct, format="json-ld")
-    assert len(quads) == len((tmp_path / "graph.nq").read_text(encoding="utf-8").splitlines())
-    assert len(set(quads.graphs())) > len(articles)  # the default graph and one per article
-
-    # without a default graph, the first named graph opens the list
-    subject, graph = "https://w3id.org/kg-news/id/article/a", "https://w3id.org/kg-news/id/article/a"
-    only_named = tmp_path / "only-named.jsonld"
-    with _JsonLdFile(only_named) as out:
-        out.named_graph(graph, [(URIRef(subject), RDF.type, SDO.NewsArticle),
-                                (URIRef(subject), SDO.headline, Lit('A "quoted"\nheadline'))])
-        out.finish([])
-    (tmp_path / "one.nq").write_text(f'<{subject}> <{RDF.type}> <{SDO.NewsArticle}> <{graph}> .\n'
-                                     f'<{subject}> <{SDO.headline}> "A \\"quoted\\"\\nheadline" <{graph}> .\n',
-                                     encoding="utf-8")
-    (tmp_path / "from-one").mkdir()
-    assert only_named.read_bytes() == write_rdf(tmp_path / "one.nq", tmp_path / "from-one",
-                                                formats=("jsonld",))["jsonld"].read_bytes()
-    (item,) = json.loads(only_named.read_text(encoding="utf-8"))["@graph"]
-    assert item["@id"] == graph and item["@graph"][0]["@type"] == ["schema:NewsArticle"]
-    assert item["@graph"][0]["schema:headline"] == ['A "quoted"\nheadline']
 
 
 def _store_quads(store_dir: Path) -> set[tuple[str, ...]]:
