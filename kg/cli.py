@@ -77,7 +77,8 @@ class CtrlC:
               help="Publication date for inputs that carry none (times are resolved against it).")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 10_000),
               help="Articles per spaCy batch; batches sent to workers (--jobs, Dask) also end "
-                   "at 30,000 characters, so that long articles are shared out evenly.")
+                   "at 30,000 characters (fewer near the end of the input), so that the work is "
+                   "shared out evenly.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 512),
               help="Worker processes for parsing and extraction (each loads the model once).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
