@@ -42,7 +42,7 @@ def language_identifier():
 
 def _load_identifier():
     """``LanguageIdentifier.from_model_file`` of py3langid's own model, decompressed in steps of
-    8 MB. py3langid reads it through ``lzma.open``, 8 KB at a time: each step lets go of the GIL
+    1 MB. py3langid reads it through ``lzma.open``, 8 KB at a time: each step lets go of the GIL
     and waits to take it back, and beside a thread loading spaCy's model (a fork waits for this
     load) the half second took well over a second."""
     import lzma

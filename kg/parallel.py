@@ -26,6 +26,8 @@ CONNECT_TIMEOUT = 15
 # with several workers a batch also ends at this many characters (about 5,000 words): news
 # articles range from 200 words to 20,000, and batches of even size keep every worker busy to the end
 BATCH_CHARS = 30_000
+# articles read ahead of the batches at most, however short (cache hits count no characters)
+READ_AHEAD_ARTICLES = 1000
 
 
 @dataclass(frozen=True)
@@ -296,13 +298,13 @@ def _read_ahead(articles: Iterable[Article], lookup: Callable[[Article], tuple[O
                 chars_ahead: int) -> Iterator[tuple[Item, int, bool]]:
     """Each article as an Item (its cached record looked up), with the characters to parse in the
     articles read after it and whether the input has ended: up to ``chars_ahead`` characters of
-    cache misses, and never more than a thousand articles, are read before they are needed."""
+    cache misses, and never more than READ_AHEAD_ARTICLES articles, are read before they are needed."""
     ahead: deque[Item] = deque()
     source = iter(articles)
     buffered = 0
     ended = False
     while True:
-        while not ended and (not ahead or buffered < chars_ahead and len(ahead) < 1000):
+        while not ended and (not ahead or buffered < chars_ahead and len(ahead) < READ_AHEAD_ARTICLES):
             article = next(source, None)
             if article is None:
                 ended = True
