@@ -13,12 +13,13 @@ import zlib
 from pathlib import Path
 from typing import Iterable, Optional
 
+from kg import ontology
 from kg.model import Article
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ONTOLOGY_DIR = PACKAGE_DIR.parent / "ontology"
 # the source that turns a parsed article into records: a change here must invalidate the cache
-EXTRACTOR_SOURCES = ("extract", "nlp.py", "cached_rules.py", "model.py", "gazetteer.py", "lexicon.py", "parallel.py")
+EXTRACTOR_SOURCES = ("extract", "nlp.py", "cached_rules.py", "model.py", "gazetteer.py", "lexicon.py", "ontology.py", "parallel.py",
+                     "language.py")
 SCHEMA = 1
 CACHE_FILE = "records.sqlite"
 
@@ -41,7 +42,7 @@ def extractor_version(model: str, model_version: str, pipe_names: Iterable[str] 
     for part in (f"schema {SCHEMA}", f"spacy {spacy.__version__}", f"model {model} {model_version}",
                  "pipes " + ",".join(pipe_names)):
         digest.update(part.encode("utf-8") + b"\0")
-    roots = [PACKAGE_DIR / name for name in EXTRACTOR_SOURCES] + [Path(ontology_dir or ONTOLOGY_DIR)]
+    roots = [PACKAGE_DIR / name for name in EXTRACTOR_SOURCES] + [ontology.directory(ontology_dir)]
     for root in roots:
         for path in _files(root):
             digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")

@@ -91,9 +91,11 @@ class CtrlC:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input could not be built.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary and errors.")
+@click.option("--ontology", "ontology_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, metavar="DIR", help="Read the lexicons and ontology from DIR, an edited copy of ontology/.")
 def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: str | None, batch_size: int,
           jobs: int, executor: str, scheduler: str | None, cache_dir: Path | None, rebuild: bool, no_cache: bool,
-          strict: bool, quiet: bool) -> None:
+          strict: bool, quiet: bool, ontology_dir: Path | None) -> None:
     """Read INPUTS (files or folders of .txt/.md/.jsonl/.json/.html, or - for stdin; default seeds/),
     extract events, claims and entities, and write the graph and its exports to --out."""
     from datetime import date
@@ -111,7 +113,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
             _fail(f"--published must be a date YYYY-MM-DD, not {published!r}")
     inputs = inputs or ("seeds",)
     try:
-        nlp = load_pipeline(model)
+        nlp = load_pipeline(model, ontology_dir)
     except ModelNotFound as err:
         _fail(str(err))
     if not quiet:
@@ -125,7 +127,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
             summary = run_build(inputs, out_dir, nlp=nlp, published=published, batch_size=batch_size,
                                 report=lambda message: click.echo(f"kg: {message}", err=True),
                                 progress=lambda items: ctrl_c.checked(bar(items)),
-                                jobs=jobs, executor=executor, scheduler=scheduler, model=model,
+                                jobs=jobs, executor=executor, scheduler=scheduler, model=model, ontology_dir=ontology_dir,
                                 cache_dir=cache_dir, use_cache=not no_cache, rebuild=rebuild)
     except OSError as err:  # e.g. a Dask scheduler that cannot be reached
         _fail(f"build failed: {err}")

@@ -12,7 +12,6 @@ country; as a place ("a meeting in Kyiv") it is the city.
 """
 from __future__ import annotations
 
-import csv
 import re
 import time
 import unicodedata
@@ -21,9 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
+from kg import ontology
 from kg.model import entity_id
+from kg.ontology import OntologyError, numbered_rows
 
-DEFAULT_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 # quote marks people and typesetters use for the apostrophe
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032"), "'")
@@ -86,41 +86,11 @@ class Role:
     affiliation: Optional[Entry] = None
 
 
-class GazetteerError(ValueError):
-    """A malformed ontology file; the message names the file and line."""
+GazetteerError = OntologyError  # a malformed ontology file; the message names the file and line
 
 
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
-
-
-def read_table(path: Path, columns: Iterable[str]) -> Iterator[tuple[int, dict]]:
-    """Rows of a TSV table as (line number, dict); blank lines and # comments skipped."""
-    columns = tuple(columns)
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise GazetteerError(f"{path}: cannot read: {exc.strerror}") from None
-    with handle:
-        header: Optional[list[str]] = None
-        for lineno, line in enumerate(handle, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
-            if header is None:
-                header = [c.strip() for c in cells]
-                missing = [c for c in columns if c not in header]
-                if missing:
-                    raise GazetteerError(f"{path}:{lineno}: header lacks column(s) {', '.join(missing)}")
-                continue
-            if len(cells) > len(header):
-                raise GazetteerError(f"{path}:{lineno}: {len(cells)} cells, header has {len(header)}")
-            row = dict(zip(header, (c.strip() for c in cells)))
-            row.update({c: "" for c in header[len(cells):]})
-            if not row[header[0]]:
-                raise GazetteerError(f"{path}:{lineno}: empty {header[0]}")
-            yield lineno, row
 
 
 class _Index:
@@ -195,8 +165,8 @@ class Gazetteer:
     # ---- building -------------------------------------------------------------------
     @classmethod
     def load(cls, ontology_dir: Path | str | None = None) -> "Gazetteer":
-        """The gazetteer of ``ontology_dir`` (default: the repository's ontology/), cached per dir."""
-        directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR).resolve()
+        """The gazetteer of ``ontology_dir`` (default: the ontology folder in use), cached per folder."""
+        directory = ontology.directory(ontology_dir).resolve()
         cached = cls._cache.get(directory)
         if cached is None:
             started = time.perf_counter()
@@ -211,7 +181,7 @@ class Gazetteer:
 
     def _read_countries(self, path: Path) -> None:
         cols = ("label", "iso2", "aliases", "capital", "capital_aliases", "demonyms")
-        rows = list(read_table(path, cols))
+        rows = list(numbered_rows(path, cols))
         for lineno, row in rows:
             label, iso2 = row["label"], row["iso2"] or None
             where = f"{path}:{lineno}"
@@ -254,7 +224,7 @@ class Gazetteer:
         return True
 
     def _read_seats(self, path: Path) -> None:
-        for lineno, row in read_table(path, ("alias", "country", "note")):
+        for lineno, row in numbered_rows(path, ("alias", "country", "note")):
             where = f"{path}:{lineno}"
             if row["country"] in ("", "-"):
                 # a capital that is no metonym (a common name or word): not an actor
@@ -273,7 +243,7 @@ class Gazetteer:
                              override=old is not None and old.via == "capital")
 
     def _read_organizations(self, path: Path) -> None:
-        for lineno, row in read_table(path, ("label", "type", "aliases", "country")):
+        for lineno, row in numbered_rows(path, ("label", "type", "aliases", "country")):
             where, label = f"{path}:{lineno}", row["label"]
             home = row["country"] or None
             if home is not None and home not in self._countries:
@@ -284,7 +254,7 @@ class Gazetteer:
                 self._actors.add(name, entry, where)
 
     def _read_titles(self, path: Path) -> None:
-        for lineno, row in read_table(path, ("title", "kind")):
+        for lineno, row in numbered_rows(path, ("title", "kind")):
             key = name_key(row["title"]).casefold()
             if row["kind"] == "modifier":
                 self._modifiers.add(key)

@@ -49,8 +49,6 @@ KG, NIF, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD = (
     _Terms(n) for n in (namespaces.KG, namespaces.NIF, namespaces.PROV, namespaces.RDF, namespaces.RDFS,
                         namespaces.SDO, namespaces.SEM, namespaces.SKOS, namespaces.XSD))
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-PREDICATES_PATH = ONTOLOGY_DIR / "predicates.tsv"
 
 # filler and entity types -> RDF classes; anything else is a kg:Thing
 ACTOR_CLASSES = {

@@ -1,7 +1,7 @@
 """The linguistic lexicons of ``ontology/``, loaded once into lookup tables.
 
 Every table is a TSV file with a header line; ``#`` starts a comment line. A user
-extends kg by editing these files (or pointing ``--ontology`` at a copy), not code.
+extends kg by editing these files (or pointing ``kg build --ontology`` at a copy), not code.
 """
 from __future__ import annotations
 
@@ -11,29 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-
-
-def read_table(path: Path) -> list[dict[str, str]]:
-    """Rows of a TSV lexicon, comments and blank lines skipped, cells stripped.
-
-    A row with the wrong number of cells is an error naming the file and line.
-    """
-    with path.open(encoding="utf-8", newline="") as handle:
-        numbered = [(n, line) for n, line in enumerate(handle, 1)
-                    if line.strip() and not line.lstrip().startswith("#")]
-    if not numbered:
-        raise ValueError(f"{path}:1: no header line")
-    header = [cell.strip() for cell in numbered[0][1].rstrip("\r\n").split("\t")]
-    rows = []
-    for number, line in numbered[1:]:
-        cells = line.rstrip("\r\n").split("\t")
-        if len(cells) != len(header):
-            raise ValueError(f"{path}:{number}: expected {len(header)} tab-separated cells "
-                             f"({', '.join(header)}), found {len(cells)}")
-        rows.append({k: v.strip() for k, v in zip(header, cells)})
-    return rows
-
+from kg.ontology import directory, read_table
 
 @dataclass(frozen=True)
 class PredicateClass:
@@ -52,6 +30,7 @@ class ReportingVerb:
     stance: str
     event: Optional[str]
     quote_only: bool
+    frame: str = "clause"  # where the verb keeps what was said (kg.extract.speech.FRAMES)
 
 
 @dataclass(frozen=True)
@@ -93,10 +72,13 @@ def _phrase_pattern(phrase: str) -> StopPhrase:
     return StopPhrase(words[0], regex)
 
 
-@lru_cache(maxsize=8)
 def load_lexicon(ontology_dir: Optional[Path] = None) -> Lexicon:
-    """Read every lexicon table of ``ontology_dir`` (default: the project's ``ontology/``)."""
-    base = Path(ontology_dir) if ontology_dir else ONTOLOGY_DIR
+    """Every lexicon table of ``ontology_dir`` (default: the ontology folder in use), read once."""
+    return _load_lexicon(directory(ontology_dir).resolve())
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(base: Path) -> Lexicon:
     lex = Lexicon()
     for row in read_table(base / "predicates.tsv"):
         lex.predicates[row["predicate"]] = PredicateClass(
@@ -119,7 +101,7 @@ def load_lexicon(ontology_dir: Optional[Path] = None) -> Lexicon:
     for row in read_table(base / "reporting_verbs.tsv"):
         event = row["event"] if row["event"] not in ("", "-") else None
         lex.reporting[row["lemma"]] = ReportingVerb(row["lemma"], row["cue"], row["stance"], event,
-                                                    row["quote_only"] == "yes")
+                                                    row["quote_only"] == "yes", row.get("frame") or "clause")
     lex.control = {row["lemma"]: row["modality"] for row in read_table(base / "control_verbs.tsv")}
     lex.non_event_verbs = {row["lemma"] for row in read_table(base / "light_and_copula_verbs.tsv")}
     lex.group_nouns = frozenset(row["lemma"] for row in read_table(base / "group_nouns.tsv"))

@@ -12,10 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
+from kg import ontology
 from kg.model import stable_hash
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-SYNONYMS_PATH = ONTOLOGY_DIR / "object_synonyms.tsv"
 
 # characters XML 1.0 and strict N-Triples/Turtle readers refuse, plus lone surrogates
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -62,9 +61,13 @@ def _phrase_key(words: list[str]) -> str:
     return " ".join(words[:-1] + [singularize(words[-1])]) if words else ""
 
 
+def load_synonyms(path: Optional[Path] = None) -> dict[str, str]:
+    """Term -> set key from object_synonyms.tsv (default: the ontology folder's) (one '|'-separated set a line, key first)."""
+    return _load_synonyms(Path(path) if path else ontology.path("object_synonyms.tsv"))
+
+
 @lru_cache(maxsize=4)
-def load_synonyms(path: Path = SYNONYMS_PATH) -> dict[str, str]:
-    """Term -> set key from object_synonyms.tsv (one '|'-separated set a line, key first)."""
+def _load_synonyms(path: Path) -> dict[str, str]:
     table: dict[str, str] = {}
     for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()

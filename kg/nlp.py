@@ -8,6 +8,7 @@ from typing import Optional
 import spacy
 from spacy.language import Language
 
+from kg import ontology
 from kg.cached_rules import use_cached_rules
 from kg.language import preload_language_identifier
 
@@ -45,6 +46,7 @@ def load_pipeline(model: Optional[str] = None, ontology_dir: Optional[Path] = No
     import kg.extract  # noqa: F401  (registers the component factories)
 
     name = choose_model(model)
+    ontology.use(ontology_dir)  # one ontology folder per process: the lexicons, RDF classes and merging read it
     # kg_actors needs py3langid's model: it loads beside spaCy's, and a worker forked from this
     # process waits for it (kg.language), so it must not start only once spaCy's is loaded
     preload_language_identifier()

@@ -29,6 +29,7 @@ from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
 
 from spacy.language import Language
 
+from kg import ontology
 from kg.io import atomic_write
 from kg.model import Article
 from kg.parallel import Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
@@ -347,6 +348,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     from kg.cache import RecordCache, article_key, extractor_version
 
     tune_allocator()  # spaCy's batch arrays reuse freed memory instead of faulting in fresh pages
+    ontology.use(ontology_dir)
     summary = BuildSummary()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

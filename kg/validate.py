@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 from pyshacl import validate
+
+from kg import ontology
 from rdflib import Dataset, Graph
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 _FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}
 
 
@@ -32,10 +32,10 @@ def _data_graph(source: Union[Path, str, Graph]) -> Graph:
     return graph
 
 
-def validate_graph(path: Union[Path, str, Graph], shapes: Path = SHAPES_PATH) -> tuple[bool, str]:
+def validate_graph(path: Union[Path, str, Graph], shapes: Optional[Path] = None) -> tuple[bool, str]:
     """(conforms, report text) of the graph against the shapes; read from pyshacl's result, not an exit code."""
     data = _data_graph(path)
-    shapes_graph = Graph().parse(str(shapes), format="turtle")
+    shapes_graph = Graph().parse(str(shapes or ontology.path("shapes.ttl")), format="turtle")
     conforms, _report_graph, report_text = validate(
         data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=False)
     return bool(conforms), str(report_text)

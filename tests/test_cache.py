@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import wikinews_lines
-from kg.cache import ONTOLOGY_DIR, RecordCache, article_key, extractor_version
+from kg.ontology import DEFAULT_DIR as ONTOLOGY_DIR
+from kg.cache import RecordCache, article_key, extractor_version
 from kg.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]

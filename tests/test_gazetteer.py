@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.gazetteer import Gazetteer, GazetteerError, is_acronym, name_key, read_table
+from kg.gazetteer import Gazetteer, GazetteerError, is_acronym, name_key
+from kg.ontology import numbered_rows as read_table
 from kg.model import entity_id
 
 ROOT = Path(__file__).resolve().parent.parent

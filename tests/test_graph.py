@@ -16,10 +16,11 @@ import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.graph import (PREDICATES_PATH, article_iri, build_dataset, build_graphs, build_quads, clean_text,
+from kg.graph import (article_iri, build_dataset, build_graphs, build_quads, clean_text,
                       event_clusters, group_by_article, id_iri, serialize_nquads, write_graph,
                       turtle_from_trig, union_graph, write_rdf)
-from kg.lexicon import load_lexicon, read_table
+from kg.lexicon import load_lexicon
+from kg.ontology import path as ontology_path, read_table
 from kg.merge import merge_events
 from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
 from kg.store import QueryError, StoreLoader, format_results, load_store, run_query
@@ -107,7 +108,7 @@ def test_every_predicate_row_has_its_class_with_the_same_codes(ontology):
 
 def test_predicates_tsv_errors_name_file_and_line(tmp_path):
     bad = tmp_path / "predicates.tsv"
-    bad.write_text(PREDICATES_PATH.read_text(encoding="utf-8") + "broken\tline\n", encoding="utf-8")
+    bad.write_text(ontology_path("predicates.tsv").read_text(encoding="utf-8") + "broken\tline\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"predicates.tsv:\d+:"):
         read_table(bad)
 

@@ -15,7 +15,8 @@ from typing import Callable, Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docindex import sentence_of
-from kg.lexicon import ONTOLOGY_DIR, read_table
+from kg.lexicon import load_lexicon
+from kg.ontology import OntologyError, path as ontology_path
 from kg.model import stable_hash
 
 # -- quotation marks ---------------------------------------------------------------------
@@ -158,7 +159,6 @@ class QuoteIndex:
 FRAMES = ("clause", "object", "accuse", "naming", "source")
 
 
-@lru_cache(maxsize=8)
 def load_frames(ontology_dir: Optional[Path] = None) -> dict[str, str]:
     """Lemma -> frame: where a reporting verb keeps what was said (ontology/reporting_verbs.tsv).
 
@@ -166,13 +166,12 @@ def load_frames(ontology_dir: Optional[Path] = None) -> dict[str, str]:
     accuse: object and "of"/"for" ("accused Kyiv of ..."); naming: object and predicate
     ("called the proposal a 'first step'"); source: "according to".
     """
-    path = Path(ontology_dir or ONTOLOGY_DIR) / "reporting_verbs.tsv"
     frames = {}
-    for row in read_table(path):
-        frame = row.get("frame") or "clause"
-        if frame not in FRAMES:
-            raise ValueError(f"{path}: unknown frame {frame!r} for {row['lemma']!r}")
-        frames[row["lemma"]] = frame
+    for lemma, verb in load_lexicon(ontology_dir).reporting.items():
+        if verb.frame not in FRAMES:
+            raise OntologyError(f"{ontology_path('reporting_verbs.tsv', ontology_dir)}: "
+                                f"unknown frame {verb.frame!r} for {lemma!r}")
+        frames[lemma] = verb.frame
     return frames
 
 
