@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from kg import ontology
 from kg.model import entity_id
+from kg.text import strip_accents
 from kg.ontology import OntologyError, numbered_rows
 
 
@@ -37,9 +37,8 @@ _LEADING_THE = re.compile(r"^(?i:the) ")
 def _fold(text: str) -> str:
     """Accents off, quote marks unified, dots out ("U.S." -> "US"), other punctuation to spaces."""
     text = text.translate(_APOSTROPHES)
-    if not text.isascii():  # ASCII has no accents to take off: most names skip the Unicode pass
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-        text = text.replace("\u0131", "i").replace("\u00df", "ss").replace("\u00f8", "o").replace("\u00d8", "O")
+    if not text.isascii():
+        text = strip_accents(text).replace("\u0131", "i").replace("\u00df", "ss").replace("\u00f8", "o").replace("\u00d8", "O")
     text = text.replace(".", "").replace("&", " and ")
     text = _NON_WORD.sub(" ", text.replace("_", " "))
     return _SPACES.sub(" ", text).strip(" '")

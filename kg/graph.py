@@ -26,7 +26,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.io import atomic_write
 from kg.lexicon import load_lexicon
-from kg.merge import clean_text, merge_events, normalize_label
+from kg.merge import merge_events, normalize_label
+from kg.text import safe_text as clean_text
 from kg.model import slugify, stable_hash
 from kg import namespaces
 from kg.namespaces import ID, KG_NS, PRED, PREFIXES, bind_prefixes

@@ -14,15 +14,7 @@ from typing import Iterable, Optional
 
 from kg import ontology
 from kg.model import stable_hash
-
-
-# characters XML 1.0 and strict N-Triples/Turtle readers refuse, plus lone surrogates
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean_text(value: object) -> str:
-    """A string safe for hashing and every serialization: no control characters, no lone surrogates."""
-    return _BAD_CHARS.sub("", str(value))
+from kg.text import safe_text
 
 
 # leading words that never change what an object is
@@ -177,7 +169,7 @@ def merge_events(records: list[dict], window_days: int = 3) -> list[dict]:
     for key, group in groups.items():
         for run in _clusters(group, window_days):
             first = run[0][0]
-            event_key = "evt:" + stable_hash(*(clean_text(k) for k in key), first.isoformat() if first else "")
+            event_key = "evt:" + stable_hash(*(safe_text(k) for k in key), first.isoformat() if first else "")
             sources = sorted({str(out[i]["article"]) for _, i in run})
             for _, i in run:
                 out[i]["event_key"] = event_key

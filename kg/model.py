@@ -8,11 +8,10 @@ left out of the JSON.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
-from functools import lru_cache
 from typing import Any, Optional
+
+from kg.text import slugify  # noqa: F401  (entity ids are slugs; importers of kg.model keep finding it)
 
 MODALITIES = ("asserted", "reported", "claimed", "denied", "negated", "hypothetical", "planned")
 STANCES = ("assert", "deny")
@@ -22,16 +21,6 @@ def stable_hash(*parts: Any, length: int = 16) -> str:
     """A short hex digest of the parts: the same inputs give the same id, run after run."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
-
-
-@lru_cache(maxsize=65536)  # the same names come back on every mention
-def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphenated: safe inside an IRI, a file name or an XML id."""
-    if not text.isascii():  # accents off: "sao-paulo" from "São Paulo"
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text or "x"
 
 
 def entity_id(label: str, type_: str = "") -> str:

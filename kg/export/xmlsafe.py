@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 
-# XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF];
-# everything else (C0 controls, lone surrogates, U+FFFE/U+FFFF) makes a parser stop.
-_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+from kg.text import safe_text
+
 _NMTOKEN_BAD = re.compile(r"[^A-Za-z0-9._:-]")
 
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -14,10 +13,7 @@ _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&qu
                                "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
 
 
-def clean(text: object) -> str:
-    """The text with every character XML 1.0 forbids removed."""
-    return _NOT_XML_CHAR.sub("", str(text))
-
+clean = safe_text  # the text with every character XML 1.0 forbids removed
 
 def text(value: object) -> str:
     """Cleaned and escaped for element content."""

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -18,6 +16,7 @@ from kg.extract.docindex import sentence_of
 from kg.lexicon import load_lexicon
 from kg.ontology import OntologyError, path as ontology_path
 from kg.model import stable_hash
+from kg.text import strip_accents
 
 # -- quotation marks ---------------------------------------------------------------------
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_BOTH = "“„«", "”»", '"'
@@ -317,9 +316,7 @@ def clause_words(cue: Token, keep: Iterable[Token], head_reports: bool = False) 
 
 def normalize_content(text: str) -> str:
     """Casefolded words only: the same words in two articles give the same key."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    words = re.findall(r"\w+", text.casefold())
+    words = re.findall(r"\w+", strip_accents(text).casefold())
     return " ".join(words)
 
 
