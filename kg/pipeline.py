@@ -33,7 +33,7 @@ from kg import ontology
 from kg.io import atomic_write
 from kg.model import Article
 from kg.parallel import Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
-from kg.reading import ReadError, error_category, iter_articles
+from kg.reading import ReadError, error_category, estimate_articles, iter_articles
 from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16
@@ -421,29 +421,6 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     if os.environ.get("KG_TIMINGS"):  # for benchmarks/bench_build.py
         report("timings " + json.dumps({k: round(v, 2) for k, v in summary.seconds.items()}))
     return summary
-
-
-ARTICLE_SUFFIXES = (".txt", ".md", ".json", ".html", ".htm")
-LINE_SUFFIXES = (".jsonl", ".ndjson")
-
-
-def estimate_articles(inputs: Sequence[str]) -> Optional[int]:
-    """About how many articles the inputs hold (lines of JSON Lines, else files); None for stdin."""
-    total = 0
-    for name in inputs:
-        if name == "-":
-            return None
-        path = Path(name)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            if file.name == "manifest.jsonl" or not file.is_file():
-                continue
-            if file.suffix in LINE_SUFFIXES:
-                with open(file, "rb") as handle:
-                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
-            elif file.suffix in ARTICLE_SUFFIXES or path == file:
-                total += 1
-    return total
 
 
 def progress_bar(inputs: Sequence[str], enabled: bool) -> Callable[[Iterable], Iterable]:

@@ -491,6 +491,26 @@ def _list_inputs(inputs: Sequence[str], pattern: Optional[str]) -> Iterator[str 
             yield ReadError(given, f"cannot read: {os.strerror(2)}")
 
 
+def estimate_articles(inputs: Sequence[str]) -> Optional[int]:
+    """About how many articles the inputs hold, for a progress bar: the files the reader lists,
+    a JSON Lines file (compressed or not) for each of its lines; None for stdin."""
+    if "-" in inputs:
+        return None
+    total = 0
+    for path in _list_inputs(inputs, None):
+        if isinstance(path, ReadError):
+            continue
+        if _kind(path) != "jsonl":
+            total += 1
+            continue
+        try:
+            with (gzip.open if path.lower().endswith(".gz") else open)(path, "rb") as handle:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        except (OSError, EOFError, zlib.error):
+            continue  # the reader reports it
+    return total
+
+
 def _raw_items(inputs: Sequence[str], opts: _Options, seen: _Seen) -> Iterator[_Raw | ReadError]:
     for path in _list_inputs(inputs, opts.glob):
         if isinstance(path, ReadError):

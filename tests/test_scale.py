@@ -238,3 +238,19 @@ def test_facts_of_one_kind_are_read_without_parsing_the_others(tmp_path):
     assert [r["id"] for r in facts_of_kind(path, "claim")] == ["c1"]
     with pytest.raises(ValueError, match="must start with its kind"):
         write_facts(tmp_path / "other.jsonl", [{"id": "x", "kind": "event"}])
+
+
+def test_estimate_equals_what_the_reader_reads(tmp_path):
+    import gzip
+
+    from kg.reading import ReadError, iter_articles
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with gzip.open(folder / "a.jsonl.gz", "wt", encoding="utf-8") as handle:
+        for i in range(3):
+            handle.write(json.dumps({"id": f"g{i}", "text": f"Iran sent {i + 2} drones to Russia on Monday."}) + "\n")
+    (folder / "b.markdown").write_text("Police arrested two men in Paris.\n", encoding="utf-8")
+    (folder / "c.text").write_text("The council met in Rome.\n", encoding="utf-8")
+    read = [a for a in iter_articles([str(folder)]) if not isinstance(a, ReadError)]
+    assert estimate_articles([str(folder)]) == len(read) == 5
