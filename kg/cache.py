@@ -6,22 +6,65 @@ SQLite file: every batch is one transaction, so an interrupted build never leave
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from kg import ontology
 from kg.model import Article
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# the source that turns a parsed article into records: a change here must invalidate the cache
-EXTRACTOR_SOURCES = ("extract", "nlp.py", "cached_rules.py", "model.py", "gazetteer.py", "lexicon.py", "ontology.py", "parallel.py",
-                     "language.py")
+# where an article becomes records: these modules and every kg module they import shape a record
+EXTRACTION_ENTRY_POINTS = ("kg.nlp", "kg.extract", "kg.parallel")
 SCHEMA = 1
 CACHE_FILE = "records.sqlite"
+
+
+def _module_file(name: str) -> Optional[Path]:
+    """The source file of an in-package module name ("kg.extract" -> kg/extract/__init__.py)."""
+    parts = name.split(".")[1:]
+    if not parts:
+        return PACKAGE_DIR / "__init__.py"
+    relative = Path(*parts)
+    for candidate in (PACKAGE_DIR / relative / "__init__.py", PACKAGE_DIR / relative.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported_kg_modules(tree: ast.AST, package: str) -> Iterator[str]:
+    """The kg.* names a module imports, at any depth of its code (lazy imports in functions too)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names if a.name.split(".")[0] == "kg")
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: from . import x
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            if base.split(".")[0] == "kg":
+                yield base
+                yield from (f"{base}.{a.name}" for a in node.names)  # "from kg import ontology" names a module
+
+
+def extraction_sources() -> list[Path]:
+    """Every kg source file an article's records depend on: the import closure of the entry points."""
+    seen: dict[str, Path] = {}
+    todo = list(EXTRACTION_ENTRY_POINTS)
+    while todo:
+        name = todo.pop()
+        file = _module_file(name)
+        if name in seen or file is None:
+            continue
+        seen[name] = file
+        package = name if file.name == "__init__.py" else name.rpartition(".")[0]
+        todo.extend(_imported_kg_modules(ast.parse(file.read_bytes(), str(file)), package))
+        if file.name == "__init__.py" and name != "kg":  # a subpackage's modules all belong to it (factories register on import)
+            todo.extend(f"{name}.{p.stem}" for p in file.parent.glob("*.py") if p.name != "__init__.py")
+    return sorted(set(seen.values()))
 
 
 def _files(path: Path) -> list[Path]:
@@ -42,7 +85,7 @@ def extractor_version(model: str, model_version: str, pipe_names: Iterable[str] 
     for part in (f"schema {SCHEMA}", f"spacy {spacy.__version__}", f"model {model} {model_version}",
                  "pipes " + ",".join(pipe_names)):
         digest.update(part.encode("utf-8") + b"\0")
-    roots = [PACKAGE_DIR / name for name in EXTRACTOR_SOURCES] + [ontology.directory(ontology_dir)]
+    roots = extraction_sources() + [ontology.directory(ontology_dir)]
     for root in roots:
         for path in _files(root):
             digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")

@@ -160,3 +160,19 @@ def test_killed_build_leaves_a_usable_cache(nlp, tmp_path):
     assert resumed.cached >= 2 and resumed.cached + resumed.parsed == 10
     full, _ = run(nlp, [source], tmp_path / "full", use_cache=False)
     assert_same_outputs(tmp_path / "resumed", tmp_path / "full")
+
+
+def test_the_key_covers_every_module_extraction_imports():
+    """Derived, not listed: every kg module that importing the extraction loads is hashed (kg.language was missed)."""
+    import subprocess
+    import sys
+
+    from kg.cache import extraction_sources
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, kg.nlp, kg.extract, kg.parallel; "
+         "print('\\n'.join(sorted(m.__file__ for n, m in sys.modules.items() if n.split('.')[0] == 'kg')))"],
+        capture_output=True, text=True, check=True).stdout.split()
+    sources = {str(p) for p in extraction_sources()}
+    assert set(loaded) <= sources
+    assert any(s.endswith("kg/language.py") for s in sources)
