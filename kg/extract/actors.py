@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -40,8 +41,27 @@ def strip_name(text: str) -> str:
     return POSSESSIVE.sub("", text).strip(" -—–,")
 
 
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr.": the surname is Trump
+
+
+def fold_name(text: str) -> str:
+    """A name compared across spellings: accents off, casefolded ("Erdoğan" = "Erdogan")."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = text.replace("\u0131", "i")
+    return text.casefold()
+
+
 def surname(name: str) -> str:
-    return name.split()[-1].lower() if name.split() else ""
+    words = [w for w in name.replace(",", " ").split()]
+    while len(words) > 1 and fold_name(words[-1]).strip(".") in NAME_SUFFIXES:
+        words = words[:-1]
+    return fold_name(words[-1]) if words else ""
+
+
+def first_name(name: str) -> str:
+    words = name.split()
+    return fold_name(words[0]) if len(words) > 1 else ""
 
 
 @dataclass
@@ -54,10 +74,13 @@ class Person:
 class ActorIndex:
     """The persons of one article, their roles, and where each was mentioned."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, group_nouns: frozenset[str] = frozenset()):
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, group_nouns: frozenset[str] = frozenset(),
+                 honorifics: frozenset[str] = frozenset()):
         self.doc = doc
         self.gaz = gazetteer
         self.group_nouns = group_nouns  # "officials", "sources": ontology/group_nouns.tsv
+        self.honorifics = honorifics  # "mme", "mr": ontology/honorifics.tsv, not part of a name
+        self.by_first: dict[str, list[str]] = {}  # first name -> the full names of distinct persons
         self.persons: dict[str, Person] = {}  # canonical full name -> Person
         self.by_surname: dict[str, list[str]] = {}  # surname -> the full names of distinct persons
         self.positions: list[int] = []  # token index of each person mention, sorted
@@ -72,7 +95,9 @@ class ActorIndex:
         names = []
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and not self.gaz.actor(strip_name(ent.text)):
-                names.append((ent, strip_name(ent.text)))
+                name = self.person_name(ent.text)
+                if name:
+                    names.append((ent, name))
             elif ent.label_ == "ORG":
                 entry = self.gaz.actor(strip_name(ent.text))
                 label = entry.label if entry and entry.type == "Organization" else strip_name(ent.text)
@@ -101,6 +126,8 @@ class ActorIndex:
             if same is None:
                 self.by_surname.setdefault(key, []).append(name)
                 self.persons[name] = Person(name)
+                if first_name(name):
+                    self.by_first.setdefault(first_name(name), []).append(name)
         for ent, name in sorted(names, key=lambda pair: pair[0].start):
             label = self.person(name, at=ent.start)
             if not label:
@@ -184,21 +211,39 @@ class ActorIndex:
         return out
 
     # -- resolving mentions -------------------------------------------------------------
+    def person_name(self, text: str) -> str:
+        """A person's name without the honorific or title written before it: "Mme Spanton" ->
+        "Spanton", "Crown Prince Mohammad bin Salman" -> "Mohammad bin Salman"."""
+        words = strip_name(text).split()
+        while len(words) > 1:
+            if fold_name(words[0]).strip(".") in self.honorifics:
+                words = words[1:]
+                continue
+            cut = next((n for n in (3, 2, 1) if n < len(words) and self.gaz.title(" ".join(words[:n]))), 0)
+            if not cut:
+                break
+            words = words[cut:]
+        return " ".join(words)
+
     @staticmethod
     def same_person(name: str, known: list[str]) -> Optional[str]:
         """The known full name ``name`` is a form of: same surname and the same first name (or none)."""
         words = name.split()
         for full in known:
-            if len(words) == 1 or words[0].lower() == full.split()[0].lower():
+            if len(words) == 1 or fold_name(words[0]) == fold_name(full.split()[0]):
                 return full
         return None
 
     def person(self, name: str, at: Optional[int] = None) -> Optional[str]:
-        """The person a name means: "Putin" -> "Vladimir Putin"; of two Trumps, the one named last before ``at``."""
-        name = strip_name(name)
+        """The person a name means: "Putin" -> "Vladimir Putin"; of two Trumps, the one named last before ``at``;
+        "Jamal" -> "Jamal Khashoggi" when no one else of the article has that first name or surname."""
+        name = self.person_name(name)
         candidates = self.by_surname.get(surname(name), [])
         if len(name.split()) > 1:
             return self.same_person(name, candidates)
+        if not candidates:
+            firsts = self.by_first.get(fold_name(name), [])
+            return firsts[0] if len(firsts) == 1 else None
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         if at is not None:
@@ -273,11 +318,16 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 class ActorResolver:
-    """Turns noun-phrase heads into role fillers, with canonical entities where there are some."""
+    """Turns noun-phrase heads into role fillers, with canonical entities where there are some.
+
+    Once the article's coreference is known (``kg_coref`` sets ``coref``), pronouns and
+    descriptions are what it says they mean, and names the entity it merged them into.
+    """
 
     def __init__(self, index: ActorIndex):
         self.index = index
         self.gaz = index.gaz
+        self.coref = None  # kg.extract.coref.Coreference, set by the kg_coref component
 
     def resolve(self, token: Token, *, as_place: bool = False) -> Filler:
         span = noun_phrase(token)
@@ -288,7 +338,17 @@ class ActorResolver:
         found = self.actor(token, span)
         if found is None and token.lemma_.lower() in PLACE_ANAPHORS and not as_place:
             found = self.place(span)
-        return found or self.named_in_coordination(span, as_place) or filler_for(span, span.text, "Thing")
+        found = found or self.named_in_coordination(span, as_place) or filler_for(span, span.text, "Thing")
+        return self.coref.canonical_filler(found) if self.coref is not None else found
+
+    def referred(self, token: Token, span: Span) -> Optional[Filler]:
+        """What the coreference sieve says a pronoun or description means."""
+        found = self.coref.referent(token) if self.coref is not None else None
+        if found is None:
+            return None
+        text = span if token.pos_ != "PRON" else token.doc[token.i:token.i + 1]
+        return Filler(label=found.label, type=found.type, id=found.id, members=found.members,
+                      text=text.text, start=text.start_char, end=text.end_char)
 
     def named_in_coordination(self, span: Span, as_place: bool) -> Optional[Filler]:
         """"Kyiv and surrounding areas": a coordination is about the names in it, one or several."""
@@ -326,7 +386,13 @@ class ActorResolver:
 
     def actor(self, token: Token, span: Span) -> Optional[Filler]:
         lower = token.lower_
+        if self.coref is not None and self.coref.resolved(token):
+            found = self.referred(token, span)
+            if found is not None or lower in PERSON_PRONOUNS | SPEAKER_PRONOUNS:
+                return found  # a pronoun the sieve could not resolve names no one
         if lower in PERSON_PRONOUNS:
+            if self.coref is not None:
+                return None
             label = self.index.last_person_before(token.i)
             return filler_for(span, label, "Person", entity_id(label)) if label else None
         if lower in STATE_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):

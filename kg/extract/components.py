@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from kg.extract.actors import ActorIndex, ActorResolver
 from kg.extract.claims import ClaimReader, link
+from kg.extract.coref import Coreference, Gender
 from kg.extract.docindex import doc_text
 from kg.extract.events import EventReader
 from kg.extract.noise import boilerplate_sentences
@@ -28,7 +29,7 @@ from kg.lexicon import load_lexicon
 NEWLINE = re.compile("\n")
 
 for name, default in (("article_id", None), ("published", None), ("noise", None), ("actors", None),
-                      ("events", None), ("claims", None), ("error", None)):
+                      ("coref", None), ("events", None), ("claims", None), ("error", None)):
     if not Doc.has_extension(name):
         Doc.set_extension(name, default=default)
 
@@ -66,20 +67,41 @@ def line_breaks(doc: Doc) -> Doc:
     return doc.from_array([SENT_START], sent_starts)
 
 
-@Language.factory("kg_actors", default_config={"ontology_dir": None})
+@Language.factory("kg_actors", default_config={"ontology_dir": None},
+                  assigns=["doc._.noise", "doc._.actors"], requires=["doc.ents", "token.dep"])
 def make_actors(nlp: Language, name: str, ontology_dir: Optional[str]):
     preload_language_identifier()  # boilerplate_sentences needs it; it loads while the model does
     gazetteer = Gazetteer.load(_ontology(ontology_dir))
     lexicon = load_lexicon(_ontology(ontology_dir))
+    honorifics = frozenset(Gender.load(_ontology(ontology_dir)).honorifics)
 
     @guarded
     def kg_actors(doc: Doc) -> Doc:
         """Marks boilerplate sentences and indexes the article's persons for resolution."""
         doc._.noise = boilerplate_sentences(doc, lexicon)
-        doc._.actors = ActorResolver(ActorIndex(doc, gazetteer, lexicon.group_nouns))
+        doc._.actors = ActorResolver(ActorIndex(doc, gazetteer, lexicon.group_nouns, honorifics))
         return doc
 
     return kg_actors
+
+
+@Language.factory("kg_coref", default_config={"ontology_dir": None},
+                  assigns=["doc._.coref"], requires=["doc._.actors", "doc.ents", "token.dep"])
+def make_coref(nlp: Language, name: str, ontology_dir: Optional[str]):
+    gender = Gender.load(_ontology(ontology_dir))
+    reporting = {lemma.split()[0] for lemma in load_lexicon(_ontology(ontology_dir)).reporting}
+
+    @guarded
+    def kg_coref(doc: Doc) -> Doc:
+        """Who is who: the article's entities, and the one each pronoun and description means."""
+        if doc._.actors is None:
+            return doc
+        coref = Coreference(doc, doc._.actors, gender, reporting)
+        doc._.coref = coref
+        doc._.actors.coref = coref  # events and claims resolve through the actor resolver
+        return doc
+
+    return kg_coref
 
 
 @Language.factory("kg_events", default_config={"ontology_dir": None})
