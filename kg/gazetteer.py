@@ -145,6 +145,10 @@ def _generate_keys(text: str) -> Iterator[str]:
             yield f.casefold()
 
 
+def numbered_rows_only(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
+    return [row for _, row in numbered_rows(path, columns)]
+
+
 class Gazetteer:
     """Dictionary lookups over the ontology tables; build once with :meth:`load`."""
 
@@ -159,6 +163,7 @@ class Gazetteer:
         self._titles: dict[str, tuple[str, str]] = {}  # key -> (title, kind)
         self._modifiers: set[str] = set()
         self._longest_title = 1
+        self._state_nouns: frozenset[str] = frozenset()
         self.load_seconds = 0.0
 
     # ---- building -------------------------------------------------------------------
@@ -174,6 +179,9 @@ class Gazetteer:
             cached._read_organizations(directory / "organizations.tsv")
             cached._read_seats(directory / "seats.tsv")
             cached._read_titles(directory / "titles.tsv")
+            if (directory / "state_nouns.tsv").exists():
+                cached._state_nouns = frozenset(row["lemma"].lower() for row in
+                                                numbered_rows_only(directory / "state_nouns.tsv", ("lemma",)))
             cached.load_seconds = time.perf_counter() - started
             cls._cache[directory] = cached
         return cached
@@ -276,6 +284,10 @@ class Gazetteer:
     def place(self, text: str) -> Optional[Entry]:
         """A name read as a place: a country, or a capital city under its news spelling (Kiev -> Kyiv)."""
         return self._places.get(text)
+
+    def is_state_noun(self, lemma: str) -> bool:
+        """ "government": with a country's name, the state itself (ontology/state_nouns.tsv)."""
+        return lemma.lower() in self._state_nouns
 
     def demonym(self, word: str) -> Optional[Entry]:
         """The country of a demonym or national adjective, singular or plural: Russian(s) -> Russia."""

@@ -66,7 +66,8 @@ def doc_record(doc: Doc) -> dict:
         for id_, names in sorted(resolver.index.titled_names().items()):
             aliases += [[id_, name] for name in sorted(names)]
         if doc._.coref is not None:  # the names and descriptions the article calls each entity by
-            aliases += [list(pair) for pair in doc._.coref.aliases()]
+            aliases += [[id_, alias] if kind == "name" else [id_, alias, kind]
+                        for id_, alias, kind in doc._.coref.aliases()]
         for id_, roles in sorted(resolver.index.person_attributes().items()):
             attributes += [[id_, role] for role in roles]
     return {"article": doc._.article_id,

@@ -84,8 +84,8 @@ def observe(registry: EntityRegistry, record: dict) -> None:
                 registry.observe(filler, article)
         else:
             registry.observe(fact, article)
-    for label_id, name in record["aliases"]:
-        registry.add_alias(label_id, name)
+    for label_id, name, *kind in record["aliases"]:  # [id, name] or [id, text, "description"]
+        registry.add_alias(label_id, name, description=bool(kind))
     for label_id, attrs in record["attributes"]:
         registry.add_role(label_id, attrs)
 

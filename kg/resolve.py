@@ -48,11 +48,18 @@ class EntityRegistry:
                     and alias not in entity.aliases:
                 entity.aliases.append(alias)
 
-    def add_alias(self, id_: str, alias: str) -> None:
+    def add_alias(self, id_: str, alias: str, description: bool = False) -> None:
+        """A name of the entity; a description ("the president") also keeps its article, the
+        way the article called it (a description is no name without it)."""
         entity = self.entities.get(id_)
-        alias = alias_form(alias)
-        if entity is not None and alias and alias not in entity.aliases:
-            entity.aliases.append(alias)
+        if entity is None:
+            return
+        forms = [alias_form(alias)]
+        if description and LEADING_ARTICLE.match(alias.strip()):
+            forms.append("the " + forms[0])
+        for form in forms:
+            if form and form not in entity.aliases:
+                entity.aliases.append(form)
 
     def add_role(self, id_: str, role: dict) -> None:
         """A role read from a title ("president" of "Russia"), kept as a fact of the entity."""

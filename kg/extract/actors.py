@@ -451,6 +451,9 @@ class ActorResolver:
                 return filler_for(span, label, "Person", entity_id(label))
         if token.lemma_.lower() in PLACE_ANAPHORS:
             return None
+        if affiliation is not None and affiliation.type == "Country" and token.tag_ == "NN" and \
+                self.gaz.is_state_noun(token.lemma_):
+            return filler_for(span, affiliation.label, "Country", affiliation.id)  # "the Afghan government"
         if token.lemma_.lower() in ORGANIZATION_ANAPHORS and token.tag_ == "NN" and \
                 any(c.lower_ == "the" for c in token.lefts) and not self.members(token):
             previous = self.index.last_organization_before(token.i)

@@ -70,7 +70,8 @@ class Cluster:
     roles: set[tuple[str, str]] = field(default_factory=set)  # (title, affiliation label or "")
     heads: set[str] = field(default_factory=set)  # head nouns it is called by: "council", "network"
     positions: list[int] = field(default_factory=list)  # head token of each mention, sorted
-    aliases: set[str] = field(default_factory=set)  # the texts it is called by (names, descriptions)
+    aliases: set[str] = field(default_factory=set)  # the names it is called by
+    descriptions: set[str] = field(default_factory=set)  # "the president", "the mayor of Paris"
 
     @property
     def person(self) -> bool:
@@ -120,12 +121,21 @@ def initials(words: list[str]) -> str:
 
 
 def acronym_letters(text: str) -> str:
+    """The capitals of an acronym ("PMF", "U.S.", "AfCFTA" -> ACFTA); "" for other words."""
     letters = re.sub(r"[^A-Za-z]", "", text)
-    return letters if len(letters) >= 2 and letters.isupper() else ""
+    capitals = "".join(c for c in letters if c.isupper())
+    if len(capitals) < 2 or not letters[:1].isupper() or len(capitals) * 2 < len(letters) + 1:
+        return ""
+    return capitals
 
 
 def name_words(label: str) -> list[str]:
-    return fold_name(label).split()
+    return re.sub(r"[^\w' -]", "", fold_name(label)).split()
+
+
+def singular(word: str) -> str:
+    """ "Defence Forces" and "Defence Force" are one name."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 class Coreference:
@@ -196,6 +206,7 @@ class Coreference:
             kept.roles |= gone.roles
             kept.heads |= gone.heads
             kept.aliases |= gone.aliases | {gone.filler.label}
+            kept.descriptions |= gone.descriptions
             kept.gender = kept.gender or gone.gender
 
     # -- pass 1: names ---------------------------------------------------------------------
@@ -203,11 +214,17 @@ class Coreference:
         """Every named entity, resolved by the actor resolver; persons get their titled forms."""
         index = self.resolver.index
         self.name_spans: list[Span] = []
+        self.titles_as_names: list[tuple[Span, Filler]] = []
         for ent in self.doc.ents:
             if ent.label_ not in NAME_LABELS:
                 continue
             filler = self.resolver.resolve(ent.root)
+            if (not filler.id or filler.type == "Thing") and ent.label_ in ("GPE", "LOC", "FAC"):
+                filler = self.resolver.place(ent) or filler  # "Fath Airport": a place, named
             if not filler.id or filler.type == "Thing":
+                continue
+            if filler.type == "Person" and self.gaz.title(filler.label):
+                self.titles_as_names.append((ent, filler))  # "the Queen": a description, read in pass 5
                 continue
             if filler.type not in ("Person",) and ent.label_ in ("ORG", "GPE", "NORP") and \
                     not self.gaz.actor(strip_name(ent.text)):
@@ -225,6 +242,9 @@ class Coreference:
                     cluster.aliases.add(strip_name(self.doc[first:ent.end].text))
                 if role is not None:
                     cluster.roles.add(role)
+                inner = self.title_inside(ent)  # "Crown Prince Mohammad bin Salman" tagged as one name
+                if inner is not None:
+                    cluster.roles.add(inner)
                 for word in self.doc[max(0, ent.start - 3):ent.start]:
                     gender = self.gender.honorifics.get(word.lower_.strip("."))
                     if gender:
@@ -233,6 +253,14 @@ class Coreference:
             cluster = self.clusters.get(self.canonical(_person_id(label)))
             if cluster is not None:
                 cluster.roles |= person.roles
+
+    def title_inside(self, ent: Span) -> Optional[tuple[str, str]]:
+        words = strip_name(ent.text).split()
+        name = self.resolver.index.person_name(ent.text).split()
+        if len(name) >= len(words):
+            return None
+        role = self.gaz.role(" ".join(words[:len(words) - len(name)]))
+        return (role.title, role.affiliation.label if role.affiliation else "") if role else None
 
     def title_before(self, ent: Span) -> tuple[int, Optional[tuple[str, str]]]:
         """The first token of a title written before a name ("United States President Donald
@@ -271,6 +299,8 @@ class Coreference:
             described = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
             if root.dep_ == "appos" and root.head.pos_ == "NOUN":
                 described.append(root.head)
+            elif root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.head.pos_ == "NOUN":
+                described.append(root.head.head.head)  # "the mayor of Paris, Anne Hidalgo": the mayor is Hidalgo
             if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
                 described += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
             for noun in described:
@@ -292,11 +322,13 @@ class Coreference:
     def description_text(self, noun: Token) -> str:
         """A description as the article words it: "the mayor of Paris", "Chelyabinsk's governor"."""
         span = noun_phrase(noun)
-        end = span.end
+        start, end = span.start, span.end
         for prep in noun.rights:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 end = max(end, prep.right_edge.i + 1)
-        return self.doc[span.start:end].text
+        while start < noun.i and (self.doc[start].tag_ == "PRP$" or self.doc[start].dep_ == "predet"):
+            start += 1  # "his tax preparer" is called "tax preparer"
+        return self.doc[start:end].text
 
     # -- pass 3: acronyms --------------------------------------------------------------------
     def _acronyms(self) -> None:
@@ -335,10 +367,14 @@ class Coreference:
         something the gazetteer knows (Paris is not the Paris Police Prefecture)."""
         by_word: dict[str, set[str]] = {}
         names: dict[str, tuple[str, ...]] = {}
+        persons = self.resolver.index.by_surname
         for id_, cluster in self.clusters.items():
-            if cluster.person or cluster.filler.type not in ("Organization", "Location", "Thing", "Group"):
+            lone = cluster.person and len(cluster.filler.label.split()) == 1 and \
+                len(persons.get(fold_name(cluster.filler.label), [])) <= 1  # "Saha" for Saha Airlines
+            if (cluster.person and not lone) or \
+                    cluster.filler.type not in ("Organization", "Location", "Thing", "Group", "Person"):
                 continue
-            words = tuple(name_words(cluster.filler.label))
+            words = tuple(singular(w) for w in name_words(cluster.filler.label))
             names[id_] = words
             for word in set(words):
                 by_word.setdefault(word, set()).add(id_)
@@ -348,6 +384,8 @@ class Coreference:
             longer = set()
             for other in by_word.get(words[0], set()) & by_word.get(words[-1], set()):
                 their = names[other]
+                if self.clusters.get(other) is None or self.clusters[other].person:
+                    continue
                 if len(their) > len(words) and (their[:len(words)] == words or their[-len(words):] == words):
                     longer.add(self.canonical(other))
             longer.discard(self.canonical(id_))
@@ -381,12 +419,13 @@ class Coreference:
         self.referents[token.i] = cluster.filler.id
         bisect.insort(cluster.positions, token.i)
         if alias and token.pos_ != "PRON":
-            cluster.aliases.add(self.description_text(token))
+            cluster.descriptions.add(self.description_text(token))
         self._note(token, cluster.filler.id)
 
     # -- passes 5 and 6: nominals, then pronouns, in reading order ---------------------------
     def _nominals_and_pronouns(self) -> None:
         doc = self.doc
+        titled_roots = {ent.root.i for ent, _ in self.titles_as_names}
         for token in doc:
             lower = token.lower_
             if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
@@ -402,6 +441,10 @@ class Coreference:
                     self._note(token, found.filler.id)
                     if found.person and found.gender is None and lower not in PLURAL_PRONOUNS | SPEAKER_PRONOUNS:
                         found.gender = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
+            elif token.i in titled_roots:
+                found = self.nominal(token)
+                if found is not None:
+                    self.link(token, found)
             elif token.pos_ in ("NOUN", "PROPN") and entity_at(token) is None and token.i not in self.referents:
                 if token.dep_ in ("compound", "amod") or not self.definite(token):
                     continue
@@ -450,13 +493,16 @@ class Coreference:
         """ "the council" for the Southern Transitional Council; "the network" once ABS-CBN was called one."""
         if cluster.filler.type not in ("Organization", "Group") or not any(c.lower_ == "the" for c in token.lefts):
             return False
+        words = [singular(w) for w in name_words(cluster.filler.label)]
+        modifiers = [singular(fold_name(c.text)) for c in token.lefts if c.dep_ in ("compound", "amod")
+                     and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+        if any(m not in words for m in modifiers):
+            return False  # "the district court" is not the Second Circuit Court of Appeals
         if lemma in cluster.heads:
             return True
-        words = [w.lower() for w in name_words(cluster.filler.label)]
         if "of" in words:
             words = words[:words.index("of")]
-        head = words[-1] if words else ""
-        return head == lemma or head == lemma + "s"
+        return bool(words) and words[-1] == singular(lemma)
 
     def affiliation(self, token: Token) -> str:
         found = self.resolver.affiliation(token)
@@ -601,14 +647,16 @@ class Coreference:
             filler.members[n] = self.canonical_filler(member)
         return filler
 
-    def aliases(self) -> list[tuple[str, str]]:
-        """(entity id, a name or description this article calls it by), for the entity table."""
+    def aliases(self) -> list[tuple[str, str, str]]:
+        """(entity id, a name or description this article calls it by, "name" or "description"),
+        for the entity table."""
         out = set()
         for id_, cluster in self.clusters.items():
-            for alias in cluster.aliases:
-                alias = " ".join(alias.split())
-                if alias and alias.lower() not in SPEAKER_PRONOUNS:
-                    out.add((id_, alias))
+            for kind, texts in (("name", cluster.aliases), ("description", cluster.descriptions)):
+                for alias in texts:
+                    alias = " ".join(alias.split())
+                    if alias and alias.lower() not in SPEAKER_PRONOUNS:
+                        out.add((id_, alias, kind))
         return sorted(out)
 
 
