@@ -66,6 +66,8 @@ def doc_record(doc: Doc) -> dict:
         for id_, names in sorted(resolver.index.titled_names().items()):
             aliases += [[id_, name] for name in sorted(names)]
         if doc._.coref is not None:  # the names and descriptions the article calls each entity by
+            seen = {m.id for m in mentions}
+            mentions += [e for e in doc._.coref.entities() if e.id not in seen]
             aliases += [[id_, alias] if kind == "name" else [id_, alias, kind]
                         for id_, alias, kind in doc._.coref.aliases()]
         for id_, roles in sorted(resolver.index.person_attributes().items()):

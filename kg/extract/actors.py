@@ -123,6 +123,9 @@ class ActorIndex:
             if not key:
                 continue
             same = self.same_person(name, self.by_surname.get(key, []))
+            if same is None and len(name.split()) == 1 and key not in self.by_surname:
+                firsts = self.by_first.get(key, [])
+                same = firsts[0] if len(firsts) == 1 else None  # "Jamal" after "Jamal Khashoggi"
             if same is None:
                 self.by_surname.setdefault(key, []).append(name)
                 self.persons[name] = Person(name)

@@ -133,6 +133,18 @@ def name_words(label: str) -> list[str]:
     return re.sub(r"[^\w' -]", "", fold_name(label)).split()
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Whether two strings differ by one letter inserted, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def singular(word: str) -> str:
     """ "Defence Forces" and "Defence Force" are one name."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -236,6 +248,10 @@ class Coreference:
             if cluster is None:
                 continue
             self.name_spans.append(ent)
+            if not cluster.person:
+                longer = self.name_with_place(ent)
+                if longer:
+                    cluster.aliases.add(longer)
             if cluster.person:
                 first, role = self.title_before(ent)
                 if first < ent.start:
@@ -253,6 +269,18 @@ class Coreference:
             cluster = self.clusters.get(self.canonical(_person_id(label)))
             if cluster is not None:
                 cluster.roles |= person.roles
+
+    def name_with_place(self, ent: Span) -> Optional[str]:
+        """ "the Supreme Court of the United States", "Embassy in Baghdad": the tagger cut the name
+        before its place; the whole is another name of the body."""
+        doc = self.doc
+        if ent.label_ not in ("ORG", "FAC") or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("of", "in"):
+            return None
+        nxt = entity_at(doc[ent.end + 1]) if doc[ent.end + 1].lower_ != "the" else \
+            (entity_at(doc[ent.end + 2]) if ent.end + 2 < len(doc) else None)
+        if nxt is None or nxt.label_ not in ("GPE", "ORG") or not ent.root.is_title:
+            return None
+        return strip_name(doc[ent.start:nxt.end].text)
 
     def title_inside(self, ent: Span) -> Optional[tuple[str, str]]:
         words = strip_name(ent.text).split()
@@ -378,6 +406,7 @@ class Coreference:
             names[id_] = words
             for word in set(words):
                 by_word.setdefault(word, set()).add(id_)
+        self._same_names(names)
         for id_, words in sorted(names.items(), key=lambda pair: (len(pair[1]), pair[0])):
             if id_ not in self.clusters or self.gaz.actor(self.clusters[id_].filler.label):
                 continue
@@ -391,6 +420,27 @@ class Coreference:
             longer.discard(self.canonical(id_))
             if len(longer) == 1:
                 self.merge(id_, longer.pop())
+
+    def _same_names(self, names: dict[str, tuple[str, ...]]) -> None:
+        """Relaxed string match: the same words but for accents, case, a plural or one letter
+        ("Defence Forces" / "Defence Force", "Haghia Sophia" / "Hagia Sophia")."""
+        by_key: dict[tuple[str, ...], str] = {}
+        by_shape: dict[tuple[str, str, int], list[str]] = {}
+        for id_ in sorted(names):
+            words = names[id_]
+            key = tuple(words)
+            if key in by_key:
+                self.merge(id_, by_key[key])
+                continue
+            by_key[key] = id_
+            joined = " ".join(words)
+            if len(joined) < 8:
+                continue
+            for size in (len(joined) - 1, len(joined), len(joined) + 1):
+                for other in by_shape.get((joined[:2], joined[-2:], size), []):
+                    if one_edit(joined, " ".join(names[other])):
+                        self.merge(id_, other)
+            by_shape.setdefault((joined[:2], joined[-2:], len(joined)), []).append(id_)
 
     # -- gender ------------------------------------------------------------------------------
     def _genders(self) -> None:
@@ -646,6 +696,11 @@ class Coreference:
         for n, member in enumerate(filler.members):
             filler.members[n] = self.canonical_filler(member)
         return filler
+
+    def entities(self) -> list[Filler]:
+        """One filler per named entity of the article, for the entity table."""
+        return [Filler(label=c.filler.label, type=c.filler.type, id=id_, text=c.filler.label)
+                for id_, c in sorted(self.clusters.items())]
 
     def aliases(self) -> list[tuple[str, str, str]]:
         """(entity id, a name or description this article calls it by, "name" or "description"),
