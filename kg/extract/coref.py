@@ -332,8 +332,9 @@ class Coreference:
             if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
                 described += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
             for noun in described:
-                if entity_at(noun) is not None:
-                    continue
+                if entity_at(noun) is not None or (noun.tag_ == "NNS") != (root.tag_ == "NNPS") or \
+                        any(c.dep_ == "conj" for c in noun.children) or self.resolver.members(noun):
+                    continue  # "Macron, ministers of Spain and Portugal": others beside him
                 self.learn(cluster, noun)
                 self.link(noun, cluster, "other")
 
@@ -718,6 +719,8 @@ class Coreference:
 def grammatical_role(token: Token) -> str:
     if token.dep_ in SUBJECT_DEPS:
         return "subject"
+    if token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
+        return "subject"  # "Putin's comments came …. He accused": the subject's owner is as salient
     if token.dep_ in OBJECT_DEPS:
         return "object"
     return "other"
