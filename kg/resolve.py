@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
+from kg.extract.actors import first_name, fold_name, surname
 from kg.model import Entity
 
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s?$")
+# a pronoun is no name: "he" resolved to Putin is not an alias of Putin
+PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself", "we", "i", "me", "my", "us", "our",
+            "ourselves", "myself", "they", "them", "their", "themselves", "it", "its", "itself", "you", "your"}
 
 
 def alias_form(text: str) -> str:
@@ -28,6 +32,7 @@ class EntityRegistry:
 
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
+        self.types: dict[str, Counter] = {}  # entity id -> how often each type was given it
 
     def observe(self, filler: Optional[dict], article: str) -> None:
         if not filler:
@@ -40,11 +45,12 @@ class EntityRegistry:
         if entity is None:
             entity = self.entities[filler["id"]] = Entity(filler["id"], filler["label"], filler.get("type", "Thing"))
         entity.mentions += 1
+        self.types.setdefault(filler["id"], Counter())[filler.get("type", "Thing")] += 1
         if article not in entity.articles:
             entity.articles.append(article)
         for name in (filler.get("label"), filler.get("text")):
             alias = alias_form(name or "")
-            if alias and alias.lower() not in {"he", "she", "him", "her", "we", "i", "us", "they", "it"} \
+            if alias and alias.lower() not in PRONOUNS \
                     and alias not in entity.aliases:
                 entity.aliases.append(alias)
 
@@ -70,18 +76,35 @@ class EntityRegistry:
                 roles.append(role)
                 roles.sort(key=lambda r: (r.get("role", ""), r.get("affiliation", "")))
 
+    def vote_types(self) -> None:
+        """One type per entity, the one most of its mentions gave it: a person named Biden is a
+        Person though the tagger once took "Biden" for an organisation. Ties: the first given."""
+        for id_, entity in self.entities.items():
+            counts = self.types.get(id_)
+            if counts:
+                entity.type = max(counts, key=lambda t: (counts[t], t == entity.type))
+
     def merge_surnames(self) -> dict[str, str]:
-        """Map the ids of one-word person names to the one full name that ends with them, if unique."""
+        """Map the ids of one-word person names to the one full name that ends with them, if unique.
+
+        Across articles a bare surname ("Biden") joins a full name only when no other person of
+        the corpus has that surname, or when its roles tell which one ("President Trump": the
+        Trump who is president); accents do not count ("Erdogan" is "Recep Tayyip Erdoğan").
+        Looked up by surname: no pairwise comparison.
+        """
+        self.vote_types()
         full_by_surname: dict[str, set[str]] = defaultdict(set)
         for entity in self.entities.values():
             words = entity.label.split()
-            if entity.type == "Person" and len(words) > 1:
-                full_by_surname[words[-1].lower()].add(entity.id)
+            if entity.type == "Person" and len(words) > 1 and first_name(entity.label) != surname(entity.label):
+                full_by_surname[surname(entity.label)].add(entity.id)
         remap = {}
         for entity in list(self.entities.values()):
             words = entity.label.split()
             if entity.type == "Person" and len(words) == 1:
-                candidates = full_by_surname.get(words[0].lower(), set())
+                candidates = full_by_surname.get(surname(entity.label), set())
+                if len(candidates) > 1:
+                    candidates = self.fitting_roles(entity, candidates)
                 if len(candidates) == 1:
                     remap[entity.id] = next(iter(candidates))
         for old, new in remap.items():
@@ -98,6 +121,14 @@ class EntityRegistry:
             if entity.type == "Person" and len(words) > 1 and words[-1] not in entity.aliases:
                 entity.aliases.append(words[-1])
         return remap
+
+    def fitting_roles(self, entity: Entity, candidates: set[str]) -> set[str]:
+        """The candidates holding one of the roles the surname was given ("President Trump")."""
+        roles = {r.get("role") for r in entity.attributes.get("roles", [])}
+        if not roles:
+            return candidates
+        return {c for c in candidates
+                if roles & {r.get("role") for r in self.entities[c].attributes.get("roles", [])}}
 
     def records(self) -> list[dict]:
         out = []

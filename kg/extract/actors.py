@@ -132,7 +132,7 @@ class ActorIndex:
                 if first_name(name):
                     self.by_first.setdefault(first_name(name), []).append(name)
         for ent, name in sorted(names, key=lambda pair: pair[0].start):
-            label = self.person(name, at=ent.start)
+            label = self.person(name, at=ent.start, title=self.title_of_mention(ent))
             if not label:
                 continue
             person = self.persons[label]
@@ -237,7 +237,15 @@ class ActorIndex:
                 return full
         return None
 
-    def person(self, name: str, at: Optional[int] = None) -> Optional[str]:
+    def title_of_mention(self, ent: Span) -> Optional[str]:
+        """The title written with a name, before it or inside the tagged name: "Vice President Biden"."""
+        for title, _, _ in self.titles_before(ent):
+            return title
+        words = strip_name(ent.text).split()
+        cut = len(words) - len(self.person_name(ent.text).split())
+        return self.gaz.title(" ".join(words[:cut])) if cut > 0 else None
+
+    def person(self, name: str, at: Optional[int] = None, title: Optional[str] = None) -> Optional[str]:
         """The person a name means: "Putin" -> "Vladimir Putin"; of two Trumps, the one named last before ``at``;
         "Jamal" -> "Jamal Khashoggi" when no one else of the article has that first name or surname."""
         name = self.person_name(name)
@@ -249,6 +257,10 @@ class ActorIndex:
             return firsts[0] if len(firsts) == 1 else None
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
+        if title:  # "Vice President Biden": of Joe and Hunter Biden, the one the article made vice president
+            titled = [c for c in candidates if any(role == title for role, _ in self.persons[c].roles)]
+            if len(titled) == 1:
+                return titled[0]
         if at is not None:
             upto = bisect.bisect_left(self.positions, at)
             for label in reversed(self.position_labels[:upto]):

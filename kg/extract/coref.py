@@ -333,7 +333,8 @@ class Coreference:
                 described += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
             for noun in described:
                 if entity_at(noun) is not None or (noun.tag_ == "NNS") != (root.tag_ == "NNPS") or \
-                        any(c.dep_ == "conj" for c in noun.children) or self.resolver.members(noun):
+                        any(c.dep_ == "conj" for c in noun.children) or \
+                        (noun.tag_ == "NNS" and self.resolver.members(noun)):
                     continue  # "Macron, ministers of Spain and Portugal": others beside him
                 self.learn(cluster, noun)
                 self.link(noun, cluster, "other")
@@ -354,7 +355,9 @@ class Coreference:
         start, end = span.start, span.end
         for prep in noun.rights:
             if prep.dep_ == "prep" and prep.lower_ == "of":
-                end = max(end, prep.right_edge.i + 1)
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":  # "the mayor of Paris", not the apposition after Paris
+                        end = max(end, noun_phrase(obj).end)
         while start < noun.i and (self.doc[start].tag_ == "PRP$" or self.doc[start].dep_ == "predet"):
             start += 1  # "his tax preparer" is called "tax preparer"
         return self.doc[start:end].text
@@ -517,19 +520,30 @@ class Coreference:
         if token.tag_ in ("NNS", "NNPS"):
             return None
         lemma = token.lemma_.lower()
-        words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
-        title = self.gaz.title(" ".join([w.text for w in words] + [token.text])) or self.gaz.title(token.text)
+        title = self.title_of(token)
         affiliation = self.affiliation(token)
+        bare = not any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in token.lefts)
         candidates = []
         for cluster in self.clusters.values():
             if cluster.person and title:
                 if any(self.role_fits(role, aff, title, affiliation) for role, aff in cluster.roles):
                     candidates.append(cluster)
-            elif cluster.person and lemma in cluster.heads:
-                candidates.append(cluster)
+            elif cluster.person and lemma in cluster.heads and bare and not title:
+                candidates.append(cluster)  # "the gunman" after "Karl Wendt, the gunman"
             elif not cluster.person and not title and self.head_fits(cluster, lemma, token):
                 candidates.append(cluster)
         return self.nearest(candidates, token.i)
+
+    def title_of(self, token: Token) -> Optional[str]:
+        """The longest title the words before a noun make with it: "former Vice President" is a
+        vice president, not a president."""
+        words = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i < token.i]
+        start = min([w.i for w in words], default=token.i)
+        for first in range(start, token.i + 1):
+            title = self.gaz.title(self.doc[first:token.i + 1].text)
+            if title:
+                return title
+        return None
 
     def role_fits(self, role: str, aff: str, title: str, affiliation: str) -> bool:
         if affiliation and aff and aff != affiliation:
@@ -659,6 +673,9 @@ class Coreference:
                 ent = entity_at(best)
                 filler = self.resolver.resolve(ent.root if ent is not None else best)
                 found = self.canonical(filler.id)
+                if found not in self.clusters and best.pos_ == "PROPN":
+                    person = self.resolver.index.person(best.text)  # a surname the tagger did not tag
+                    found = self.canonical(entity_id(person)) if person else None
                 if found not in self.clusters and best.pos_ == "NOUN":
                     cluster = self.nominal(best) if self.definite(best) else None
                     found = cluster.filler.id if cluster else None

@@ -1,0 +1,198 @@
+"""The coreference sieve (kg/extract/coref.py): one test per pass, with sentences of our own."""
+from __future__ import annotations
+
+from conftest import parse
+
+from kg.extract.coref import acronym_letters, initials, one_edit
+from kg.resolve import EntityRegistry
+
+
+def referent(doc, word: str, nth: int = 0):
+    tokens = [t for t in doc if t.text == word]
+    found = doc._.coref.referent(tokens[nth])
+    return found.label if found is not None else None
+
+
+def resolved(doc, word: str, nth: int = 0):
+    tokens = [t for t in doc if t.text == word]
+    return doc._.actors.resolve(tokens[nth])
+
+
+def aliases(doc, label: str) -> set[str]:
+    ids = {id_ for id_, c in doc._.coref.clusters.items() if c.filler.label == label}
+    return {alias for id_, alias, _ in doc._.coref.aliases() if id_ in ids}
+
+
+# -- pass 1: names ---------------------------------------------------------------------------
+def test_honorific_and_title_forms_join_the_full_name(nlp):
+    doc = parse(nlp, "Marta Olsen testified on Monday. Mme Olsen said the files were lost. "
+                     "Chief Inspector Marta Olsen left the court.")
+    assert resolved(doc, "Olsen", 1).label == "Marta Olsen"
+    assert resolved(doc, "Olsen", 2).label == "Marta Olsen"
+
+
+def test_first_name_alone_joins_the_only_person_with_it(nlp):
+    doc = parse(nlp, "The reporter Tomas Brenner vanished in March. Friends said Tomas had been threatened.")
+    assert resolved(doc, "Tomas", 1).label == "Tomas Brenner"
+
+
+def test_accents_do_not_split_a_name(nlp):
+    doc = parse(nlp, "Turkish President Recep Tayyip Erdoğan said on Monday that talks would resume. Erdogan later left for Baku.")
+    assert resolved(doc, "Erdogan").label == "Recep Tayyip Erdoğan"
+
+
+def test_a_plural_or_one_letter_does_not_split_an_organisation(nlp):
+    doc = parse(nlp, "The Valdoran Defence Forces bought two radars. The Valdoran Defence Force said they work.")
+    labels = {c.filler.label for c in doc._.coref.clusters.values() if "Defence" in c.filler.label}
+    assert len(labels) == 1
+
+
+def test_one_edit_is_one_letter():
+    assert one_edit("magnitogorsk", "magnitigorsk") and one_edit("hagia sophia", "haghia sophia")
+    assert not one_edit("slovenia", "slovakia") and not one_edit("same", "same")
+
+
+# -- pass 2: appositions and predicate nominatives ---------------------------------------------
+def test_apposition_teaches_a_description(nlp):
+    doc = parse(nlp, "Police arrested Karl Wendt, the gunman, on Sunday. Officers said the gunman had a rifle.")
+    assert referent(doc, "gunman", 1) == "Karl Wendt"
+
+
+def test_apposition_through_of_names_the_description(nlp):
+    doc = parse(nlp, "The mayor of Lisbon, Ana Duarte, opened the bridge.")
+    cluster = next(c for c in doc._.coref.clusters.values() if c.filler.label == "Ana Duarte")
+    assert "The mayor of Lisbon" in cluster.descriptions and "mayor" in cluster.heads
+
+
+def test_plural_apposition_with_members_is_not_the_person(nlp):
+    doc = parse(nlp, "After talks with President Emmanuel Macron, ministers of Spain and Portugal called for a truce.")
+    assert referent(doc, "ministers") is None
+
+
+# -- pass 3: acronyms ------------------------------------------------------------------------
+def test_acronym_defined_in_the_text_joins_the_name(nlp):
+    doc = parse(nlp, "The Northern Liberation Front (NLF) seized the port. The NLF said it would hold it.")
+    assert resolved(doc, "NLF", 1).label == resolved(doc, "Front").label
+
+
+def test_initials_skip_function_words_and_split_hyphens():
+    assert initials("Organisation of Islamic Cooperation".split()) == "OIC"
+    assert initials(["ABS-CBN"]) == "AC"
+    assert acronym_letters("AfCFTA") == "ACFTA" and acronym_letters("U.S.") == "US"
+    assert acronym_letters("Paris") == ""
+
+
+# -- pass 4: head match ----------------------------------------------------------------------
+def test_shorter_name_is_the_longer_one_of_the_article(nlp):
+    doc = parse(nlp, "Borealis Airways grounded its fleet. Borealis said the checks would take a week.")
+    assert resolved(doc, "Borealis", 1).label == "Borealis Airways"
+
+
+def test_definite_head_noun_means_the_named_body(nlp):
+    doc = parse(nlp, "The Southern Reform Council met in Aden. The council rejected the plan.")
+    assert referent(doc, "council") == "Southern Reform Council"
+
+
+def test_a_modifier_the_name_lacks_blocks_the_head_match(nlp):
+    doc = parse(nlp, "The Second Circuit Court of Appeals heard the case. The district court had ruled first.")
+    assert referent(doc, "court") is None
+
+
+# -- pass 5: descriptions by role ------------------------------------------------------------
+def test_title_makes_the_description_the_person(nlp):
+    doc = parse(nlp, "Chilean President Ilse Marek met farmers. The president promised new roads.")
+    assert referent(doc, "president") == "Ilse Marek"
+
+
+def test_description_with_another_country_is_not_the_person(nlp):
+    doc = parse(nlp, "Chilean President Ilse Marek met farmers. The French president stayed home.")
+    assert referent(doc, "president") is None
+
+
+def test_country_government_is_the_state(nlp):
+    doc = parse(nlp, "The Cuban government closed the airport.")
+    filler = resolved(doc, "government")
+    assert (filler.label, filler.type) == ("Cuba", "Country")
+
+
+# -- pass 6: pronouns ------------------------------------------------------------------------
+def test_pronoun_agrees_in_gender_with_the_first_name(nlp):
+    doc = parse(nlp, "Nancy Rowe met Peter Hale in Oslo. She asked for support.")
+    assert resolved(doc, "She").label == "Nancy Rowe"
+
+
+def test_honorific_gives_the_gender(nlp):
+    doc = parse(nlp, "Mrs. Okafor met Daniel Brandt in Rome. She signed the deal.")
+    assert resolved(doc, "She").label == "Okafor"
+
+
+def test_subject_is_preferred_over_the_object(nlp):
+    doc = parse(nlp, "Peter Hale called Tom Rask on Friday. He demanded an apology.")
+    assert resolved(doc, "He").label == "Peter Hale"
+
+
+def test_object_pronoun_is_not_its_own_subject(nlp):
+    doc = parse(nlp, "Peter Hale met Tom Rask. Later Rask thanked him.")
+    assert resolved(doc, "him").label == "Peter Hale"
+
+
+def test_pronoun_with_no_agreeing_antecedent_is_unresolved(nlp):
+    doc = parse(nlp, "Peter Hale arrived on Monday. She refused to comment.")
+    assert doc._.coref.referent([t for t in doc if t.text == "She"][0]) is None
+    assert not resolved(doc, "She").id
+
+
+def test_first_person_in_a_quotation_is_its_speaker(nlp):
+    doc = parse(nlp, '"We will rebuild the school," Ana Duarte said.')
+    assert resolved(doc, "We").label == "Ana Duarte"
+
+
+def test_first_person_outside_a_quotation_names_no_one(nlp):
+    doc = parse(nlp, "We saw Ana Duarte at the station.")
+    assert not resolved(doc, "We").id
+
+
+def test_third_person_in_a_quotation_is_not_its_speaker(nlp):
+    doc = parse(nlp, 'Tom Rask met Peter Hale. "He lied to us," Rask said.')
+    assert resolved(doc, "He").label == "Peter Hale"
+
+
+def test_it_is_an_organisation_not_a_person(nlp):
+    doc = parse(nlp, "Peter Hale criticised the Northern Liberation Front. It denied the charge.")
+    assert resolved(doc, "It").label == "Northern Liberation Front"
+
+
+# -- across articles (kg/resolve.py) ----------------------------------------------------------
+def _observe(registry, label, type_, article, roles=()):
+    registry.observe({"label": label, "text": label, "type": type_, "id": "actor:" + label.lower().replace(" ", "-")},
+                     article)
+    for role in roles:
+        registry.add_role("actor:" + label.lower().replace(" ", "-"), {"role": role})
+
+
+def test_bare_surname_joins_a_full_name_only_when_unambiguous():
+    registry = EntityRegistry()
+    _observe(registry, "Joan Varga", "Person", "a1", roles=("president",))
+    _observe(registry, "Milo Varga", "Person", "a2")
+    _observe(registry, "Varga", "Person", "a3")
+    _observe(registry, "Kessler", "Person", "a3")
+    _observe(registry, "Ida Kessler", "Person", "a4")
+    remap = registry.merge_surnames()
+    assert "actor:varga" not in remap  # two Vargas: the surname alone stays apart
+    assert remap["actor:kessler"] == "actor:ida-kessler"
+
+
+def test_surname_roles_tell_which_full_name():
+    registry = EntityRegistry()
+    _observe(registry, "Joan Varga", "Person", "a1", roles=("president",))
+    _observe(registry, "Milo Varga", "Person", "a2")
+    _observe(registry, "Varga", "Person", "a3", roles=("president",))
+    assert registry.merge_surnames()["actor:varga"] == "actor:joan-varga"
+
+
+def test_type_is_the_majority_of_mentions():
+    registry = EntityRegistry()
+    for article, type_ in (("a1", "Organization"), ("a2", "Person"), ("a3", "Person")):
+        _observe(registry, "Varga", type_, article)
+    registry.vote_types()
+    assert registry.entities["actor:varga"].type == "Person"
