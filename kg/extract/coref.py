@@ -238,6 +238,9 @@ class Coreference:
             if filler.type == "Person" and self.gaz.title(filler.label):
                 self.titles_as_names.append((ent, filler))  # "the Queen": a description, read in pass 5
                 continue
+            if filler.type == "Organization" and ent.label_ == "ORG" and len(ent) > 1 and self.named_by_title(ent):
+                # "a State Department spokesperson, Morgan Ortagus": a title's apposition is a person
+                filler = self.remap[filler.id] = Filler(label=filler.label, type="Person", id=filler.id)
             if filler.type not in ("Person",) and ent.label_ in ("ORG", "GPE", "NORP") and \
                     not self.gaz.actor(strip_name(ent.text)):
                 person = index.person(strip_name(ent.text), at=ent.start) if len(ent) == 1 else None
@@ -269,6 +272,15 @@ class Coreference:
             cluster = self.clusters.get(self.canonical(_person_id(label)))
             if cluster is not None:
                 cluster.roles |= person.roles
+
+    def named_by_title(self, ent: Span) -> bool:
+        root = ent.root
+        if self.gaz.actor(strip_name(ent.text)):
+            return False
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        return any(self.gaz.title(n.text) and n.tag_ == "NN" for n in nouns)
 
     def name_with_place(self, ent: Span) -> Optional[str]:
         """ "the Supreme Court of the United States", "Embassy in Baghdad": the tagger cut the name
@@ -736,8 +748,8 @@ class Coreference:
 def grammatical_role(token: Token) -> str:
     if token.dep_ in SUBJECT_DEPS:
         return "subject"
-    if token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
-        return "subject"  # "Putin's comments came …. He accused": the subject's owner is as salient
+    if token.dep_ in ("poss", "appos") and token.head.dep_ in SUBJECT_DEPS:
+        return "subject"  # "Putin's comments came …. He accused": the subject's owner (or name) is as salient
     if token.dep_ in OBJECT_DEPS:
         return "object"
     return "other"
