@@ -70,6 +70,11 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _ATOMIC = frozenset({str, int, float, bool, type(None)})
 
 
+# words that stand for someone only through coreference: never an alias, never a node of their own
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself", "we", "i", "me", "my", "us",
+                      "our", "ourselves", "myself", "they", "them", "their", "themselves", "it", "its", "itself",
+                      "you", "your", "this", "that", "these", "those"})
+
 @dataclass
 class Article:
     """One news article as read from disk."""

@@ -6,13 +6,10 @@ from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
 from kg.extract.actors import first_name, fold_name, surname
-from kg.model import Entity
+from kg.model import PRONOUNS, Entity
 
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s?$")
-# a pronoun is no name: "he" resolved to Putin is not an alias of Putin
-PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself", "we", "i", "me", "my", "us", "our",
-            "ourselves", "myself", "they", "them", "their", "themselves", "it", "its", "itself", "you", "your"}
 
 
 def alias_form(text: str) -> str:

@@ -1,6 +1,7 @@
 """The coreference sieve (kg/extract/coref.py): one test per pass, with sentences of our own."""
 from __future__ import annotations
 
+import pytest
 from conftest import parse
 
 from kg.extract.coref import acronym_letters, initials, one_edit
@@ -196,3 +197,46 @@ def test_type_is_the_majority_of_mentions():
         _observe(registry, "Varga", type_, article)
     registry.vote_types()
     assert registry.entities["actor:varga"].type == "Person"
+
+
+def test_an_unresolved_pronoun_is_no_network_node():
+    from kg.export.network import filler_key
+
+    assert filler_key({"label": "I", "text": "I", "type": "Thing"}) is None
+    assert filler_key({"label": "them", "type": "Thing"}) is None
+    assert filler_key({"label": "the border wall", "type": "Thing"}) == "thing:the-border-wall"
+
+
+# -- the corpus build (slow: needs ../shared/corpus or KG_CORPUS) ------------------------------
+@pytest.mark.slow
+def test_corpus_build_knows_who_is_who(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import networkx as nx
+
+    from kg.model import PRONOUNS
+
+    root = Path(__file__).resolve().parent.parent
+    corpus = os.environ.get("KG_CORPUS") or str(root.parent / "shared" / "corpus" / "wikinews-2019-2020.jsonl")
+    if not Path(corpus).is_file():
+        pytest.skip(f"no corpus at {corpus}: set KG_CORPUS=/path/to/wikinews-2019-2020.jsonl to run it")
+    out = tmp_path / "build"
+    subprocess.run([sys.executable, "-m", "kg", "build", corpus, "--out", str(out), "-q"], check=True)
+    entities = [json.loads(line) for line in (out / "facts.jsonl").open(encoding="utf-8")
+                if line.startswith('{"kind": "entity"')]
+    owners: dict[str, set[str]] = {}
+    for e in entities:
+        for name in [e["label"]] + e["aliases"]:
+            owners.setdefault(name, set()).add(e["id"])
+    trump = owners["Donald Trump"]
+    assert len(trump) == 1 and trump <= owners["President Trump"] and trump <= owners["Trump"]
+    by_label = {e["label"]: e for e in entities}
+    assert by_label["Joe Biden"]["id"] != by_label["Hunter Biden"]["id"]
+    assert by_label["Joe Biden"]["type"] == by_label["Hunter Biden"]["type"] == "Person"
+    graph = nx.read_graphml(out / "graph.graphml")
+    labels = [str(d.get("label", "")).casefold() for _, d in graph.nodes(data=True)]
+    assert not [label for label in labels if label in PRONOUNS]

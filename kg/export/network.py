@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Optional
 
 import networkx as nx
 
-from kg.model import slugify, stable_hash
+from kg.model import PRONOUNS, slugify, stable_hash
 
 IRI_BASE = "https://w3id.org/kg-news/id/"
 ACTOR_TYPES = frozenset({"Person", "Organization", "Country", "Group"})
@@ -73,6 +73,8 @@ def filler_key(filler: Optional[dict]) -> Optional[str]:
     if filler.get("id"):
         return str(filler["id"])
     label = filler.get("label") or filler.get("text")
+    if label and normalize_label(label) in PRONOUNS:
+        return None  # a pronoun coreference left unresolved names no one: no node
     return thing_id(label) if label and normalize_label(label) else None
 
 
