@@ -87,7 +87,10 @@ def extract_batch(nlp: Language, articles: list[Article], batch_size: int = 16) 
 
 def released(doc: Doc, record: dict) -> dict:
     """The record, once the doc lets go of what extraction hung on it: the actor resolver refers
-    back to the doc, a cycle that would keep every doc alive until a full garbage collection."""
+    back to the doc, a cycle that would keep every doc alive until a full garbage collection;
+    the resolver and the coreference refer to each other."""
+    if doc._.actors is not None:
+        doc._.actors.coref = None
     doc.user_data.clear()
     return record
 
