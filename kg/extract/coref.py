@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import ontology
 from kg.extract.actors import ActorResolver, fold_name, noun_phrase, strip_name
-from kg.extract.docindex import doc_text, entity_at, sentence_starts
+from kg.extract.docindex import doc_text, entity_at, sentence_starts, tokens_with
 from kg.extract.speech import QuoteIndex, find_quotations
 from kg.model import Filler, entity_id
 
@@ -226,6 +226,7 @@ class Coreference:
         """Every named entity, resolved by the actor resolver; persons get their titled forms."""
         index = self.resolver.index
         self.name_spans: list[Span] = []
+        self.name_ids: dict[int, str] = {}
         self.titles_as_names: list[tuple[Span, Filler]] = []
         for ent in self.doc.ents:
             if ent.label_ not in NAME_LABELS:
@@ -251,6 +252,7 @@ class Coreference:
             if cluster is None:
                 continue
             self.name_spans.append(ent)
+            self.name_ids[ent.start] = cluster.filler.id  # resolved once: the later passes read it
             if not cluster.person:
                 longer = self.name_with_place(ent)
                 if longer:
@@ -332,7 +334,7 @@ class Coreference:
         """ "Patrick Crusius, the gunman" / "the gunman, Patrick Crusius" / "ABS-CBN is the largest
         network": the description is the named entity's, its head noun a word it is called by."""
         for ent in self.name_spans:
-            cluster = self.cluster(self.resolver.resolve(ent.root).id)
+            cluster = self.cluster(self.name_ids.get(ent.start))
             if cluster is None:
                 continue
             root = ent.root
@@ -380,7 +382,7 @@ class Coreference:
         by_initials: dict[str, list[str]] = {}
         acronyms: list[tuple[Span, str]] = []
         for ent in self.name_spans:
-            cluster = self.cluster(self.resolver.resolve(ent.root).id)
+            cluster = self.cluster(self.name_ids.get(ent.start))
             if cluster is None or cluster.person:
                 continue
             letters = acronym_letters(ent.text)
@@ -473,7 +475,7 @@ class Coreference:
     def _index_mentions(self) -> None:
         """(token, entity, grammatical role) of every named mention, in token order."""
         for ent in self.name_spans:
-            cluster = self.cluster(self.resolver.resolve(ent.root).id)
+            cluster = self.cluster(self.name_ids.get(ent.start))
             if cluster is not None:
                 self.subjects.append((ent.root.i, cluster.filler.id, grammatical_role(ent.root)))
         self.subjects.sort()
@@ -492,7 +494,9 @@ class Coreference:
     def _nominals_and_pronouns(self) -> None:
         doc = self.doc
         titled_roots = {ent.root.i for ent, _ in self.titles_as_names}
-        for token in doc:
+        # only pronouns and nouns can refer: read from the arrays, not every Token of the article
+        for i in tokens_with(doc, pos=("PRON", "NOUN", "PROPN", "DET")):
+            token = doc[i]
             lower = token.lower_
             if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
                 if lower in SPEAKER_PRONOUNS:
