@@ -24,6 +24,59 @@ class PredicateClass:
 
 
 @dataclass(frozen=True)
+class CameoPattern:
+    """One pattern of the CAMEO verb dictionary: the words around a verb that select its code."""
+
+    code: str  # "" is the dictionary's null code: this use of the verb is no event
+    subject: frozenset[str] = frozenset()  # head words the subject may have (a synonym set expanded)
+    particle: str = ""
+    object: frozenset[str] = frozenset()
+    modifiers: tuple[frozenset[str], ...] = ()  # words before the object's head ("{FINANCIAL AID}")
+    preps: tuple[tuple[str, frozenset[str]], ...] = ()  # (preposition, its object's heads or empty: any)
+    source: str = ""  # the verb the pattern was written for
+    specificity: int = 0  # how many words it constrains: the most specific matching pattern wins
+
+
+@dataclass
+class Cameo:
+    """PETRARCH2's CAMEO verb dictionary and the CAMEO->PLOVER table (scripts/make_cameo.py), as lookups."""
+
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "raped" -> ("rape",)
+    verbs: set[str] = field(default_factory=set)
+    codes: dict[tuple[str, str], str] = field(default_factory=dict)  # (verb, particle) -> code of the bare verb
+    patterns: dict[str, tuple[CameoPattern, ...]] = field(default_factory=dict)  # verb -> its blocks' patterns
+    plover: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (PLOVER type, mode)
+    predicates: dict[str, Optional[str]] = field(default_factory=dict)  # code prefix -> kg predicate, None: lemma
+    senses: dict[tuple[str, str], Optional[str]] = field(default_factory=dict)  # (code prefix, object class) -> code
+    object_classes: dict[str, str] = field(default_factory=dict)  # "statement" -> verbal
+
+    @staticmethod
+    def _prefixes(code: str) -> list[str]:
+        return [code[:n] for n in range(len(code), 1, -1)]
+
+    def predicate(self, code: Optional[str]) -> Optional[str]:
+        """The kg predicate of a CAMEO code (longest prefix with a row), None for the lemma."""
+        for prefix in self._prefixes(code or ""):
+            if prefix in self.predicates:
+                return self.predicates[prefix]
+        return None
+
+    def plover_of(self, code: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        """(PLOVER type, mode) of a code: its own row, else its parent's."""
+        for prefix in self._prefixes(code or ""):
+            if prefix in self.plover:
+                return self.plover[prefix]
+        return None, None
+
+    def sense(self, code: str, object_class: str) -> Optional[str]:
+        """The code a verb of ``code`` has with an object of ``object_class``; ``code`` when no rule applies."""
+        for prefix in self._prefixes(code):
+            if (prefix, object_class) in self.senses:
+                return self.senses[(prefix, object_class)]
+        return code
+
+
+@dataclass(frozen=True)
 class ReportingVerb:
     lemma: str
     cue: str
@@ -53,6 +106,7 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()  # nouns naming people who act together ("officials")
     modality_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("adverb", "reportedly") -> reported
     stop_patterns: list[StopPhrase] = field(default_factory=list)
+    cameo: Cameo = field(default_factory=Cameo)
 
     def predicate_class(self, predicate: str) -> Optional[PredicateClass]:
         return self.predicates.get(predicate)
@@ -108,4 +162,67 @@ def _load_lexicon(base: Path) -> Lexicon:
     lex.modality_cues = {(row["kind"], row["word"].lower()): row["modality"]
                          for row in read_table(base / "modality_cues.tsv")}
     lex.stop_patterns = [_phrase_pattern(row["pattern"]) for row in read_table(base / "stop_phrases.tsv")]
+    lex.cameo = _load_cameo(base)
     return lex
+
+
+def _singular(word: str) -> str:
+    """A naive singular for the dictionary's plural pattern words ("prisoners", "rallies")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _load_cameo(base: Path) -> Cameo:
+    """The CAMEO tables of ``base``, with every pattern's words expanded once (synonym sets, plurals)."""
+    cameo = Cameo()
+    synsets: dict[str, set[str]] = {}
+    for row in read_table(base / "cameo_synsets.tsv", ("synset", "phrase")):
+        if " " not in row["phrase"]:  # "stealth fighter" is no "fighter": a phrase's head alone says too little
+            synsets.setdefault(row["synset"], set()).add(row["phrase"])
+
+    def words(item: str) -> frozenset[str]:
+        heads = synsets.get(item, set()) if item.startswith("&") else {item} if item else set()
+        return frozenset(heads | {_singular(h) for h in heads})
+
+    blocks: dict[str, list[str]] = {}
+    for row in read_table(base / "cameo_verbs.tsv", ("form", "verb", "particle", "block", "code")):
+        verb, particle = row["verb"], row["particle"]
+        cameo.verbs.add(verb)
+        forms = cameo.forms.get(row["form"], ())
+        if verb not in forms:
+            cameo.forms[row["form"]] = forms + (verb,)
+        if row["code"] and (verb, particle) not in cameo.codes:
+            cameo.codes[(verb, particle)] = row["code"]
+        if row["block"] not in blocks.setdefault(verb, []):
+            blocks[verb].append(row["block"])
+    by_block: dict[str, list[CameoPattern]] = {}
+    for row in read_table(base / "cameo_patterns.tsv", ("block", "subject", "particle", "object", "modifiers",
+                                                        "preps", "code", "verb")):
+        preps = []
+        for item in row["preps"].split():
+            prep, _, noun = item.partition("=")
+            preps.append((prep, words(noun)))
+        modifiers = tuple(words(m) for m in row["modifiers"].split())
+        specificity = (bool(row["subject"]) + bool(row["particle"]) + bool(row["object"]) + len(modifiers)
+                       + sum(1 + bool(n) for _, n in preps))
+        by_block.setdefault(row["block"], []).append(CameoPattern(
+            row["code"], words(row["subject"]), row["particle"], words(row["object"]), modifiers, tuple(preps),
+            row["verb"], specificity))
+    for verb, names in blocks.items():
+        # a verb's own patterns first: of equal patterns, the one written for this verb wins
+        patterns = [p for b in names for p in by_block.get(b, [])]
+        cameo.patterns[verb] = tuple([p for p in patterns if p.source == verb] +
+                                     [p for p in patterns if p.source != verb])
+    for row in read_table(base / "cameo_plover.tsv", ("cameo", "plover", "mode")):
+        cameo.plover[row["cameo"]] = (row["plover"] or None, row["mode"] or None)
+    for row in read_table(base / "cameo_predicates.tsv", ("cameo", "predicate")):
+        cameo.predicates[row["cameo"]] = None if row["predicate"] == "-" else row["predicate"]
+    for row in read_table(base / "cameo_senses.tsv", ("cameo", "object", "sense")):
+        cameo.senses[(row["cameo"], row["object"])] = None if row["sense"] == "-" else row["sense"]
+    for row in read_table(base / "object_senses.tsv", ("noun", "class")):
+        for noun in sorted(words(row["noun"])):
+            cameo.object_classes.setdefault(noun, row["class"])
+    return cameo

@@ -7,7 +7,7 @@ grammar: voice, clauses, coordination, and which words may fill which role.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +17,7 @@ from kg.extract.docindex import doc_text, entities_in, sentence_of, span_text, t
 from kg.extract.syntax import (child, coordination_partner, has_modal, is_infinitive, passive_object,
                                prep_object, subject_of)
 from kg.extract.timex import looks_ahead, resolve_time
+from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
 
@@ -135,8 +136,22 @@ class EventReader:
         """(predicate, object found on the way, surface tokens) for a verb, through the lexicon."""
         found = self.predicates.get(verb.i)
         if found is None:  # asked several times per verb (as head, as governor, as control verb)
-            found = self.predicates[verb.i] = self._predicate_of(verb)
+            found = self.predicates[verb.i] = self._vocabulary_of(verb)
         return found[0], found[1], list(found[2])
+
+    def choice_of(self, verb: Token) -> Choice:
+        """The verb's predicate with its CAMEO code and PLOVER type (kg.extract.vocabulary)."""
+        self.predicate_of(verb)
+        return self.predicates[verb.i][3]
+
+    def _vocabulary_of(self, verb: Token) -> tuple:
+        """kg's forms read the verb, then the CAMEO dictionary with its particle, object and prepositions."""
+        predicate, found_object, tokens = self._predicate_of(verb)
+        choice = choose(verb, predicate, len(tokens) > 1, self.lex)
+        if predicate is None and choice.predicate is not None and \
+                (choice.lemma in self.lex.non_event_verbs or choice.lemma in self.lex.reporting):
+            choice = replace(choice, predicate=None)  # a copula or a reporting verb stays what kg reads it as
+        return choice.predicate, found_object, tokens, choice
 
     def _predicate_of(self, verb: Token) -> tuple[Optional[str], Optional[Token], list[Token]]:
         lemma = verb.lemma_.lower()
@@ -203,6 +218,7 @@ class EventReader:
         predicate, found_object, verb_tokens = self.predicate_of(verb)
         if self.is_speech(verb, predicate):
             return None
+        lemma = self.choice_of(verb).lemma  # "raped", which the small model reads as "rap", is "rape"
         if predicate is None:
             if lemma in self.lex.non_event_verbs or lemma in self.lex.reporting or verb.pos_ == "AUX":
                 return None
@@ -573,7 +589,12 @@ class EventReader:
         subjects = conjuncts(reading.subject) if reading.subject.pos_ in ("PROPN", "NOUN") else [reading.subject]
         subjects = [s for s in subjects if not is_time(s)]
         fillers = [self.resolver.resolve(s) for s in subjects]
-        known = reading.predicate in self.lex.predicates or reading.predicate in self.lex.verbs.values()
+        choice = self.choice_of(reading.head) if not reading.nominal and reading.head.pos_ in ("VERB", "AUX") else None
+        if choice is not None and choice.predicate != reading.predicate and \
+                not (choice.predicate is None and reading.predicate.startswith(choice.lemma)):
+            choice = None  # a predicate another rule chose: kg's class of it
+        known = choice.known if choice is not None else \
+            reading.predicate in self.lex.predicates or reading.predicate in self.lex.verbs.values()
         if self.names_nobody(reading, fillers, known):
             return
         self.modalities(reading)
@@ -592,7 +613,10 @@ class EventReader:
             return
         place, when = self.place_and_time(reading)
         attributed = self.resolver.resolve(reading.attributed_to) if reading.attributed_to is not None else None
-        cls = self.lex.predicate_class(reading.predicate)
+        # the verb's own reading (kg.extract.vocabulary) gives the full-depth CAMEO code; a lemma has no class
+        cls = self.lex.predicate_class(reading.predicate) if choice is None or choice.predicate else None
+        cameo = choice.cameo if choice is not None else cls.cameo if cls else None
+        plover = self.lex.cameo.plover_of(cameo)[0] or (cls.plover if cls else None)
         verb_words = sorted(set(reading.verb_tokens) | set(reading.chain) |
                             {c for v in [reading.head] + reading.chain for c in v.children
                              if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < v.i and c.i >= sent.start},
@@ -616,8 +640,7 @@ class EventReader:
             event = Event(
                 article=self.article, sentence=span_text(sent), start=sent.start_char, end=sent.end_char,
                 subject=actor, predicate=reading.predicate, verb=verb_text,
-                event_type=cls.event_class if cls else None, plover=cls.plover if cls else None,
-                cameo=cls.cameo if cls else None, object=obj, target=target, location=place, time=when,
+                event_type=cls.event_class if cls else None, plover=plover, cameo=cameo, object=obj, target=target, location=place, time=when,
                 modality=strongest(reading.modalities), attributed_to=attributed,
                 confidence=round(max(0.05, min(1.0, score)), 2),
                 verb_start=reading.head.idx, verb_end=reading.head.idx + len(reading.head.text),
