@@ -192,6 +192,17 @@ def event_class(predicate: str) -> Optional[URIRef]:
     return KG_NS[row.event_class] if row else None
 
 
+def cameo_classes(code: Optional[str]) -> list[tuple[URIRef, URIRef]]:
+    """(class, superclass) from a CAMEO code up to its root (ontology/cameo.ttl): kg:cameo_0874 under
+    kg:cameo_087 under kg:cameo_08 under kg:Event, so ``?e a/rdfs:subClassOf* kg:cameo_19`` finds all of 19x."""
+    code = str(code or "")
+    if not code.isdigit() or not 2 <= len(code) <= 4:
+        return []
+    chain = [code[:n] for n in range(len(code), 1, -1)]
+    return [(KG_NS[f"cameo_{c}"], KG_NS[f"cameo_{up}"] if up else KG.Event)
+            for c, up in zip(chain, chain[1:] + [""])]
+
+
 # ---------------------------------------------------------------- building
 
 class TripleSet:
@@ -413,6 +424,11 @@ class _Builder:
         cls = event_class(predicate)
         if cls is not None:
             add((node, RDF.type, cls))
+        hierarchy = cameo_classes(first.get("cameo"))
+        if hierarchy:  # the CAMEO class, with its chain of superclasses for SPARQL users without the ontology
+            add((node, RDF.type, hierarchy[0][0]))
+            for sub, sup in hierarchy:
+                add((sub, RDFS.subClassOf, sup))
         add((node, KG.eventKey, literal(clean_text(event_key))))
         add((node, KG.predicate, literal(clean_text(predicate))))
         for key, prop in (("subject", KG.actor), ("object", KG.object), ("target", KG.target)):
