@@ -68,12 +68,15 @@ class Cameo:
                 return self.plover[prefix]
         return None, None
 
-    def sense(self, code: str, object_class: str) -> Optional[str]:
-        """The code a verb of ``code`` has with an object of ``object_class``; ``code`` when no rule applies."""
+    def sense(self, code: str, object_class: str) -> tuple[Optional[str], bool]:
+        """(code, whether a rule decided it) for a verb of ``code`` with an object of ``object_class``.
+
+        A rule's "=" keeps the code and confirms the sense ("shot the soldiers" is force on people)."""
         for prefix in self._prefixes(code):
             if (prefix, object_class) in self.senses:
-                return self.senses[(prefix, object_class)]
-        return code
+                sense = self.senses[(prefix, object_class)]
+                return (code if sense == "=" else sense), True
+        return code, False
 
 
 @dataclass(frozen=True)
@@ -221,8 +224,12 @@ def _load_cameo(base: Path) -> Cameo:
     for row in read_table(base / "cameo_predicates.tsv", ("cameo", "predicate")):
         cameo.predicates[row["cameo"]] = None if row["predicate"] == "-" else row["predicate"]
     for row in read_table(base / "cameo_senses.tsv", ("cameo", "object", "sense")):
-        cameo.senses[(row["cameo"], row["object"])] = None if row["sense"] == "-" else row["sense"]
+        sense = row["sense"]
+        cameo.senses[(row["cameo"], row["object"])] = None if sense == "-" else sense
     for row in read_table(base / "object_senses.tsv", ("noun", "class")):
         for noun in sorted(words(row["noun"])):
             cameo.object_classes.setdefault(noun, row["class"])
+    for row in read_table(base / "cameo_agents.tsv", ("noun", "agent")):  # the field's agent nouns are people
+        for noun in sorted(words(row["noun"])):
+            cameo.object_classes.setdefault(noun, "person")
     return cameo

@@ -9,6 +9,7 @@ Writes, byte-identically run to run:
 - cameo_verbs.tsv     every inflected form of every dictionary verb: form, verb, particle, block, code
 - cameo_patterns.tsv  the block patterns: subject/object heads, object modifiers, particle, prepositions, code
 - cameo_synsets.tsv   the dictionary's synonym sets (&WEAPON, &HOSTAGE ...) that patterns name
+- cameo_agents.tsv    the one-word agent nouns of petrarch2/Phoenix.agents.txt (MIT): people and bodies that act
 - cameo_plover.tsv    CAMEO code -> PLOVER event type, mode, context (CC BY-SA 4.0, credited in its header)
 - cameo.ttl           one RDF class per CAMEO code, kg:cameo_0874 rdfs:subClassOf kg:cameo_087 ... kg:cameo_08
 
@@ -252,6 +253,22 @@ def read_plover(file: Path) -> list[tuple[str, str, str, str, str]]:
     return [rows[c] for c in sorted(rows, key=lambda c: (c[:2], c))]
 
 
+def read_agents(file: Path) -> list[tuple[str, str]]:
+    """(noun, agent code) of the one-word agent nouns: "rebel" REB, "police" COP, "shopper" ... ("!X! = ..." macros skipped)."""
+    rows = {}
+    for raw in file.read_text(encoding="utf-8", errors="replace").splitlines():
+        body = raw.partition("#")[0].strip()
+        m = re.match(r"^([A-Za-z'-]+)_?\s*(?:\{([^}]*)\})?\s*\[~?([A-Z]+)~?\]", body)
+        if not m:
+            continue
+        code = m.group(3)
+        for word in [m.group(1)] + (m.group(2) or "").split():
+            word = word.lower().rstrip("_")
+            if re.fullmatch(r"[a-z'-]+", word):
+                rows.setdefault(word, code)
+    return sorted(rows.items())
+
+
 def tsv(header: list[str], rows, credit: str) -> str:
     lines = [credit.rstrip("\n"), "\t".join(header)]
     for row in rows:
@@ -302,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         verbs, patterns, synsets = read_dictionary(dictionary)
         plover = read_plover(table)
+        agents = read_agents(dictionary.parent / "Phoenix.agents.txt")
     except FormatError as exc:
         print(f"make_cameo: {exc}", file=sys.stderr)
         return 1
@@ -320,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
                                   patterns, PETRARCH_CREDIT + "# preps: PREP or PREP=NOUN (head), space-separated; "
                                   "&NAME is a synonym set of cameo_synsets.tsv; an empty code is no event.\n"),
         "cameo_synsets.tsv": tsv(["synset", "phrase"], synsets, PETRARCH_CREDIT),
+        "cameo_agents.tsv": tsv(["noun", "agent"], agents, PETRARCH_CREDIT.replace(
+            "CAMEO verb dictionary (petrarch2/CAMEO.2.0.txt", "agents dictionary (petrarch2/Phoenix.agents.txt")),
         "cameo_plover.tsv": tsv(["cameo", "plover", "mode", "context", "description"], plover, PLOVER_CREDIT),
         "cameo.ttl": turtle(sorted(codes, key=lambda c: (c[:2], c)), by_code),
     }

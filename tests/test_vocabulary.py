@@ -14,7 +14,8 @@ from kg.namespaces import KG_NS, RDFS
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICONS = ROOT.parent / "shared" / "lexicons"
-GENERATED = ("cameo_verbs.tsv", "cameo_patterns.tsv", "cameo_synsets.tsv", "cameo_plover.tsv", "cameo.ttl")
+GENERATED = ("cameo_verbs.tsv", "cameo_patterns.tsv", "cameo_synsets.tsv", "cameo_agents.tsv", "cameo_plover.tsv",
+             "cameo.ttl")
 
 
 def events(nlp, text: str) -> list[dict]:
@@ -145,6 +146,23 @@ def test_verb_lemma_keeps_base_forms_and_auxiliaries():
     assert verb_lemma(Tok("raped", "rap"), lex) == "rape"
     assert verb_lemma(Tok("is", "be", "AUX"), lex) == "be"
     assert verb_lemma(Tok("closed", "close"), lex) == "close"
+
+
+def test_dictionary_verb_of_force_needs_people_or_actors(nlp):
+    people = one(events(nlp, "Chad assailed the rebels near the border."), "Chad")
+    assert (people["predicate"], people["cameo"], people["plover"]) == ("attack", "190", "ASSAULT")
+    thing = one(events(nlp, "Chad broke the silence on Monday."), "Chad")
+    assert thing["predicate"] == "break" and "cameo" not in thing and "event_type" not in thing
+
+
+def test_a_null_pattern_does_not_undo_a_kg_verb(nlp):
+    # CAMEO codes "kill ... (in accident)" as no event; kg's own "kill" still reads it
+    from kg.extract.vocabulary import Words, best_pattern
+    lex = load_lexicon()
+    accident = Words("", frozenset(), frozenset(), frozenset(), {"in": frozenset({"accident"})}, None)
+    assert best_pattern(lex.cameo.patterns["kill"], accident, None, lex).code == ""
+    event = one(events(nlp, "Chad killed two rebels in an accident."), "Chad")
+    assert event["predicate"] == "kill" and event["event_type"] == "Kill"
 
 
 def test_unknown_verbs_still_give_lemma_events(nlp):

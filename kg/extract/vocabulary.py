@@ -156,8 +156,9 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
     code: Optional[str] = pattern.code if pattern is not None else bare
     sensed = False
     if code and (pattern is None or not pattern.object):  # the object's class decides the sense
-        sense = cameo.sense(code, object_class(words.object_token, lex, kg_predicate is None))
-        code, sensed = sense, sense != code
+        sense, sensed = cameo.sense(code, object_class(words.object_token, lex, kg_predicate is None))
+        sensed = sensed and (sense != code or kg_predicate is None)  # a confirmed sense changes no kg verb
+        code = sense
     # only a pattern that names the object, or the object's class, renames a verb ("sent a letter"):
     # the dictionary's bare verbs and subject or preposition patterns are too broad to ("died" is 190)
     renames = sensed or (pattern is not None and bool(pattern.object))
@@ -183,7 +184,8 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
             # the dictionary may say a kg verb is not kg's sense ("sent a letter"), not move it to another
             # kg predicate ("signed a decree" is no demand); a reporting verb stays kg's, claims read it
             return kg_choice()
-        return choice(named, code, False)  # kg's filters for verbs outside its own forms still apply
+        # kg's filters for verbs outside its own forms still apply, unless the object confirmed the sense
+        return choice(named, code, named is not None and sensed)
     if kg_predicate is not None:
         return kg_choice()
     return choice(None, code, False)  # the verb's lemma, with the dictionary's code where it has one
