@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from kg.ontology import directory, read_table
+from kg.ontology import OntologyError, directory, read_table
 
 @dataclass(frozen=True)
 class PredicateClass:
@@ -47,7 +47,8 @@ class Cameo:
     patterns: dict[str, tuple[CameoPattern, ...]] = field(default_factory=dict)  # verb -> its blocks' patterns
     plover: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (PLOVER type, mode)
     predicates: dict[str, Optional[str]] = field(default_factory=dict)  # code prefix -> kg predicate, None: lemma
-    senses: dict[tuple[str, str], Optional[str]] = field(default_factory=dict)  # (code prefix, object class) -> code
+    # (code prefix, object class) -> (code or None, whether only for verbs outside kg's own forms)
+    senses: dict[tuple[str, str], tuple[Optional[str], bool]] = field(default_factory=dict)
     object_classes: dict[str, str] = field(default_factory=dict)  # "statement" -> verbal
 
     @staticmethod
@@ -68,14 +69,14 @@ class Cameo:
                 return self.plover[prefix]
         return None, None
 
-    def sense(self, code: str, object_class: str) -> tuple[Optional[str], bool]:
+    def sense(self, code: str, object_class: str, dictionary_verb: bool) -> tuple[Optional[str], bool]:
         """(code, whether a rule decided it) for a verb of ``code`` with an object of ``object_class``.
 
         A rule's "=" keeps the code and confirms the sense ("shot the soldiers" is force on people)."""
         for prefix in self._prefixes(code):
-            if (prefix, object_class) in self.senses:
-                sense = self.senses[(prefix, object_class)]
-                return (code if sense == "=" else sense), True
+            rule = self.senses.get((prefix, object_class))
+            if rule is not None and (dictionary_verb or not rule[1]):
+                return (code if rule[0] == "=" else rule[0]), True
         return code, False
 
 
@@ -223,9 +224,11 @@ def _load_cameo(base: Path) -> Cameo:
         cameo.plover[row["cameo"]] = (row["plover"] or None, row["mode"] or None)
     for row in read_table(base / "cameo_predicates.tsv", ("cameo", "predicate")):
         cameo.predicates[row["cameo"]] = None if row["predicate"] == "-" else row["predicate"]
-    for row in read_table(base / "cameo_senses.tsv", ("cameo", "object", "sense")):
-        sense = row["sense"]
-        cameo.senses[(row["cameo"], row["object"])] = None if sense == "-" else sense
+    for row in read_table(base / "cameo_senses.tsv", ("cameo", "object", "sense", "verbs")):
+        if row["verbs"] not in ("all", "dictionary"):
+            raise OntologyError(f"{base / 'cameo_senses.tsv'}: verbs is 'all' or 'dictionary', not {row['verbs']!r}")
+        cameo.senses[(row["cameo"], row["object"])] = (None if row["sense"] == "-" else row["sense"],
+                                                       row["verbs"] == "dictionary")
     for row in read_table(base / "object_senses.tsv", ("noun", "class")):
         for noun in sorted(words(row["noun"])):
             cameo.object_classes.setdefault(noun, row["class"])

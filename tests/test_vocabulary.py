@@ -187,3 +187,21 @@ def test_graph_types_events_by_their_cameo_class_and_its_chain():
     root = KG_NS[f"cameo_{coded['cameo'][:2]}"]
     assert all(any(graph.triples((c, RDFS.subClassOf, None))) for c, _ in cameo_classes(coded["cameo"]))
     assert (cameo_classes(coded["cameo"])[-1][0], RDFS.subClassOf, KG.Event) in graph and root
+
+
+def choice_for(nlp, text: str, verb: str):
+    """The vocabulary's reading of ``verb`` in ``text``, with kg's own bare-verb predicate as events.py passes it."""
+    from kg.extract.vocabulary import choose
+    lex = load_lexicon()
+    token = next(t for t in parse(nlp, text) if t.lower_ == verb)
+    return choose(token, lex.verbs.get(token.lemma_.lower()), False, lex)
+
+
+def test_sense_by_object_class_for_kg_verbs(nlp):
+    assert choice_for(nlp, "Two airlines offer cheap flights to Lima.", "offer").predicate is None  # no proposal
+    talks = choice_for(nlp, "Peru offered talks to Chile.", "offered")
+    assert (talks.predicate, talks.cameo) == ("propose", "036")
+    moment = choice_for(nlp, "A camera captured their arrival at the station.", "captured")
+    assert moment.predicate is None and moment.cameo is None  # no occupation
+    airport = choice_for(nlp, "Rebels captured the airport on Sunday.", "captured")
+    assert airport.predicate == "occupy" and airport.plover == "COERCE"

@@ -19,6 +19,7 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 MODIFIER_DEPS = ("amod", "compound", "nmod", "poss")
 PERSON_LABELS = ("PERSON",)
 ACTOR_LABELS = ("ORG", "GPE", "NORP")
+PLACE_LABELS = ("LOC", "FAC")
 
 
 @dataclass(frozen=True)
@@ -118,23 +119,22 @@ def best_pattern(patterns: tuple[CameoPattern, ...], words: Words, prefer: Optio
     return best
 
 
-def object_class(token: Optional[Token], lex: Lexicon, dictionary_only: bool) -> str:
-    """The sense class of an object: "verbal" (a statement, a decision), "person", "actor", or "".
-
-    A common noun of no class is a "thing" for a verb only the dictionary knows: "broke the silence"
-    is no attack, while kg's own "attacked the hospital" keeps its sense.
-    """
+def object_class(token: Optional[Token], lex: Lexicon) -> str:
+    """The sense class of an object: "verbal" (a statement, a decision), "person", "actor", "place",
+    "thing" (a common noun of no other class: "the silence", "flights"), or "" (none, a pronoun)."""
     if token is None:
         return ""
     if token.ent_type_ in PERSON_LABELS:
         return "person"
     if token.ent_type_ in ACTOR_LABELS:
         return "actor"
+    if token.ent_type_ in PLACE_LABELS:
+        return "place"
     classes = lex.cameo.object_classes
     found = classes.get(token.lemma_.lower()) or classes.get(token.lower_, "")
     if not found and token.lemma_.lower() in lex.group_nouns:
         return "person"  # "the fighters", "officials": people
-    if not found and dictionary_only and token.pos_ == "NOUN" and not token.ent_type_:
+    if not found and token.pos_ == "NOUN" and not token.ent_type_:
         return "thing"
     return found
 
@@ -156,7 +156,7 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
     code: Optional[str] = pattern.code if pattern is not None else bare
     sensed = False
     if code and (pattern is None or not pattern.object):  # the object's class decides the sense
-        sense, sensed = cameo.sense(code, object_class(words.object_token, lex, kg_predicate is None))
+        sense, sensed = cameo.sense(code, object_class(words.object_token, lex), kg_predicate is None)
         sensed = sensed and (sense != code or kg_predicate is None)  # a confirmed sense changes no kg verb
         code = sense
     # only a pattern that names the object, or the object's class, renames a verb ("sent a letter"):
