@@ -44,7 +44,8 @@ class Cameo:
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "raped" -> ("rape",)
     verbs: set[str] = field(default_factory=set)
     codes: dict[tuple[str, str], str] = field(default_factory=dict)  # (verb, particle) -> code of the bare verb
-    patterns: dict[str, tuple[CameoPattern, ...]] = field(default_factory=dict)  # verb -> its blocks' patterns
+    # (verb, particle) -> the patterns of the blocks listing it so: "draw back" retreats, "draw" does not
+    patterns: dict[tuple[str, str], tuple[CameoPattern, ...]] = field(default_factory=dict)
     plover: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (PLOVER type, mode)
     predicates: dict[str, Optional[str]] = field(default_factory=dict)  # code prefix -> kg predicate, None: lemma
     # (code prefix, object class) -> (code or None, whether only for verbs outside kg's own forms)
@@ -191,7 +192,7 @@ def _load_cameo(base: Path) -> Cameo:
         heads = synsets.get(item, set()) if item.startswith("&") else {item} if item else set()
         return frozenset(heads | {_singular(h) for h in heads})
 
-    blocks: dict[str, list[str]] = {}
+    blocks: dict[tuple[str, str], list[str]] = {}
     for row in read_table(base / "cameo_verbs.tsv", ("form", "verb", "particle", "block", "code")):
         verb, particle = row["verb"], row["particle"]
         cameo.verbs.add(verb)
@@ -200,8 +201,8 @@ def _load_cameo(base: Path) -> Cameo:
             cameo.forms[row["form"]] = forms + (verb,)
         if row["code"] and (verb, particle) not in cameo.codes:
             cameo.codes[(verb, particle)] = row["code"]
-        if row["block"] not in blocks.setdefault(verb, []):
-            blocks[verb].append(row["block"])
+        if row["block"] not in blocks.setdefault((verb, particle), []):
+            blocks[(verb, particle)].append(row["block"])
     by_block: dict[str, list[CameoPattern]] = {}
     for row in read_table(base / "cameo_patterns.tsv", ("block", "subject", "particle", "object", "modifiers",
                                                         "preps", "code", "verb")):
@@ -215,11 +216,11 @@ def _load_cameo(base: Path) -> Cameo:
         by_block.setdefault(row["block"], []).append(CameoPattern(
             row["code"], words(row["subject"]), row["particle"], words(row["object"]), modifiers, tuple(preps),
             row["verb"], specificity))
-    for verb, names in blocks.items():
+    for (verb, particle), names in blocks.items():
         # a verb's own patterns first: of equal patterns, the one written for this verb wins
         patterns = [p for b in names for p in by_block.get(b, [])]
-        cameo.patterns[verb] = tuple([p for p in patterns if p.source == verb] +
-                                     [p for p in patterns if p.source != verb])
+        cameo.patterns[(verb, particle)] = tuple([p for p in patterns if p.source == verb] +
+                                                 [p for p in patterns if p.source != verb])
     for row in read_table(base / "cameo_plover.tsv", ("cameo", "plover", "mode")):
         cameo.plover[row["cameo"]] = (row["plover"] or None, row["mode"] or None)
     for row in read_table(base / "cameo_predicates.tsv", ("cameo", "predicate")):

@@ -71,8 +71,14 @@ def test_sample_patterns_give_their_codes(verb, words, code):
     obj = frozenset({words["object"]})
     found = Words("", frozenset(), obj, frozenset(), {}, None)
     prefer = lex.verbs.get(verb)
-    pattern = best_pattern(lex.cameo.patterns[verb], found, prefer, lex)
+    pattern = best_pattern(lex.cameo.patterns[(verb, "")], found, prefer, lex)
     assert pattern is not None and pattern.code == code, pattern
+
+
+def test_a_particle_verb_has_its_own_blocks():
+    patterns = load_lexicon().cameo.patterns
+    assert any(p.code == "0874" for p in patterns[("draw", "back")])  # "drew back its troops"
+    assert not any(p.code == "0874" for p in patterns.get(("draw", ""), ()))  # "drew his pistol"
 
 
 def test_bare_verbs_and_plover_types_from_the_table():
@@ -160,7 +166,7 @@ def test_a_null_pattern_does_not_undo_a_kg_verb(nlp):
     from kg.extract.vocabulary import Words, best_pattern
     lex = load_lexicon()
     accident = Words("", frozenset(), frozenset(), frozenset(), {"in": frozenset({"accident"})}, None)
-    assert best_pattern(lex.cameo.patterns["kill"], accident, None, lex).code == ""
+    assert best_pattern(lex.cameo.patterns[("kill", "")], accident, None, lex).code == ""
     event = one(events(nlp, "Chad killed two rebels in an accident."), "Chad")
     assert event["predicate"] == "kill" and event["event_type"] == "Kill"
 

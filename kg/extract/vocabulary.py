@@ -148,7 +148,7 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
     cameo = lex.cameo
     lemma = verb_lemma(verb, lex)
     words = words_around(verb)
-    patterns = cameo.patterns.get(lemma, ())
+    patterns = cameo.patterns.get((lemma, words.particle)) or cameo.patterns.get((lemma, ""), ())
     pattern = best_pattern(patterns, words, kg_predicate, lex) if patterns else None
     bare = cameo.codes.get((lemma, words.particle)) or cameo.codes.get((lemma, ""))
     if pattern is not None and not pattern.code and kg_predicate is not None:
