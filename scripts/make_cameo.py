@@ -283,17 +283,29 @@ def parent(code: str) -> str:
     return code[:3] if len(code) == 4 else code[:2] if len(code) == 3 else ""
 
 
-def turtle(codes: list[str], plover: dict[str, tuple]) -> str:
+def read_labels(file: Path) -> dict[str, str]:
+    """kg's own names for the codes the PLOVER table leaves unnamed (ontology/cameo_labels.tsv)."""
+    labels = {}
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("cameo\t"):
+            continue
+        code, _, label = line.partition("\t")
+        labels[code.strip()] = label.strip()
+    return labels
+
+
+def turtle(codes: list[str], plover: dict[str, tuple], labels: dict[str, str]) -> str:
     """One class per CAMEO code, under its parent code; the roots under kg:Event."""
     out = ["@prefix kg:   <https://w3id.org/kg-news/ontology#> .",
            "@prefix owl:  <http://www.w3.org/2002/07/owl#> .",
            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .", "",
            *("# " + line[2:] for line in PLOVER_CREDIT.splitlines()),
-           "# Labels and PLOVER types come from the PLOVER table; codes also from PETRARCH2's CAMEO dictionary (MIT).",
+           "# Labels and PLOVER types come from the PLOVER table, else kg's cameo_labels.tsv; codes also from",
+           "# PETRARCH2's CAMEO dictionary (MIT).",
            "# A SPARQL user asks for all of CAMEO 19 with: ?event a/rdfs:subClassOf* kg:cameo_19 .", ""]
     for code in codes:
         row = plover.get(code)
-        label = row[4] if row and row[4] else f"CAMEO {code}"
+        label = row[4] if row and row[4] else labels.get(code) or f"CAMEO {code}"
         up = parent(code)
         sup = f"kg:cameo_{up}" if up else "kg:Event"
         label = label.replace("\\", "\\\\").replace('"', '\\"')
@@ -341,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         "cameo_agents.tsv": tsv(["noun", "agent"], agents, PETRARCH_CREDIT.replace(
             "CAMEO verb dictionary (petrarch2/CAMEO.2.0.txt", "agents dictionary (petrarch2/Phoenix.agents.txt")),
         "cameo_plover.tsv": tsv(["cameo", "plover", "mode", "context", "description"], plover, PLOVER_CREDIT),
-        "cameo.ttl": turtle(sorted(codes, key=lambda c: (c[:2], c)), by_code),
+        "cameo.ttl": turtle(sorted(codes, key=lambda c: (c[:2], c)), by_code, read_labels(ROOT / "ontology" / "cameo_labels.tsv")),
     }
     args.out.mkdir(parents=True, exist_ok=True)
     for name, text in outputs.items():
