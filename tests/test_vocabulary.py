@@ -211,3 +211,14 @@ def test_sense_by_object_class_for_kg_verbs(nlp):
     assert moment.predicate is None and moment.cameo is None  # no occupation
     airport = choice_for(nlp, "Rebels captured the airport on Sunday.", "captured")
     assert airport.predicate == "occupy" and airport.plover == "COERCE"
+
+
+def test_a_particle_kg_does_not_know_changes_the_verb(nlp):
+    off = choice_for(nlp, "The station signed off at midnight.", "signed")
+    assert off.predicate is None and off.cameo is None  # "sign off" is no agreement: the lemma sign_off
+    assert choice_for(nlp, "Peru signed the treaty.", "signed").predicate == "agree"
+
+
+def test_attacking_a_legal_act_is_criticism(nlp):
+    words = choice_for(nlp, "The governor attacked the lawsuit in a speech.", "attacked")
+    assert (words.predicate, words.cameo) == ("criticize", "111")

@@ -174,6 +174,9 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
 
     if kg_predicate is not None and kg_specific:
         return kg_choice()
+    if kg_predicate is not None and words.particle and (lemma, words.particle) not in cameo.codes and \
+            (lemma, words.particle) not in cameo.patterns:
+        return choice(None, None, False)  # a particle kg does not know changes the verb: "signed off" is no "sign"
     if renames:
         if not code:
             return choice(None, None, False)  # no event in this sense: "killed himself", "broke the silence"
