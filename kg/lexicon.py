@@ -221,6 +221,8 @@ def _load_cameo(base: Path) -> Cameo:
         patterns = [p for b in names for p in by_block.get(b, [])]
         cameo.patterns[(verb, particle)] = tuple([p for p in patterns if p.source == verb] +
                                                  [p for p in patterns if p.source != verb])
+    for row in read_table(base / "cameo_overrides.tsv", ("verb", "particle", "code")):  # kg's own word last
+        cameo.codes[(row["verb"], row["particle"])] = "" if row["code"] == "-" else row["code"]
     for row in read_table(base / "cameo_plover.tsv", ("cameo", "plover", "mode")):
         cameo.plover[row["cameo"]] = (row["plover"] or None, row["mode"] or None)
     for row in read_table(base / "cameo_predicates.tsv", ("cameo", "predicate")):

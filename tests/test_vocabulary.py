@@ -222,3 +222,9 @@ def test_a_particle_kg_does_not_know_changes_the_verb(nlp):
 def test_attacking_a_legal_act_is_criticism(nlp):
     words = choice_for(nlp, "The governor attacked the lawsuit in a speech.", "attacked")
     assert (words.predicate, words.cameo) == ("criticize", "111")
+
+
+def test_kg_overrides_a_bare_verbs_code():
+    cameo = load_lexicon().cameo
+    assert cameo.codes[("die", "")] == ""  # the dictionary files DIE under 190
+    assert cameo.codes[("assassinate", "")] == "186"

@@ -150,7 +150,8 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
     words = words_around(verb)
     patterns = cameo.patterns.get((lemma, words.particle)) or cameo.patterns.get((lemma, ""), ())
     pattern = best_pattern(patterns, words, kg_predicate, lex) if patterns else None
-    bare = cameo.codes.get((lemma, words.particle)) or cameo.codes.get((lemma, ""))
+    bare = cameo.codes.get((lemma, words.particle)) if (lemma, words.particle) in cameo.codes else \
+        cameo.codes.get((lemma, ""))
     if pattern is not None and not pattern.code and kg_predicate is not None:
         pattern = None  # the dictionary's null code does not undo kg's own verb ("declared a state of emergency")
     code: Optional[str] = pattern.code if pattern is not None else bare
