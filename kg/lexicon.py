@@ -46,11 +46,25 @@ class Cameo:
     codes: dict[tuple[str, str], str] = field(default_factory=dict)  # (verb, particle) -> code of the bare verb
     # (verb, particle) -> the patterns of the blocks listing it so: "draw back" retreats, "draw" does not
     patterns: dict[tuple[str, str], tuple[CameoPattern, ...]] = field(default_factory=dict)
+    # (verb, particle) -> (positions of the patterns naming no object, object word -> positions of its patterns):
+    # a verb's hundred patterns are narrowed to the few its object can match, in file order
+    index: dict[tuple[str, str], tuple[tuple[int, ...], dict[str, tuple[int, ...]]]] = field(default_factory=dict)
     plover: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (PLOVER type, mode)
     predicates: dict[str, Optional[str]] = field(default_factory=dict)  # code prefix -> kg predicate, None: lemma
     # (code prefix, object class) -> (code or None, whether only for verbs outside kg's own forms)
     senses: dict[tuple[str, str], tuple[Optional[str], bool]] = field(default_factory=dict)
     object_classes: dict[str, str] = field(default_factory=dict)  # "statement" -> verbal
+
+    def candidates(self, key: tuple[str, str], objects: frozenset[str]) -> list[CameoPattern]:
+        """The patterns of ``key`` that an object with these words may match, in the dictionary's order."""
+        patterns = self.patterns.get(key, ())
+        if not patterns:
+            return []
+        free, by_object = self.index[key]
+        positions = set(free)
+        for word in objects:
+            positions.update(by_object.get(word, ()))
+        return [patterns[i] for i in sorted(positions)]
 
     @staticmethod
     def _prefixes(code: str) -> list[str]:
@@ -219,8 +233,14 @@ def _load_cameo(base: Path) -> Cameo:
     for (verb, particle), names in blocks.items():
         # a verb's own patterns first: of equal patterns, the one written for this verb wins
         patterns = [p for b in names for p in by_block.get(b, [])]
-        cameo.patterns[(verb, particle)] = tuple([p for p in patterns if p.source == verb] +
-                                                 [p for p in patterns if p.source != verb])
+        ordered = tuple([p for p in patterns if p.source == verb] + [p for p in patterns if p.source != verb])
+        cameo.patterns[(verb, particle)] = ordered
+        by_object: dict[str, list[int]] = {}
+        for i, pattern in enumerate(ordered):
+            for word in pattern.object:
+                by_object.setdefault(word, []).append(i)
+        cameo.index[(verb, particle)] = (tuple(i for i, p in enumerate(ordered) if not p.object),
+                                         {w: tuple(v) for w, v in by_object.items()})
     for row in read_table(base / "cameo_overrides.tsv", ("verb", "particle", "code")):  # kg's own word last
         cameo.codes[(row["verb"], row["particle"])] = "" if row["code"] == "-" else row["code"]
     for row in read_table(base / "cameo_plover.tsv", ("cameo", "plover", "mode")):

@@ -9,7 +9,7 @@ how "sent a letter" stops being supply), a bare kg verb beats the dictionary's b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Token
 
@@ -104,7 +104,7 @@ def matches(pattern: CameoPattern, words: Words) -> bool:
     return True
 
 
-def best_pattern(patterns: tuple[CameoPattern, ...], words: Words, prefer: Optional[str],
+def best_pattern(patterns: Sequence[CameoPattern], words: Words, prefer: Optional[str],
                  lex: Lexicon) -> Optional[CameoPattern]:
     """The most specific pattern that matches; of equally specific ones, one whose code names ``prefer``."""
     best: Optional[CameoPattern] = None
@@ -148,7 +148,8 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
     cameo = lex.cameo
     lemma = verb_lemma(verb, lex)
     words = words_around(verb)
-    patterns = cameo.patterns.get((lemma, words.particle)) or cameo.patterns.get((lemma, ""), ())
+    key = (lemma, words.particle) if (lemma, words.particle) in cameo.patterns else (lemma, "")
+    patterns = cameo.candidates(key, words.object)
     pattern = best_pattern(patterns, words, kg_predicate, lex) if patterns else None
     bare = cameo.codes.get((lemma, words.particle)) if (lemma, words.particle) in cameo.codes else \
         cameo.codes.get((lemma, ""))
