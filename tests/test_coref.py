@@ -240,3 +240,9 @@ def test_corpus_build_knows_who_is_who(tmp_path):
     graph = nx.read_graphml(out / "graph.graphml")
     labels = [str(d.get("label", "")).casefold() for _, d in graph.nodes(data=True)]
     assert not [label for label in labels if label in PRONOUNS]
+
+
+def test_a_label_without_words_is_left_out_of_head_match(nlp):
+    doc = nlp.make_doc("¦00V Putin said: “¦00V”")
+    doc._.article_id, doc._.published = "t", "2025-05-11"
+    assert nlp(doc)._.error is None

@@ -421,6 +421,8 @@ class Coreference:
                     cluster.filler.type not in ("Organization", "Location", "Thing", "Group", "Person"):
                 continue
             words = tuple(singular(w) for w in name_words(cluster.filler.label))
+            if not words:  # a label of symbols and digits ("¦00V") has no word to match on
+                continue
             names[id_] = words
             for word in set(words):
                 by_word.setdefault(word, set()).add(id_)
