@@ -97,6 +97,8 @@ def article_key(article: Article, version: str) -> str:
     digest = hashlib.sha256()
     for part in (version, article.id, article.published or "", article.text):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    if article.offsets:  # the same cleaned text with other characters taken out has other offsets
+        digest.update(repr(article.offsets.cuts).encode("ascii"))
     return digest.hexdigest()
 
 

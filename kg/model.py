@@ -7,6 +7,7 @@ left out of the JSON.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Optional
@@ -75,6 +76,64 @@ PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "hers
                       "our", "ourselves", "myself", "they", "them", "their", "themselves", "it", "its", "itself",
                       "you", "your", "this", "that", "these", "those"})
 
+
+START_KEYS = frozenset({"start", "cue_start", "content_start", "verb_start"})
+END_KEYS = frozenset({"end", "cue_end", "content_end", "verb_end"})
+
+
+class Offsets:
+    """Where the characters that reading deleted stood (a zero-width space, a control, the \\r of \\r\\n):
+    maps an offset in the cleaned text that extraction reads to the same place in the text as given.
+
+    ``cuts`` holds, for each deleted character, the cleaned offset of the character that followed it.
+    """
+
+    __slots__ = ("cuts",)
+
+    def __init__(self, cuts: tuple[int, ...] = ()):
+        self.cuts = tuple(cuts)
+
+    @classmethod
+    def of_deletions(cls, deleted: list[int]) -> "Offsets":
+        """From the offsets, in the given text, of the deleted characters (sorted)."""
+        return cls(tuple(p - n for n, p in enumerate(deleted)))
+
+    def __bool__(self) -> bool:
+        return bool(self.cuts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Offsets) and other.cuts == self.cuts
+
+    def __repr__(self) -> str:
+        return f"Offsets({self.cuts!r})"
+
+    def start(self, i: int) -> int:
+        """A span's first character: deleted characters before it shift it right."""
+        return i + bisect.bisect_right(self.cuts, i)
+
+    def end(self, i: int) -> int:
+        """A span's end (exclusive): just after its last character, not after a deleted one that follows."""
+        return i + bisect.bisect_right(self.cuts, i - 1) if i > 0 else 0
+
+    def original(self, record: Any) -> Any:
+        """The record (plain JSON data) with every character offset in it moved to the given text."""
+        if not self.cuts:
+            return record
+        if isinstance(record, list):
+            return [self.original(v) for v in record]
+        if not isinstance(record, dict):
+            return record
+        out = {}
+        for key, value in record.items():
+            if type(value) is int and key in START_KEYS:
+                out[key] = self.start(value)
+            elif type(value) is int and key in END_KEYS:
+                out[key] = self.end(value)
+            else:
+                out[key] = self.original(value) if isinstance(value, (dict, list)) else value
+        return out
+
+
 @dataclass
 class Article:
     """One news article as read from disk."""
@@ -87,9 +146,11 @@ class Article:
     url: Optional[str] = None
     author: Optional[str] = None
     origin: Optional[str] = None  # "path" or "path:line" it was read from
+    # the characters reading took out of the text; records' offsets are given in the text as it came
+    offsets: Offsets = field(default_factory=Offsets, compare=False, repr=False)
 
     def meta(self) -> dict:
-        return _compact({k: v for k, v in asdict(self).items() if k != "text"})
+        return _compact({f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("text", "offsets")})
 
 
 @dataclass

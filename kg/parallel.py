@@ -82,7 +82,8 @@ def doc_record(doc: Doc) -> dict:
 def extract_batch(nlp: Language, articles: list[Article], batch_size: int = 16) -> list[dict]:
     """The records of a batch of articles, in order, through ``nlp.pipe``."""
     docs = nlp.pipe((article_doc(nlp, a) for a in articles), batch_size=batch_size)
-    return [released(doc, doc_record(doc)) for doc in docs]
+    # offsets are read in the cleaned text; the records give them in the text as the input had it
+    return [article.offsets.original(released(doc, doc_record(doc))) for article, doc in zip(articles, docs)]
 
 
 def released(doc: Doc, record: dict) -> dict:

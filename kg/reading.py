@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Collection, Iterable, Iterator, Optional, Sequence
 
 from .language import is_plainly_english, language_identifier
-from .model import Article
+from .model import Article, Offsets
 
 # --- errors -----------------------------------------------------------------------------------
 
@@ -179,7 +179,7 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
 
 def _finish(raw: _Raw, opts: _Options, seen: _Seen) -> Article | ReadError:
     """Clean the text and apply the checks that need the whole build: empty, duplicates, language."""
-    text = clean_text(raw.text)
+    text, offsets = clean_text_offsets(raw.text)
     if not text.strip():
         return ReadError(raw.origin, EMPTY_FILE if raw.unit == "file" else EMPTY_TEXT)
     art_id = clean_text(raw.id).strip() if raw.id else ""
@@ -198,7 +198,7 @@ def _finish(raw: _Raw, opts: _Options, seen: _Seen) -> Article | ReadError:
     return Article(id=art_id, text=text, title=_clean_meta(raw.title),
                    published=normalize_date(raw.published) or opts.published,
                    source=_clean_meta(raw.source), url=_clean_meta(raw.url), author=_clean_meta(raw.author),
-                   origin=raw.origin)
+                   origin=raw.origin, offsets=offsets)
 
 
 def _derived_id(origin: str) -> str:
@@ -225,8 +225,10 @@ def _clean_meta(value: Any) -> Optional[str]:
 # --- text cleanup -----------------------------------------------------------------------------
 
 # controls other than \t and \n, lone surrogates and U+FFFE/U+FFFF: XML 1.0 and strict parsers reject them
-_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_FORBIDDEN_CHARS = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+_ZERO_WIDTH_CHARS = "\u200b-\u200d\u2060\ufeff"
+_FORBIDDEN = re.compile(f"[{_FORBIDDEN_CHARS}]")
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 # line-breaking characters become \n, so words on both sides stay apart
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
@@ -236,6 +238,16 @@ def clean_text(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     text = _FORBIDDEN.sub("", text)
     return _ZERO_WIDTH.sub("", text)
+
+
+# what clean_text deletes (the \r of \r\n, controls, zero-width characters); every other change keeps the length
+_DELETED = re.compile(f"\r(?=\n)|[{_FORBIDDEN_CHARS}{_ZERO_WIDTH_CHARS}]")
+
+
+def clean_text_offsets(text: str) -> tuple[str, Offsets]:
+    """The cleaned text and the map from its offsets back to ``text``'s, which records are given in."""
+    deleted = [m.start() for m in _DELETED.finditer(text)]
+    return clean_text(text), Offsets.of_deletions(deleted)
 
 
 def text_digest(text: str) -> bytes:
