@@ -103,6 +103,7 @@ class ReportingVerb:
     event: Optional[str]
     quote_only: bool
     frame: str = "clause"  # where the verb keeps what was said (kg.extract.speech.FRAMES)
+    acts: frozenset = frozenset()  # object lemmas that make the verb an act, not speech ("denied funding")
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,9 @@ def _load_lexicon(base: Path) -> Lexicon:
     for row in read_table(base / "reporting_verbs.tsv"):
         event = row["event"] if row["event"] not in ("", "-") else None
         lex.reporting[row["lemma"]] = ReportingVerb(row["lemma"], row["cue"], row["stance"], event,
-                                                    row["quote_only"] == "yes", row.get("frame") or "clause")
+                                                    row["quote_only"] == "yes", row.get("frame") or "clause",
+                                                    frozenset(a for a in (row.get("acts") or "").split(",")
+                                                              if a and a != "-"))
     lex.control = {row["lemma"]: row["modality"] for row in read_table(base / "control_verbs.tsv")}
     lex.non_event_verbs = {row["lemma"] for row in read_table(base / "light_and_copula_verbs.tsv")}
     lex.group_nouns = frozenset(row["lemma"] for row in read_table(base / "group_nouns.tsv"))

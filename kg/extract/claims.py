@@ -82,6 +82,7 @@ class ClaimReader:
         self.index = QuoteIndex(self.quotes)
         self.used: set[int] = set()  # indexes of quotations that belong to a claim
         self.sent_starts = sorted(s.start_char for s in doc.sents)
+        self.phrasal = {lemma.split()[0] for lemma in lexicon.reporting if " " in lemma}
 
     # -- lexicon ---------------------------------------------------------------------------
     def cue_of(self, token: Token) -> Optional[ReportingVerb]:
@@ -89,7 +90,12 @@ class ClaimReader:
             return self.lex.reporting.get("according to")
         if token.pos_ not in ("VERB", "AUX"):
             return None
-        return self.lex.reporting.get(token.lemma_.lower())
+        lemma = token.lemma_.lower()
+        particle = next((c for c in token.children if c.dep_ == "prt"), None)
+        if particle is not None:  # "pointed out": the phrasal verb, not "point"
+            return self.lex.reporting.get(f"{lemma} {particle.lower_}") or \
+                (self.lex.reporting.get(lemma) if lemma not in self.phrasal else None)
+        return self.lex.reporting.get(lemma)
 
     def unsaid(self, verb: Token) -> bool:
         """An infinitive that is planned, refused or a noun's ("the last continent to report cases")."""
@@ -157,6 +163,11 @@ class ClaimReader:
 
     def content_words(self, verb: Token, frame: str) -> Optional[tuple[int, int]]:
         """First and last token of what ``verb`` reports, by its frame."""
+        if frame == "statement":  # "emphasized that …" / "emphasized the need for talks"
+            words = self.content_words(verb, "clause")
+            if words is None and not self.manner_of_saying(verb):
+                words = self.content_words(verb, "object")
+            return words
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         ccomp = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
         dobj = child(verb, "dobj")
@@ -177,6 +188,9 @@ class ClaimReader:
             return sentence_of(verb).start, verb.left_edge.i - 1  # "…, he said": the words before
         if dobj is None or dobj.tag_ in ("WP", "WDT"):
             return None  # "what the study reported": the content is elsewhere
+        cue = self.cue_of(verb)
+        if cue is not None and dobj.lemma_.lower() in cue.acts:
+            return None  # "denied funding", "claimed the lives of": an act, not speech
         if frame == "clause":
             raised = raised_clause(verb, dobj)
             return clause_words(verb, [dobj, raised], self.head_reports(verb)) if raised is not None else None
@@ -184,11 +198,12 @@ class ClaimReader:
             return None  # "confirmed it" says nothing by itself; "denied it" still disputes what came before
         if frame == "object":  # "reported Monday's attack the deadliest since 2018"
             predicate = [c for c in verb.children if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or
-                                                                       c.dep_ == "npadvmod" and c.pos_ == "ADJ")]
+                                                                       c.dep_ == "npadvmod" and c.pos_ == "ADJ"
+                                                                       or c.dep_ == "prep" and c.lower_ == "as")]
             return dobj.left_edge.i, max([dobj.right_edge.i] + [p.right_edge.i for p in predicate])
         if frame == "accuse":
             holders = [verb, dobj] + list(dobj.conjuncts)  # "accused Ukraine and its allies of …"
-            of = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+            of = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "with")
                        and c.i > dobj.i), None)
             return (dobj.left_edge.i, of.right_edge.i) if of is not None and of.i > dobj.i else None
         if frame == "naming":
@@ -198,6 +213,10 @@ class ClaimReader:
                 return None
             return dobj.left_edge.i, max(p.right_edge.i for p in predicate)
         return None
+
+    def manner_of_saying(self, verb: Token) -> bool:
+        """ "…,” she said, emphasizing the need for calm": a participle on another cue says how, not what."""
+        return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and self.cue_of(verb.head) is not None
 
     def before_shared(self, verb: Token, first: int, last: int) -> int:
         """The content stops before a reporting verb that is the speaker's next act ("… and accused X of Y")."""

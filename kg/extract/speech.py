@@ -155,14 +155,15 @@ class QuoteIndex:
 
 
 # -- frames of reporting verbs -------------------------------------------------------------
-FRAMES = ("clause", "object", "accuse", "naming", "source")
+FRAMES = ("clause", "object", "statement", "accuse", "naming", "source")
 
 
 def load_frames(ontology_dir: Optional[Path] = None) -> dict[str, str]:
     """Lemma -> frame: where a reporting verb keeps what was said (ontology/reporting_verbs.tsv).
 
     clause: a that-clause or a bare clause; object: the direct object ("denied the reports");
-    accuse: object and "of"/"for" ("accused Kyiv of ..."); naming: object and predicate
+    statement: the clause if there is one, else the object ("emphasized the need for talks");
+    accuse: object and "of"/"for"/"with" ("accused Kyiv of ..."); naming: object and predicate
     ("called the proposal a 'first step'"); source: "according to".
     """
     frames = {}
