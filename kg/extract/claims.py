@@ -168,6 +168,10 @@ class ClaimReader:
             if words is None and not self.manner_of_saying(verb):
                 words = self.content_words(verb, "object")
             return words
+        dobj = child(verb, "dobj")
+        cue = self.cue_of(verb)
+        if dobj is not None and cue is not None and dobj.lemma_.lower() in cue.acts:
+            return None  # "denied funding", "declared a state of emergency": an act, not speech
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         ccomp = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
         dobj = child(verb, "dobj")
@@ -188,9 +192,6 @@ class ClaimReader:
             return sentence_of(verb).start, verb.left_edge.i - 1  # "…, he said": the words before
         if dobj is None or dobj.tag_ in ("WP", "WDT"):
             return None  # "what the study reported": the content is elsewhere
-        cue = self.cue_of(verb)
-        if cue is not None and dobj.lemma_.lower() in cue.acts:
-            return None  # "denied funding", "claimed the lives of": an act, not speech
         if frame == "clause":
             raised = raised_clause(verb, dobj)
             return clause_words(verb, [dobj, raised], self.head_reports(verb)) if raised is not None else None
@@ -314,8 +315,13 @@ class ClaimReader:
         heads = {subject.i} | {p.i for p in subject.children if p.dep_ == "prep"} | \
                 {o.i for p in subject.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"}
         for token in subject.subtree:
-            if token.dep_ == "appos" and token.head.i in heads and token.ent_type_ == "PERSON":
+            if token.dep_ == "appos" and token.ent_type_ == "PERSON" and (
+                    token.head.i in heads or token.head.pos_ == "NOUN"):  # "the institute's director, Anthony Fauci,"
                 return token
+        if subject.pos_ == "NOUN":  # "a spokesperson, Morgan Ortagus,", "television broadcaster PBS": the name speaks
+            for token in subject.rights:
+                if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG", "NORP"):
+                    return token
         return subject
 
     def named(self, token: Token) -> Optional[Filler]:
@@ -448,10 +454,14 @@ class ClaimReader:
                 continue
             standalone = self.standalone(quote)
             found = self.cue_after(quote) if standalone else None
-            if found is None and introduces(self.text, quote.open_start):
+            if found is None and (introduces(self.text, quote.open_start) or self.opens_speech(quote)):
                 found = self.cue_before(quote)
             claim = None
-            if found is not None:
+            if found is None and self.text[:quote.open_start].rstrip().endswith(":"):
+                claim = self.announced(quote)
+            if claim is not None:
+                pass
+            elif found is not None:
                 verb, cue = found
                 speaker = self.speaker(verb) or self.inverted_speaker(verb) or self.governing_speaker(
                     verb, quote_claims + out)
@@ -469,6 +479,36 @@ class ClaimReader:
                 self.used.add(k)
                 out.append(claim)
         return out
+
+    def opens_speech(self, quote: Quote) -> bool:
+        """ "told the BBC “My client is …”": a quotation of a sentence of its own may follow its cue
+        with no comma or colon; a lower-case word in marks inside a sentence is a scare quote."""
+        body = self.text[quote.start:quote.end]
+        return body[:1].isupper() and len(body.split()) >= 3
+
+    def announced(self, quote: Quote) -> Optional[Claim]:
+        """ "Marrero rejected this argument: “…”": a clause that ends on a colon announces what its
+        subject says next, whatever its verb."""
+        colon = self.doc.char_span(0, quote.open_start, alignment_mode="contract")
+        if colon is None or not len(colon):
+            return None
+        token = colon[-1]
+        while token.i > 0 and (token.is_punct or token.is_space):
+            token = self.doc[token.i - 1]
+        if self.in_quote(token.idx):
+            return None
+        verb = token
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        speaker = self.speaker(verb)
+        if speaker is None or not is_actor(speaker):
+            return None
+        cue = self.cue_of(verb)
+        return self.make(sentence_of(verb), speaker, cue.cue if cue else verb.lemma_.lower(),
+                         cue.stance if cue else "assert", verb.idx, verb.idx + len(verb.text),
+                         quote.start, quote.end, quote=True, confidence=0.8)
 
     def standalone(self, quote: Quote) -> bool:
         """Does the quotation begin a sentence (or follow a colon), rather than sit inside one?"""
