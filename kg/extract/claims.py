@@ -35,6 +35,8 @@ CONTINUATION_GAP = 3  # line breaks a quotation may skip and still go on with th
 UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "some", "others"}
 SOURCE_PREPS = ("of", "from", "by")
 STANDALONE_BEFORE = re.compile(r"(?:^|[.!?:;…][\"”’']?|[\n])\s*$")
+BYLINE_DASHES = "–—-―"
+MAX_BLOCK = 6  # paragraphs a block quotation may run before its byline
 INTRO_BEFORE = re.compile(r"[,:—–]\s*$|\bthat\s*$")
 
 
@@ -141,6 +143,8 @@ class ClaimReader:
         candidates = self.drop_nested(candidates)
         out = [self.claim_of(c) for c in candidates]
         out += self.quotations(out)
+        out += self.block_quotations(out)
+        out = [piece for claim in out for piece in self.by_sentence(claim)]
         out.sort(key=lambda c: (c.content_start, c.cue_start or 0))
         return out
 
@@ -492,7 +496,69 @@ class ClaimReader:
         colon = self.doc.char_span(0, quote.open_start, alignment_mode="contract")
         if colon is None or not len(colon):
             return None
-        token = colon[-1]
+        found = self.announced_by(colon[-1])
+        if found is None:
+            return None
+        verb, speaker = found
+        cue = self.cue_of(verb)
+        return self.make(sentence_of(verb), speaker, cue.cue if cue else verb.lemma_.lower(),
+                         cue.stance if cue else "assert", verb.idx, verb.idx + len(verb.text),
+                         quote.start, quote.end, quote=True, confidence=0.8)
+
+    def block_quotations(self, claims: list[Claim]) -> list[Claim]:
+        """A block quotation (a ruling, a statement): indented paragraphs after a paragraph that ends on
+        a colon, ended by an optional "– Name, title" line, which names its author."""
+        out = []
+        paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
+        for n, (p_start, p_end) in enumerate(paragraphs):
+            if not self.text[p_start:p_end].rstrip().endswith(":") or self.noisy(p_start):
+                continue
+            block, byline = [], None
+            following = [p for p in paragraphs[n + 1:n + 1 + MAX_BLOCK] if self.text[p[0]:p[1]].strip()]
+            for k, (start, end) in enumerate(following):
+                if self.text[start:end].strip()[:1] in BYLINE_DASHES:
+                    byline = (start, end)
+                    block = following[:k]  # up to its byline, indented or not
+                    break
+            if byline is None:  # no byline: the indented paragraphs
+                for start, end in following:
+                    if not self.text[start:start + 1].isspace():
+                        break
+                    block.append((start, end))
+            if not block or any(block[0][0] <= c.content_start < block[-1][1] for c in claims):
+                continue
+            intro = self.doc.char_span(p_start, p_end, alignment_mode="contract")
+            announcer = self.announced_by(intro[-1]) if intro is not None and len(intro) else None
+            speaker = self.byline_speaker(*byline) if byline else None
+            speaker = speaker or (announcer[1] if announcer else None)
+            if speaker is None:
+                continue
+            verb = announcer[0] if announcer else None
+            cue = self.cue_of(verb) if verb is not None else None
+            for start, end in block:
+                start, end = trim(self.text, start, end)
+                claim = self.make(sentence_of(self.doc.char_span(start, end, alignment_mode="expand")), speaker,
+                                  cue.cue if cue else (verb.lemma_.lower() if verb is not None else "write"),
+                                  cue.stance if cue else "assert", verb.idx if verb is not None else None,
+                                  verb.idx + len(verb.text) if verb is not None else None, start, end,
+                                  quote=True, confidence=0.8)
+                out.append(claim)
+        return out
+
+    def byline_speaker(self, start: int, end: int) -> Optional[Filler]:
+        """ "– United States District Judge Victor Marrero, “Decision and Order”": the named author."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        ranked = ("PERSON", "ORG", "NORP", "GPE")  # "United States District Judge Victor Marrero": the judge
+        for ent in sorted((e for e in span.ents if e.label_ in ranked), key=lambda e: ranked.index(e.label_)):
+            named = self.named(ent.root)
+            if named is not None and is_actor(named):
+                return named
+        return None
+
+    def announced_by(self, token: Token) -> Optional[tuple[Token, Filler]]:
+        """The verb and its speaking subject of the clause that ends at ``token`` (on a colon)."""
         while token.i > 0 and (token.is_punct or token.is_space):
             token = self.doc[token.i - 1]
         if self.in_quote(token.idx):
@@ -503,12 +569,7 @@ class ClaimReader:
         if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
             return None
         speaker = self.speaker(verb)
-        if speaker is None or not is_actor(speaker):
-            return None
-        cue = self.cue_of(verb)
-        return self.make(sentence_of(verb), speaker, cue.cue if cue else verb.lemma_.lower(),
-                         cue.stance if cue else "assert", verb.idx, verb.idx + len(verb.text),
-                         quote.start, quote.end, quote=True, confidence=0.8)
+        return (verb, speaker) if speaker is not None and is_actor(speaker) else None
 
     def standalone(self, quote: Quote) -> bool:
         """Does the quotation begin a sentence (or follow a colon), rather than sit inside one?"""
@@ -600,6 +661,25 @@ class ClaimReader:
         if gap.count("\n") > CONTINUATION_GAP or gap.strip(" \n\t”\"’'.,") != "":
             return None
         return previous
+
+    def by_sentence(self, claim: Claim) -> list[Claim]:
+        """A quotation running over several sentences is one claim a sentence, each the speaker's:
+        “We are ready. Our proposal stands,” she said → two statements of hers."""
+        if not claim.quote or claim.content_start is None:
+            return [claim]
+        span = self.doc.char_span(claim.content_start, claim.content_end, alignment_mode="expand")
+        if span is None:
+            return [claim]
+        pieces = []
+        for sent in span.sents:
+            start, end = trim(self.text, max(sent.start_char, claim.content_start), min(sent.end_char, claim.content_end))
+            if end > start and len(self.text[start:end].split()) >= 2:
+                pieces.append((sent, start, end))
+        if len(pieces) < 2:
+            return [claim]
+        return [self.make(sent, claim.speaker, claim.cue, claim.stance, claim.cue_start, claim.cue_end, start, end,
+                          quote=True, confidence=claim.confidence + (0.0 if is_actor(claim.speaker) else 0.2))
+                for sent, start, end in pieces]
 
     # -- records -----------------------------------------------------------------------------
     def claim_of(self, c: Candidate) -> Claim:
