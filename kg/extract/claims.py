@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docindex import doc_text, sentence_of, tokens_with, tokens_within
 from kg.extract.actors import PERSON_PRONOUNS, ActorResolver, is_actor
-from kg.extract.speech import (Quote, QuoteIndex, claim_key, clause_words, find_quotations, group_antecedent,
+from kg.extract.speech import (QUOTE_CHARS, Quote, QuoteIndex, claim_key, clause_words, find_quotations, group_antecedent,
                                has_subject, load_frames, raised_clause, shared_subject_cue, trim)
 from kg.extract.syntax import child, subject_of
 from kg.lexicon import Lexicon, ReportingVerb
@@ -38,6 +38,10 @@ STANDALONE_BEFORE = re.compile(r"(?:^|[.!?:;…][\"”’']?|[\n])\s*$")
 BYLINE_DASHES = "–—-―"
 MAX_BLOCK = 6  # paragraphs a block quotation may run before its byline
 INTRO_BEFORE = re.compile(r"[,:—–]\s*$|\bthat\s*$")
+
+
+def line_start(text: str, i: int) -> int:
+    return text.rfind("\n", 0, i) + 1
 
 
 def introduces(text: str, end: int) -> bool:
@@ -144,7 +148,6 @@ class ClaimReader:
         out = [self.claim_of(c) for c in candidates]
         out += self.quotations(out)
         out += self.block_quotations(out)
-        out = [piece for claim in out for piece in self.by_sentence(claim)]
         out.sort(key=lambda c: (c.content_start, c.cue_start or 0))
         return out
 
@@ -318,10 +321,12 @@ class ClaimReader:
             return subject
         heads = {subject.i} | {p.i for p in subject.children if p.dep_ == "prep"} | \
                 {o.i for p in subject.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"}
+        subtree = {t.i for t in subject.subtree}
         for token in subject.subtree:
-            if token.dep_ == "appos" and token.ent_type_ == "PERSON" and (
-                    token.head.i in heads or token.head.pos_ == "NOUN"):  # "the institute's director, Anthony Fauci,"
-                return token
+            if token.dep_ == "appos" and token.ent_type_ == "PERSON" and (token.head.i in heads or (
+                    token.head.pos_ == "NOUN" and not any(a.pos_ in ("VERB", "AUX") for a in token.head.ancestors
+                                                          if a.i in subtree))):
+                return token  # "the institute's director, Anthony Fauci,"; not "a protester using the name Katya"
         if subject.pos_ == "NOUN":  # "a spokesperson, Morgan Ortagus,", "television broadcaster PBS": the name speaks
             for token in subject.rights:
                 if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG", "NORP"):
@@ -496,6 +501,10 @@ class ClaimReader:
         colon = self.doc.char_span(0, quote.open_start, alignment_mode="contract")
         if colon is None or not len(colon):
             return None
+        end = self.text.find("\n", quote.open_start)
+        paragraph = self.text[line_start(self.text, quote.open_start):end if end >= 0 else len(self.text)]
+        if paragraph.rstrip().rstrip(QUOTE_CHARS + " )")[-1:] not in (".", "!", "?", "…"):
+            return None  # a headline ("X proposes talks: ‘…’") announces the article, not a statement
         found = self.announced_by(colon[-1])
         if found is None:
             return None
@@ -661,25 +670,6 @@ class ClaimReader:
         if gap.count("\n") > CONTINUATION_GAP or gap.strip(" \n\t”\"’'.,") != "":
             return None
         return previous
-
-    def by_sentence(self, claim: Claim) -> list[Claim]:
-        """A quotation running over several sentences is one claim a sentence, each the speaker's:
-        “We are ready. Our proposal stands,” she said → two statements of hers."""
-        if not claim.quote or claim.content_start is None:
-            return [claim]
-        span = self.doc.char_span(claim.content_start, claim.content_end, alignment_mode="expand")
-        if span is None:
-            return [claim]
-        pieces = []
-        for sent in span.sents:
-            start, end = trim(self.text, max(sent.start_char, claim.content_start), min(sent.end_char, claim.content_end))
-            if end > start and len(self.text[start:end].split()) >= 2:
-                pieces.append((sent, start, end))
-        if len(pieces) < 2:
-            return [claim]
-        return [self.make(sent, claim.speaker, claim.cue, claim.stance, claim.cue_start, claim.cue_end, start, end,
-                          quote=True, confidence=claim.confidence + (0.0 if is_actor(claim.speaker) else 0.2))
-                for sent, start, end in pieces]
 
     # -- records -----------------------------------------------------------------------------
     def claim_of(self, c: Candidate) -> Claim:
