@@ -503,7 +503,7 @@ class ClaimReader:
             return None
         end = self.text.find("\n", quote.open_start)
         paragraph = self.text[line_start(self.text, quote.open_start):end if end >= 0 else len(self.text)]
-        if paragraph.rstrip().rstrip(QUOTE_CHARS + " )")[-1:] not in (".", "!", "?", "…"):
+        if re.sub(r"[\s" + QUOTE_CHARS + r")\]]+$", "", paragraph)[-1:] not in (".", "!", "?", "…"):
             return None  # a headline ("X proposes talks: ‘…’") announces the article, not a statement
         found = self.announced_by(colon[-1])
         if found is None:
