@@ -200,6 +200,10 @@ class ClaimReader:
         if dobj is None or dobj.tag_ in ("WP", "WDT"):
             return None  # "what the study reported": the content is elsewhere
         if frame == "clause":
+            bare = next((c for c in dobj.rights if c.dep_ == "relcl" and c.left_edge.i == dobj.i + 1 and
+                         any(s.dep_ == "nsubj" and s.tag_ == "PRP" for s in c.children)), None)
+            if bare is not None and dobj.pos_ in ("NOUN", "PROPN", "PRON"):
+                return clause_words(verb, [bare], self.head_reports(verb))  # "told police she had immunity"
             raised = raised_clause(verb, dobj)
             return clause_words(verb, [dobj, raised], self.head_reports(verb)) if raised is not None else None
         if frame == "object" and dobj.pos_ == "PRON" and self.frame_stance(verb) != "deny":
@@ -216,7 +220,11 @@ class ClaimReader:
             return (dobj.left_edge.i, of.right_edge.i) if of is not None and of.i > dobj.i else None
         if frame == "naming":
             predicate = [c for c in verb.children if c.dep_ == "oprd" and c.i > dobj.i] + \
-                        [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i]
+                        [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i] + \
+                        [c for c in verb.children if c.dep_ == "dobj" and c.i > dobj.i] + \
+                        [c for c in dobj.rights if c.pos_ == "ADJ" and c.dep_ in ("amod", "acl", "oprd")]
+            # the parser may read the predicate as a second object ("calling it “an aggression”") or as
+            # the object's modifier ("called its actions defensive", "calling the deals “legitimate”")
             if not predicate or dobj.i < verb.i:
                 return None
             return dobj.left_edge.i, max(p.right_edge.i for p in predicate)
