@@ -297,6 +297,10 @@ class ClaimReader:
         if appos is not None:  # "according to the mayor, Dee Margo,"
             source = appos
         speaking = source.lemma_.lower() in self.group_lemmas() or source.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        if source.lemma_.lower() in self.lex.document_nouns:  # "according to a statement by X": X speaks
+            author = self.author_of(source)
+            if author is not None:
+                return author
         filler = self.named(source)
         if filler is not None and is_actor(filler) and (speaking or not filler.members):
             return filler
@@ -320,7 +324,33 @@ class ClaimReader:
         if subject is None:
             return None
         subject = self.appositive_name(subject)
+        if subject.lemma_.lower() in self.lex.document_nouns:
+            author = self.author_of(subject)
+            if author is not None:
+                return author
         return self.named(subject)
+
+    def author_of(self, document: Token) -> Optional[Filler]:
+        """Who issued a text: "a report from the ministry", "a statement by X", "X's statement",
+        "eyewitness reports", "X released a statement which said"."""
+        for c in document.children:
+            if c.dep_ == "prep" and c.lower_ in SOURCE_PREPS:
+                author = child(c, "pobj")
+            elif c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN") and c.i == document.i - 1):
+                author = c
+            else:
+                continue
+            if author is not None and author.lemma_.lower() not in self.lex.document_nouns:
+                named = self.named(self.appositive_name(author))
+                if named is not None and is_actor(named):
+                    return named
+        if document.dep_ in ("dobj", "nsubjpass") and document.head.pos_ == "VERB":  # "X issued a statement"
+            issuer, _ = subject_of(document.head) if document.dep_ == "dobj" else (None, 0)
+            if issuer is not None and issuer.i != document.i and issuer.lemma_.lower() not in self.lex.document_nouns:
+                named = self.named(self.appositive_name(issuer))
+                if named is not None and is_actor(named):
+                    return named
+        return None
 
     @staticmethod
     def appositive_name(subject: Token) -> Token:
