@@ -326,9 +326,18 @@ class ClaimReader:
         subject = self.appositive_name(subject)
         if subject.lemma_.lower() in self.lex.document_nouns:
             author = self.author_of(subject)
-            if author is not None:
-                return author
+            if author is not None or self.issued(subject):
+                return author  # "they released a statement which said": whoever "they" are, not "statement"
+        if subject.lower_ in ("who", "which") and subject.i > 0:
+            before = self.doc[subject.i - 1] if self.doc[subject.i - 1].text != "," else self.doc[subject.i - 2]
+            if before.pos_ in ("NOUN", "PROPN") and before.i < subject.i:  # "according to police, who said"
+                subject = self.appositive_name(before)
         return self.named(subject)
+
+    @staticmethod
+    def issued(document: Token) -> bool:
+        return document.dep_ == "dobj" and document.head.pos_ == "VERB" and \
+            subject_of(document.head)[0] is not None
 
     def author_of(self, document: Token) -> Optional[Filler]:
         """Who issued a text: "a report from the ministry", "a statement by X", "X's statement",
@@ -397,6 +406,11 @@ class ClaimReader:
             filler = Filler(label=strip_description(self.doc[words[0].i:token.i + 1].text), type="Person",
                             text=self.doc[words[0].i:token.i + 1].text, start=words[0].idx,
                             end=token.idx + len(token.text))
+        if filler is not None and filler.type == "Thing" and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:  # "Chief Superintendent Graciano Mijares": the tagger's person, titles and all
+                filler = Filler(label=ent.text, text=filler.text, type="Person", id=entity_id(ent.text),
+                                start=filler.start, end=filler.end)
         if token.pos_ == "PRON" and not is_actor(filler):
             return None
         if token.lower_ in UNRESOLVED or (token.lower_ in PERSON_PRONOUNS and filler is None):
