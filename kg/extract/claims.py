@@ -321,6 +321,11 @@ class ClaimReader:
     def speaker(self, verb: Token) -> Optional[Filler]:
         outer = shared_subject_cue(verb, self.cue_of)
         subject, _ = subject_of(outer if outer is not None else verb)
+        relative = child(verb, "nsubj")
+        if relative is not None and relative.lower_ in ("who", "which") and relative.i > 1:
+            before = self.doc[relative.i - 1] if self.doc[relative.i - 1].text != "," else self.doc[relative.i - 2]
+            if before.pos_ in ("NOUN", "PROPN"):  # "according to police, who said": the noun next to "who"
+                subject = before
         if subject is None:
             return None
         subject = self.appositive_name(subject)
@@ -328,10 +333,6 @@ class ClaimReader:
             author = self.author_of(subject)
             if author is not None or self.issued(subject):
                 return author  # "they released a statement which said": whoever "they" are, not "statement"
-        if subject.lower_ in ("who", "which") and subject.i > 0:
-            before = self.doc[subject.i - 1] if self.doc[subject.i - 1].text != "," else self.doc[subject.i - 2]
-            if before.pos_ in ("NOUN", "PROPN") and before.i < subject.i:  # "according to police, who said"
-                subject = self.appositive_name(before)
         return self.named(subject)
 
     @staticmethod
