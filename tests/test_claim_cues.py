@@ -102,3 +102,19 @@ def test_relative_speaker_and_appositive_names(nlp):
     assert claim.speaker.label == "Lara Fink"
     claim, = claims_of(nlp, "The next day, news agency Reuters revealed that the deal had collapsed.")
     assert claim.speaker.label == "Reuters"
+
+
+def test_paragraph_opening_quotation_takes_the_speaker_named_next_or_before(nlp):
+    text = "“The port will reopen next week.” Harbour master Ines Lutz said the repairs were almost done."
+    assert said(claims_of(nlp, text)) == [("Ines Lutz", "say", "The port will reopen next week"),
+                                          ("Ines Lutz", "say", "the repairs were almost done")]
+    text = "Mayor Paul Kern said the budget was balanced.\n\n“We have cut no services.”"
+    assert said(claims_of(nlp, text))[1] == ("Paul Kern", "say", "We have cut no services")
+    text = "Mayor Paul Kern said the budget was balanced. The city hall was then closed.\n\n“We have cut no services.”"
+    assert [c.content for c in claims_of(nlp, text)] == ["the budget was balanced"]  # the paragraph went on
+
+
+def test_quotation_interrupted_by_its_cue_goes_on_with_the_speaker(nlp):
+    text = "“We are ready,” the opposition leader Vera Holm said, “and our proposal stands.”"
+    assert [(c.speaker.label, c.content) for c in claims_of(nlp, text)] == [
+        ("Vera Holm", "We are ready"), ("Vera Holm", "and our proposal stands")]

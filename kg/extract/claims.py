@@ -531,7 +531,8 @@ class ClaimReader:
                     claim = self.make(sentence_of(verb), speaker, cue.cue, cue.stance, verb.idx,
                                       verb.idx + len(verb.text), quote.start, quote.end, quote=True, confidence=0.9)
             elif standalone:
-                previous = self.previous_quote(quote_claims + out, quote)
+                previous = self.previous_quote(quote_claims + out, quote) or self.paragraph_speaker(
+                    quote, reported + out)
                 if previous is not None:
                     sent = self.doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
                     holder = sentence_of(sent) if sent is not None else previous
@@ -710,6 +711,36 @@ class ClaimReader:
             if token.text in ".!?":
                 return None
         return None
+
+    def paragraph_speaker(self, quote: Quote, claims: list[Claim]) -> Optional[Claim]:
+        """A paragraph that opens with a quotation and no cue: its speaker is named in the next sentence
+        (“…” / Lopez said that …) or spoke last in the previous paragraph."""
+        start = line_start(self.text, quote.open_start)
+        if self.text[start:quote.open_start].strip() or not quote.closed:
+            return None
+        end = self.text.find("\n", quote.close_end)
+        end = len(self.text) if end < 0 else end
+        after = self.doc.char_span(quote.close_end, end, alignment_mode="expand")
+        following = [c for c in claims if c.cue_start is not None and quote.close_end <= c.cue_start < end]
+        words = [t for t in after if not t.is_space and not t.is_punct] if after is not None else []
+        if following and words:
+            first = min(following, key=lambda c: c.cue_start)
+            next_sent = sentence_of(words[0])  # the sentence right after the quotation names the speaker
+            if next_sent.start_char <= first.cue_start < next_sent.end_char and is_actor(first.speaker):
+                return first
+        previous_end = start - 1
+        while previous_end > 0 and self.text[previous_end - 1].isspace():
+            previous_end -= 1
+        previous_start = line_start(self.text, previous_end)
+        before = [c for c in claims if c.content_end is not None and previous_start <= c.content_start < previous_end]
+        if not before:
+            return None
+        last = max(before, key=lambda c: c.content_end)
+        tail = self.text[last.content_end:previous_end]
+        if (last.cue_start is None or last.cue_start < last.content_end) and tail.strip(" .,;:!?”\"’'") or \
+                len(tail) > 80 or not is_actor(last.speaker):
+            return None  # the previous paragraph goes on after its last claim
+        return last
 
     def previous_quote(self, claims: list[Claim], quote: Quote) -> Optional[Claim]:
         """The quotation claim this one continues: it ends just before, with only its cue in between."""
