@@ -125,6 +125,7 @@ class Lexicon:
     non_event_verbs: set[str] = field(default_factory=set)
     group_nouns: frozenset[str] = frozenset()  # nouns naming people who act together ("officials")
     document_nouns: frozenset[str] = frozenset()  # texts someone issued ("statement", "report")
+    reporting_nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # "claim" -> (cue, stance)
     modality_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("adverb", "reportedly") -> reported
     stop_patterns: list[StopPhrase] = field(default_factory=list)
     cameo: Cameo = field(default_factory=Cameo)
@@ -183,6 +184,8 @@ def _load_lexicon(base: Path) -> Lexicon:
     lex.non_event_verbs = {row["lemma"] for row in read_table(base / "light_and_copula_verbs.tsv")}
     lex.group_nouns = frozenset(row["lemma"] for row in read_table(base / "group_nouns.tsv"))
     lex.document_nouns = frozenset(row["lemma"] for row in read_table(base / "document_nouns.tsv"))
+    lex.reporting_nouns = {row["lemma"]: (row["cue"], row["stance"])
+                           for row in read_table(base / "reporting_nouns.tsv")}
     lex.modality_cues = {(row["kind"], row["word"].lower()): row["modality"]
                          for row in read_table(base / "modality_cues.tsv")}
     lex.stop_patterns = [_phrase_pattern(row["pattern"]) for row in read_table(base / "stop_phrases.tsv")]

@@ -118,3 +118,13 @@ def test_quotation_interrupted_by_its_cue_goes_on_with_the_speaker(nlp):
     text = "“We are ready,” the opposition leader Vera Holm said, “and our proposal stands.”"
     assert [(c.speaker.label, c.content) for c in claims_of(nlp, text)] == [
         ("Vera Holm", "We are ready"), ("Vera Holm", "and our proposal stands")]
+
+
+def test_nominal_cues_and_statements_issued(nlp):
+    text = "Senator Ann Ruiz spoke first. The opposition rejected her claim that the election had been fair."
+    claim, = claims_of(nlp, text)
+    assert (claim.speaker.label, claim.cue, claim.content) == ("Ann Ruiz", "claim", "the election had been fair")
+    assert text[claim.cue_start:claim.cue_end] == "claim"
+    assert claims_of(nlp, "The claim that the vote was rigged spread online.") == []  # nobody's claim
+    claim, = claims_of(nlp, "The ministry issued a statement saying the border would stay closed.")
+    assert (claim.speaker.label.lower(), claim.content) == ("ministry", "the border would stay closed")

@@ -126,7 +126,7 @@ class ClaimReader:
     # -- reading ---------------------------------------------------------------------------
     def claims(self) -> list[Claim]:
         candidates = []
-        # cue_of reads only verbs and "according (to)"
+        # cue_of reads only verbs and "according (to)"; nominal() the nouns of reporting_nouns.tsv
         cues = sorted({*tokens_with(self.doc, pos=("VERB", "AUX")), *tokens_with(self.doc, lower=("according",))})
         for sent in self.doc.sents:
             if sent.start_char in self.skip:
@@ -141,6 +141,7 @@ class ClaimReader:
                 candidate = self.reported(token, cue)
                 if candidate is not None:
                     candidates.append(candidate)
+        candidates += self.nominal()
         candidates = self.fold_participles(candidates)
         for candidate in candidates:
             self.absorb_quotes(candidate)
@@ -149,6 +150,30 @@ class ClaimReader:
         out += self.quotations(out)
         out += self.block_quotations(out)
         out.sort(key=lambda c: (c.content_start, c.cue_start or 0))
+        return out
+
+    def nominal(self) -> list[Candidate]:
+        """ "his claim that the vote was fair", "the mayor's allegation that …": a reporting noun with a
+        that-clause; its possessor (or "by X") says the clause."""
+        out = []
+        for i in tokens_with(self.doc, pos=("NOUN",)):
+            noun = self.doc[i]
+            found = self.lex.reporting_nouns.get(noun.lemma_.lower())
+            if found is None or self.in_quote(noun.idx) or self.noisy(noun.idx):
+                continue
+            clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"
+                           and c.left_edge.dep_ == "mark"), None)
+            if clause is None:
+                continue
+            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            holder = child(noun, "poss") or (child(by, "pobj") if by is not None else None)
+            speaker = self.named(self.appositive_name(holder)) if holder is not None else None
+            if speaker is None or not is_actor(speaker):
+                continue
+            first = self.doc[clause.left_edge.i + 1]
+            start, end = trim(self.text, first.idx, clause.right_edge.idx + len(clause.right_edge.text))
+            cue = ReportingVerb(noun.lemma_.lower(), found[0], found[1], None, False, "clause")
+            out.append(Candidate(noun, cue, "nominal", start, end, speaker))
         return out
 
     # -- reported speech -------------------------------------------------------------------
@@ -321,6 +346,8 @@ class ClaimReader:
     def speaker(self, verb: Token) -> Optional[Filler]:
         outer = shared_subject_cue(verb, self.cue_of)
         subject, _ = subject_of(outer if outer is not None else verb)
+        if subject is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.lex.document_nouns:
+            subject = verb.head  # "issued a statement saying …": the statement speaks for its issuer
         relative = child(verb, "nsubj")
         if relative is not None and relative.lower_ in ("who", "which") and relative.i > 1:
             before = self.doc[relative.i - 1] if self.doc[relative.i - 1].text != "," else self.doc[relative.i - 2]
