@@ -34,6 +34,11 @@ MAX_INTRO_GAP = 14  # tokens between a verb and the quotation it introduces: "wr
 CONTINUATION_GAP = 3  # line breaks a quotation may skip and still go on with the previous speaker
 UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "some", "others"}
 SOURCE_PREPS = ("of", "from", "by")
+# subordinators of an adverbial clause, which the parser may hang as a complement: not what was said
+ADVERBIAL_MARKS = {"so", "because", "since", "although", "though", "while", "unless", "until", "before", "after",
+                   "once", "when", "whenever", "as"}
+PARTITIVES = {"number", "majority", "minority", "handful", "couple", "dozen", "dozens", "lot", "group", "host",
+              "series", "pair", "score", "scores", "hundreds", "thousands"}  # "a number of senators" speak
 STANDALONE_BEFORE = re.compile(r"(?:^|[.!?:;…][\"”’']?|[\n])\s*$")
 BYLINE_DASHES = "–—-―"
 MAX_BLOCK = 6  # paragraphs a block quotation may run before its byline
@@ -204,7 +209,8 @@ class ClaimReader:
         cue = self.cue_of(verb)
         if dobj is not None and cue is not None and dobj.lemma_.lower() in cue.acts:
             return None  # "denied funding", "declared a state of emergency": an act, not speech
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and not any(
+            m.dep_ == "mark" and m.lower_ in ADVERBIAL_MARKS for m in c.children)]  # "declared it so he could …"
         ccomp = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
         dobj = child(verb, "dobj")
         if frame in ("clause", "object") and ccomp is not None:
@@ -355,6 +361,9 @@ class ClaimReader:
                 subject = before
         if subject is None:
             return None
+        of = child(subject, "prep")
+        if subject.lemma_.lower() in PARTITIVES and of is not None and of.lower_ == "of" and child(of, "pobj") is not None:
+            subject = child(of, "pobj")  # "a number of senators condemned …": the senators
         subject = self.appositive_name(subject)
         if subject.lemma_.lower() in self.lex.document_nouns:
             author = self.author_of(subject)
