@@ -128,3 +128,18 @@ def test_nominal_cues_and_statements_issued(nlp):
     assert claims_of(nlp, "The claim that the vote was rigged spread online.") == []  # nobody's claim
     claim, = claims_of(nlp, "The ministry issued a statement saying the border would stay closed.")
     assert (claim.speaker.label.lower(), claim.content) == ("ministry", "the border would stay closed")
+
+
+def test_a_cue_the_parser_hung_on_a_noun_is_the_main_verb(nlp):
+    text = "The port's harbour master, Ines Lutz, announced on Twitter on Monday there were no injuries."
+    for text in (text, text.replace("port's harbour master", "city's fire chief")):
+        claim, = claims_of(nlp, text)  # a clause read as an adverbial one; a cue read as the chief's modifier
+        assert (claim.speaker.label, claim.cue) == ("Ines Lutz", "announce")
+        assert claim.content.endswith("there were no injuries") and "Twitter" not in claim.content
+    assert claims_of(nlp, "The council spent an estimated 5% of its budget on roads.") == []
+
+
+def test_a_pronoun_cue_inside_an_announced_quotation_is_the_announcer(nlp):
+    text = ("The minister Rosa Diaz then spoke: \"While we wait for the results,\" she said, "
+            "\"we ask everyone to stay calm.\"")
+    assert {c.speaker.label for c in claims_of(nlp, text) if c.quote} == {"Rosa Diaz"}

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docindex import doc_text, sentence_of, tokens_with, tokens_within
 from kg.extract.actors import PERSON_PRONOUNS, ActorResolver, is_actor
-from kg.extract.speech import (QUOTE_CHARS, Quote, QuoteIndex, claim_key, clause_words, find_quotations, group_antecedent,
+from kg.extract.speech import (QUOTE_CHARS, Quote, is_finite, QuoteIndex, claim_key, clause_words, find_quotations, group_antecedent,
                                has_subject, load_frames, raised_clause, shared_subject_cue, trim)
 from kg.extract.syntax import child, subject_of
 from kg.lexicon import Lexicon, ReportingVerb
@@ -186,17 +186,45 @@ class ClaimReader:
         frame = self.frame(cue)
         if frame == "source":
             return self.according(verb, cue)
-        words = self.content_words(verb, frame)
+        misparsed = self.misparsed_main_verb(verb, frame)
+        words = misparsed[:2] if misparsed else self.content_words(verb, frame)
         if words is None:
             return None
         first, last = words
         start, end = trim(self.text, self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text))
         if end <= start:
             return None
-        speaker = self.speaker(verb)
-        if speaker is None or (speaker.start is not None and start <= speaker.start < end):
+        speaker = self.named(self.appositive_name(misparsed[2])) if misparsed else self.speaker(verb)
+        if speaker is None or (speaker.start is not None and start <= speaker.start < end) or \
+                (misparsed and not is_actor(speaker)):
             return None
         return Candidate(verb, cue, frame, start, end, speaker)
+
+    def misparsed_main_verb(self, verb: Token, frame: str) -> Optional[tuple[int, int, Token]]:
+        """A past-tense cue hung on a noun as its modifier is the parser's slip for the main verb
+        ("The chief, Ali Omar, announced on Tuesday there were arrests": "announced" on "chief"):
+        the subject is the first subject before it, the content what follows it (or its own object)."""
+        if verb.dep_ not in ("acl", "amod") or verb.tag_ not in ("VBD", "VBN") or verb.i == 0 or \
+                not (self.doc[verb.i - 1].text == "," or self.doc[verb.i - 1].pos_ in ("PROPN", "NOUN")):
+            return None  # "an estimated 1.15%": an adjective
+        sent = sentence_of(verb)
+        if verb.tag_ == "VBN" and not (frame in ("clause", "statement") and sent.root.i > verb.i + 1 and
+                                       self.doc[verb.i - 1].text == ","):
+            return None  # "the plan announced on Tuesday was dropped": a participle; "…, announced there were …" not
+        subject = next((t for t in sent if t.i < verb.i and t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
+            subject = verb.head  # the whole sentence read as a noun phrase
+        if subject is None:
+            return None
+        if frame in ("naming", "object", "accuse"):
+            words = self.content_words(verb, frame)
+            return (*words, subject) if words else None
+        own = [c for c in verb.rights if c.dep_ in ("prep", "npadvmod", "advmod")]
+        first = max([verb.i] + [c.right_edge.i for c in own]) + 1
+        last = sent.end - 1
+        while last > first and (self.doc[last].is_punct or self.doc[last].is_space):
+            last -= 1
+        return (first, last, subject) if last > first else None
 
     def content_words(self, verb: Token, frame: str) -> Optional[tuple[int, int]]:
         """First and last token of what ``verb`` reports, by its frame."""
@@ -209,8 +237,10 @@ class ClaimReader:
         cue = self.cue_of(verb)
         if dobj is not None and cue is not None and dobj.lemma_.lower() in cue.acts:
             return None  # "denied funding", "declared a state of emergency": an act, not speech
-        clauses = [c for c in verb.children if c.dep_ == "ccomp" and not any(
-            m.dep_ == "mark" and m.lower_ in ADVERBIAL_MARKS for m in c.children)]  # "declared it so he could …"
+        clauses = [c for c in verb.children if (c.dep_ == "ccomp" or c.dep_ == "advcl" and c.i > verb.i and
+                                                 has_subject(c) and is_finite(c) and child(c, "mark") is None)
+                   and not any(m.dep_ == "mark" and m.lower_ in ADVERBIAL_MARKS for m in c.children)]
+        # "declared it so he could …" is no content; "announced on Monday there were …" (read as advcl) is
         ccomp = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
         dobj = child(verb, "dobj")
         if frame in ("clause", "object") and ccomp is not None:
@@ -561,8 +591,8 @@ class ClaimReader:
                 pass
             elif found is not None:
                 verb, cue = found
-                speaker = self.speaker(verb) or self.inverted_speaker(verb) or self.governing_speaker(
-                    verb, quote_claims + out)
+                speaker = self.same_sentence_speaker(verb, reported + out) or self.speaker(verb) or \
+                    self.inverted_speaker(verb) or self.governing_speaker(verb, quote_claims + out)
                 if speaker is not None:
                     claim = self.make(sentence_of(verb), speaker, cue.cue, cue.stance, verb.idx,
                                       verb.idx + len(verb.text), quote.start, quote.end, quote=True, confidence=0.9)
@@ -708,6 +738,17 @@ class ClaimReader:
                 return token, cue
             return None
         return None
+
+    def same_sentence_speaker(self, verb: Token, claims: list[Claim]) -> Optional[Filler]:
+        """ "X indicated …: “…,” he said, “…”": a pronoun cue in the sentence where a named speaker
+        announced the quotation is that speaker."""
+        subject = child(verb, "nsubj")
+        if subject is None or subject.lower_ not in PERSON_PRONOUNS | {"they"}:
+            return None
+        sent = sentence_of(verb)
+        earlier = [c for c in claims if c.cue_start is not None and sent.start_char <= c.cue_start < verb.idx
+                   and is_actor(c.speaker) and c.speaker.type in ("Person", "Group", "Organization")]
+        return earlier[-1].speaker if earlier else None
 
     def governing_speaker(self, verb: Token, claims: list[Claim]) -> Optional[Filler]:
         """ "…,” further remarking, “…”": a participle goes on with the speaker of its sentence's claim."""
