@@ -143,3 +143,19 @@ def test_a_pronoun_cue_inside_an_announced_quotation_is_the_announcer(nlp):
     text = ("The minister Rosa Diaz then spoke: \"While we wait for the results,\" she said, "
             "\"we ask everyone to stay calm.\"")
     assert {c.speaker.label for c in claims_of(nlp, text) if c.quote} == {"Rosa Diaz"}
+
+
+def test_a_pronoun_speaker_after_a_named_one_in_the_sentence(nlp):
+    text = ("\"We will rebuild the bridge,\" said Marco Bellini, the transport minister; he described the "
+            "collapse as \"a national tragedy\".")
+    claims = claims_of(nlp, text)
+    described = [c for c in claims if c.cue == "describe"]
+    assert [c.speaker.label for c in described] == ["Marco Bellini"] and "a national tragedy" in described[0].content
+    assert text[described[0].speaker.start:described[0].speaker.end] == "he"
+
+
+def test_citing_a_source_is_no_content_and_participles_that_say_what(nlp):
+    claims = claims_of(nlp, "The newspaper Der Kurier, citing local officials, reported that the dam had burst.")
+    assert [c.cue for c in claims] == ["report"]
+    claims = claims_of(nlp, "President Ana Silva called for talks, claiming a right to a share of the gas.")
+    assert ("claim", "a right to a share of the gas") in [(c.cue, c.content) for c in claims]

@@ -235,8 +235,9 @@ class ClaimReader:
             return words
         dobj = child(verb, "dobj")
         cue = self.cue_of(verb)
-        if dobj is not None and cue is not None and dobj.lemma_.lower() in cue.acts:
-            return None  # "denied funding", "declared a state of emergency": an act, not speech
+        if dobj is not None and cue is not None and (dobj.lemma_.lower() in cue.acts or "@actor" in cue.acts and (
+                dobj.ent_type_ in ("PERSON", "ORG", "NORP") or dobj.lemma_.lower() in self.group_lemmas())):
+            return None  # "denied funding", "declared a state of emergency": an act; "citing officials": a source
         clauses = [c for c in verb.children if (c.dep_ == "ccomp" or c.dep_ == "advcl" and c.i > verb.i and
                                                  has_subject(c) and is_finite(c) and child(c, "mark") is None)
                    and not any(m.dep_ == "mark" and m.lower_ in ADVERBIAL_MARKS for m in c.children)]
@@ -283,9 +284,11 @@ class ClaimReader:
             predicate = [c for c in verb.children if c.dep_ == "oprd" and c.i > dobj.i] + \
                         [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i] + \
                         [c for c in verb.children if c.dep_ == "dobj" and c.i > dobj.i] + \
-                        [c for c in dobj.rights if c.pos_ == "ADJ" and c.dep_ in ("amod", "acl", "oprd")]
+                        [c for c in dobj.rights if c.pos_ == "ADJ" and c.dep_ in ("amod", "acl", "oprd") or
+                         c.dep_ == "prep" and c.lower_ == "as"]
             # the parser may read the predicate as a second object ("calling it “an aggression”") or as
-            # the object's modifier ("called its actions defensive", "calling the deals “legitimate”")
+            # the object's modifier ("called its actions defensive", "calling the deals “legitimate”",
+            # "described the attacks as …")
             if not predicate or dobj.i < verb.i:
                 return None
             return dobj.left_edge.i, max(p.right_edge.i for p in predicate)
@@ -293,7 +296,9 @@ class ClaimReader:
 
     def manner_of_saying(self, verb: Token) -> bool:
         """ "…,” she said, emphasizing the need for calm": a participle on another cue says how, not what."""
-        return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and self.cue_of(verb.head) is not None
+        head = self.cue_of(verb.head)
+        return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and head is not None and \
+            self.frame(head) in ("clause", "statement")  # "called for talks, claiming a right to …" says what
 
     def before_shared(self, verb: Token, first: int, last: int) -> int:
         """The content stops before a reporting verb that is the speaker's next act ("… and accused X of Y")."""
@@ -395,6 +400,10 @@ class ClaimReader:
         if subject.lemma_.lower() in PARTITIVES and of is not None and of.lower_ == "of" and child(of, "pobj") is not None:
             subject = child(of, "pobj")  # "a number of senators condemned …": the senators
         subject = self.appositive_name(subject)
+        if subject.lower_ in PERSON_PRONOUNS:
+            earlier = self.earlier_speaker(verb)
+            if earlier is not None:
+                return earlier
         if subject.lemma_.lower() in self.lex.document_nouns:
             author = self.author_of(subject)
             if author is not None or self.issued(subject):
@@ -737,6 +746,23 @@ class ClaimReader:
             if (phrase or all(t.i in allowed for t in between)) and not any(c.dep_ == "neg" for c in token.children):
                 return token, cue
             return None
+        return None
+
+    def earlier_speaker(self, verb: Token) -> Optional[Filler]:
+        """ "“…,” said Delfin Lorenzana; he described the attacks as …": a pronoun speaker is the person
+        named as the speaker of an earlier cue in the same sentence."""
+        pronoun = child(verb, "nsubj")
+        for token in reversed(sentence_of(verb)[:verb.i - sentence_of(verb).start]):
+            if token.pos_ not in ("VERB", "AUX") or self.cue_of(token) is None:
+                continue
+            named = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
+                          and c.ent_type_ == "PERSON"), None)
+            if named is not None and (pronoun is None or named.i != pronoun.i):
+                filler = self.named(named)
+                if filler is not None and filler.type == "Person":
+                    return Filler(label=filler.label, type=filler.type, id=filler.id, text=pronoun.text,
+                                  start=pronoun.idx, end=pronoun.idx + len(pronoun.text)) if pronoun is not None \
+                        else filler
         return None
 
     def same_sentence_speaker(self, verb: Token, claims: list[Claim]) -> Optional[Filler]:
