@@ -159,3 +159,15 @@ def test_citing_a_source_is_no_content_and_participles_that_say_what(nlp):
     assert [c.cue for c in claims] == ["report"]
     claims = claims_of(nlp, "President Ana Silva called for talks, claiming a right to a share of the gas.")
     assert ("claim", "a right to a share of the gas") in [(c.cue, c.content) for c in claims]
+
+
+def test_promises_relatives_and_passives_with_as(nlp):
+    claim, = claims_of(nlp, "Opposition leader Mira Kask promised to hold new elections within a year.")
+    assert (claim.cue, claim.content) == ("promise", "to hold new elections within a year")
+    text = "The law created a new court, which the rights group Amnesty International describes as \"a tool of fear\"."
+    claim, = [c for c in claims_of(nlp, text) if c.cue == "describe"]
+    assert claim.speaker.label == "Amnesty International" and "a tool of fear" in claim.content
+    text = "A fishing boat, reported by local media as belonging to a smuggling ring, sank off the coast."
+    claim, = claims_of(nlp, text)
+    assert (claim.cue, claim.content) == ("report", "belonging to a smuggling ring")
+    assert claims_of(nlp, "The museum, described in the guide as small, opened in May.") == []  # no speaker

@@ -228,6 +228,13 @@ class ClaimReader:
 
     def content_words(self, verb: Token, frame: str) -> Optional[tuple[int, int]]:
         """First and last token of what ``verb`` reports, by its frame."""
+        if frame == "intent":  # "promised that …" / "promised to hold fair elections"
+            words = self.content_words(verb, "clause")
+            to = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and
+                       any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+            if words is None and to is not None:
+                words = to.left_edge.i, to.right_edge.i
+            return words
         if frame == "statement":  # "emphasized that …" / "emphasized the need for talks"
             words = self.content_words(verb, "clause")
             if words is None and not self.manner_of_saying(verb):
@@ -259,6 +266,14 @@ class ClaimReader:
         if frame == "clause" and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i \
                 and verb.head.dep_ == "ROOT" and self.closes_clause(verb.left_edge.i - 2, verb):
             return sentence_of(verb).start, verb.left_edge.i - 1  # "…, he said": the words before
+        as_phrase = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
+        if as_phrase is not None and len(list(as_phrase.subtree)) > 1 and frame in ("naming", "object") and (
+                dobj is not None and dobj.tag_ in ("WP", "WDT") or dobj is None and child(verb, "agent") is not None):
+            # "…, which the BBC describes as “marred by …”", "a plane, reported by local press as belonging to …"
+            return as_phrase.i + 1, as_phrase.right_edge.i
+        if dobj is None and frame == "naming":  # "described witnessing 35 bodies"
+            gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i), None)
+            return (gerund.i, gerund.right_edge.i) if gerund is not None else None
         if dobj is None or dobj.tag_ in ("WP", "WDT"):
             return None  # "what the study reported": the content is elsewhere
         if frame == "clause":
@@ -289,6 +304,8 @@ class ClaimReader:
             # the parser may read the predicate as a second object ("calling it “an aggression”") or as
             # the object's modifier ("called its actions defensive", "calling the deals “legitimate”",
             # "described the attacks as …")
+            if not predicate and dobj.i > verb.i and any(t.text in QUOTE_CHARS for t in dobj.subtree):
+                return dobj.left_edge.i, verb.right_edge.i  # "describing the “real threat of …” as making it …"
             if not predicate or dobj.i < verb.i:
                 return None
             return dobj.left_edge.i, max(p.right_edge.i for p in predicate)

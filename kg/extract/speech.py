@@ -155,7 +155,7 @@ class QuoteIndex:
 
 
 # -- frames of reporting verbs -------------------------------------------------------------
-FRAMES = ("clause", "object", "statement", "accuse", "naming", "source")
+FRAMES = ("clause", "object", "statement", "intent", "accuse", "naming", "source")
 
 
 def load_frames(ontology_dir: Optional[Path] = None) -> dict[str, str]:
@@ -163,6 +163,7 @@ def load_frames(ontology_dir: Optional[Path] = None) -> dict[str, str]:
 
     clause: a that-clause or a bare clause; object: the direct object ("denied the reports");
     statement: the clause if there is one, else the object ("emphasized the need for talks");
+    intent: the clause, else the infinitive ("promised to hold fair elections");
     accuse: object and "of"/"for"/"with" ("accused Kyiv of ..."); naming: object and predicate
     ("called the proposal a 'first step'"); source: "according to".
     """
