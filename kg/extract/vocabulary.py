@@ -185,7 +185,7 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
         named = cameo.predicate(code)
         if named is not None and named == kg_predicate:
             return kg_choice()
-        if kg_predicate is not None and (named is not None and not sensed or lemma in lex.reporting):
+        if kg_predicate is not None and not sensed and (named is not None or lemma in lex.reporting):
             # the dictionary may say a kg verb is not kg's sense ("sent a letter"), not move it to another
             # kg predicate ("signed a decree" is no demand); a reporting verb stays kg's, claims read it
             return kg_choice()
