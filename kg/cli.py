@@ -149,7 +149,12 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="How to print the results.")
 @click.option("--update", is_flag=True, help="Allow SPARQL UPDATE (refused by default: queries are read-only).")
-def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, update: bool) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Allow federated queries (SERVICE, LOAD, FROM <url>), which fetch the URLs they name.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1, 86_400),
+              help="Seconds the query may run before it is stopped.")
+def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, update: bool, allow_service: bool,
+          timeout: float) -> None:
     """Answer a SPARQL QUERY (the text, or a .rq file) over the built graph."""
     from kg.store import format_results, run_query
 
@@ -160,7 +165,8 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
     if store is None and not graph_path.is_file():
         _fail(f"{graph_path}: no such graph; run `kg build` first or pass --graph")
     try:
-        result = run_query(text, graph=graph_path, store=store, update=update)
+        result = run_query(text, graph=graph_path, store=store, update=update, allow_service=allow_service,
+                           timeout=timeout)
     except (ValueError, SyntaxError) as err:
         _fail(f"query failed: {err}")
     click.echo(format_results(result, fmt))
@@ -256,16 +262,40 @@ def push(endpoint: str, default_graph: str | None, out_dir: Path, user: str | No
 
 @main.command("serve")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="The folder `kg build` wrote (its store/ is served).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+              show_default=True, help="The folder `kg build` wrote (its store/ is served; a rebuild is followed).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback opens the store, without authentication, "
+                   "to whoever reaches that address.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-def serve(out_dir: Path, host: str, port: int) -> None:
-    """Serve the built store read-only over the SPARQL 1.1 Protocol (Oxigraph): http://HOST:PORT/query."""
-    from kg.server import ensure_store, run_server, serve_command
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1, 86_400),
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-result-mb", default=100, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Largest result, in MB, the server sends; a larger one is refused (add LIMIT).")
+@click.option("--max-queries", default=2, show_default=True, type=click.IntRange(1, 256),
+              help="Queries running at once; the others wait their turn.")
+@click.option("--allow-service", is_flag=True,
+              help="Allow federated queries (SERVICE): the server then fetches any URL a client names.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Accept requests whose Host header is NAME (repeatable); localhost, 127.0.0.1 and --host always are.")
+def serve(out_dir: Path, host: str, port: int, timeout: float, max_result_mb: int, max_queries: int,
+          allow_service: bool, allow_hosts: tuple[str, ...]) -> None:
+    """Serve the built store read-only over the SPARQL 1.1 Protocol: http://HOST:PORT/query."""
+    from kg.server import ServeOptions, is_exposed, make_server
 
+    options = ServeOptions(host=host, port=port, timeout=timeout, max_result=max_result_mb << 20,
+                           allow_service=allow_service, allowed_hosts=allow_hosts, concurrent=max_queries)
     try:
-        command = serve_command(ensure_store(out_dir), host, port)
+        server = make_server(out_dir, options)
     except (FileNotFoundError, OSError) as err:
         _fail(str(err))
-    click.echo(f"kg: serving {out_dir / 'store'} read-only at http://{host}:{port}/query (Ctrl-C stops)", err=True)
-    sys.exit(run_server(command))
+    if is_exposed(host):
+        click.echo(f"kg: warning: --host {host} serves the store to the network, without authentication: "
+                   "anyone who reaches this address can query it", err=True)
+    click.echo(f"kg: serving {out_dir / 'store'} read-only at http://{host}:{port}/query "
+               f"(queries stop after {timeout:g} s; Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

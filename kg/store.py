@@ -7,7 +7,9 @@ default graph computed at query time would repeat triples found in two graphs.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import io
 import json
 import queue
@@ -17,7 +19,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Optional, Union
+from typing import IO, Any, Iterator, Optional, Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -270,22 +272,122 @@ def query_kind(query: str) -> str:
             raise QueryError(f"SPARQL syntax error: {query_error}") from None
 
 
+# what the SERVICE keyword hides in: comments, IRIs, strings; and names that merely contain it
+_SPARQL_SKIP = re.compile(r"""#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>"""
+                          r"""|'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
+                          r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\"""", re.S)
+_FETCHING = re.compile(r"(?<![\w:?$.-])(?:SERVICE|LOAD)(?![\w:-])", re.I)
+
+
+def federated(query: str) -> bool:
+    """Whether the query holds SERVICE (or LOAD), which makes the engine send HTTP requests to
+    whatever URL the query names: the server would be a proxy into the machine's network.
+
+    A scan past comments, IRIs and strings finds the keyword; where the word occurs at all, the
+    parsed query must also be free of it (``<`` is an IRI or "less than" by context, which a
+    scan cannot tell), and a query rdflib cannot parse counts as federated."""
+    if _FETCHING.search(_SPARQL_SKIP.sub(" ", query)):
+        return True
+    if not re.search(r"service|load", query, re.I):
+        return False
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    for parse in (parseQuery, parseUpdate):
+        try:
+            return _holds(parse(query), ("ServiceGraphPattern", "Load"))
+        except ParseException:
+            continue
+        except Exception:
+            return True
+    return True
+
+
+def _holds(tree: Any, names: tuple[str, ...]) -> bool:
+    """A pyparsing result tree of rdflib's SPARQL parser holds a part named one of ``names``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name in names:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+    return False
+
+
+class QueryTimeout(QueryError):
+    """The query ran longer than its time limit and was stopped."""
+
+
 def run_query(query: str, graph: Optional[Path] = None, store: Optional[Path] = None,
-              update: bool = False) -> QueryResult:
+              update: bool = False, allow_service: bool = False, timeout: Optional[float] = None) -> QueryResult:
     """Run SPARQL on the store when it exists, else on the graph file with rdflib.
 
     SPARQL UPDATE is refused unless update=True; it then changes the store, or rewrites a
-    Turtle graph file in place.
+    Turtle graph file in place. Federated queries (SERVICE, LOAD, and rdflib's fetching of FROM
+    graphs) are refused unless allow_service=True. ``timeout``: seconds, after which the query,
+    run in a child process, is stopped (QueryTimeout).
     """
     kind = query_kind(query)
     if kind == "update" and not update:
         raise QueryError("refusing SPARQL UPDATE: this query would change the graph; allow it explicitly (update=True)")
+    if not allow_service and federated(query):
+        raise QueryError("refusing a federated query (SERVICE or LOAD): it would fetch URLs the query names; "
+                         "allow it explicitly (kg query --allow-service)")
     if is_store(store):
-        return _star_columns(query, _run_oxigraph(query, Path(store), kind))
-    if graph is not None and Path(graph).is_file():
-        return _star_columns(query, _run_rdflib(query, Path(graph), kind))
-    names = " or ".join(str(p) for p in (store, graph) if p is not None) or "nothing given"
-    raise QueryError(f"no store or graph file to query: {names} (run `kg build` first)")
+        run, source = _run_oxigraph, Path(store)
+    elif graph is not None and Path(graph).is_file():
+        run, source = functools.partial(_run_rdflib, allow_fetch=allow_service), Path(graph)
+    else:
+        names = " or ".join(str(p) for p in (store, graph) if p is not None) or "nothing given"
+        raise QueryError(f"no store or graph file to query: {names} (run `kg build` first)")
+    if timeout is None:
+        return _star_columns(query, run(query, source, kind))
+    return _star_columns(query, _in_child(run, (query, source, kind), timeout))
+
+
+def _child_run(connection, run, args) -> None:
+    try:
+        connection.send((True, run(*args)))
+    except BaseException as error:  # every error goes back to the caller
+        connection.send((False, error if isinstance(error, QueryError) else QueryError(f"query failed: {error}")))
+    finally:
+        connection.close()
+
+
+def _in_child(run, args: tuple, timeout: float) -> QueryResult:
+    """run(*args) in a forked child process, stopped after ``timeout`` seconds (neither
+    Oxigraph's nor rdflib's queries can be interrupted inside a thread)."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return run(*args)
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_child_run, args=(sending, run, args), daemon=True)
+    child.start()
+    sending.close()
+    try:
+        if not receiving.poll(timeout):
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (--timeout sets the limit)")
+        try:
+            ok, value = receiving.recv()
+        except EOFError:
+            raise QueryError(f"the query process ended without an answer (exit code {child.exitcode})") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiving.close()
+    if not ok:
+        raise value
+    return value
 
 
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.I)
@@ -372,7 +474,25 @@ def load_rdflib(path: Path) -> Dataset:
     return dataset
 
 
-def _run_rdflib(query: str, path: Path, kind: str) -> QueryResult:
+@contextlib.contextmanager
+def _rdflib_fetching(allowed: bool) -> Iterator[None]:
+    """rdflib loads the graphs a query names in FROM from the web, unless told not to."""
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    before = rdflib_sparql.SPARQL_LOAD_GRAPHS
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = allowed
+    try:
+        yield
+    finally:
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = before
+
+
+def _run_rdflib(query: str, path: Path, kind: str, allow_fetch: bool = False) -> QueryResult:
+    with _rdflib_fetching(allow_fetch):
+        return _run_rdflib_fetching(query, path, kind)
+
+
+def _run_rdflib_fetching(query: str, path: Path, kind: str) -> QueryResult:
     if kind == "update":
         if path.suffix != ".ttl":
             raise QueryError(f"{path}: updates without a store apply to a Turtle graph (.ttl) only")

@@ -188,3 +188,214 @@ def test_serve_answers_queries_read_only(built):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# ---------------------------------------------------------------- a server that reaches nothing
+
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection made to it."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections: list[bytes] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            conn.settimeout(1)
+            try:
+                self.connections.append(conn.recv(4096))
+            except OSError:
+                self.connections.append(b"")
+            conn.close()
+
+    def close(self) -> list[bytes]:
+        self.running = False
+        self.thread.join(timeout=5)
+        self.sock.close()
+        return self.connections
+
+
+@pytest.fixture
+def listener():
+    spy = Listener()
+    yield spy
+    spy.close()
+
+
+@pytest.fixture
+def served(built):
+    from kg.server import ServeOptions, start_server
+
+    servers = []
+
+    def serve(**options):
+        server, _ = start_server(built, ServeOptions(port=free_port(), **options))
+        servers.append(server)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        wait_until_up(f"{base}/query?query=ASK%7B%7D")
+        return base
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def http_error(request, timeout: float = 30) -> tuple[int, str]:
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=timeout)
+    return refused.value.code, refused.value.read().decode("utf-8")
+
+
+def query_request(base: str, query: str, **headers) -> urllib.request.Request:
+    return urllib.request.Request(f"{base}/query", data=query.encode("utf-8"), method="POST",
+                                  headers={"Content-Type": "application/sparql-query", **headers})
+
+
+def test_serve_refuses_service_and_reaches_nothing(served, listener):
+    base = served()
+    for query in (f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}",
+                  f"select * {{ service silent <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
+                  f"SELECT * {{ ?s ?p ?o FILTER(1<2)SERVICE#>\n<http://127.0.0.1:{listener.port}/>{{?a ?b ?c}} }}"):
+        code, text = http_error(query_request(base, query))
+        assert code == 403 and "SERVICE" in text
+    assert sparql(base, "SELECT ?service WHERE { ?service ?p \"SERVICE\" } LIMIT 1")["head"]["vars"] == ["service"]
+    assert listener.close() == []
+
+
+def test_serve_allows_service_only_when_asked(served, listener):
+    base = served(allow_service=True)
+    with pytest.raises(urllib.error.HTTPError):  # the listener is no SPARQL endpoint
+        urllib.request.urlopen(query_request(base, f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/> "
+                                                   "{ ?s ?p ?o } }"), timeout=30)
+    assert len(listener.close()) == 1
+
+
+def test_kg_query_refuses_service_load_and_from_urls(built, listener):
+    from kg.store import QueryError
+
+    url = f"http://127.0.0.1:{listener.port}/data.ttl"
+    for store, graph in ((built / "store", None), (None, built / "graph.ttl")):
+        with pytest.raises(QueryError, match="federated"):
+            run_query(f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", store=store, graph=graph)
+    # rdflib fetches the graphs FROM names, unless told not to
+    run_query(f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }} LIMIT 1", graph=built / "graph.ttl")
+    result = CliRunner().invoke(main, ["query", f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+                                       "--graph", str(built / "graph.ttl")])
+    assert result.exit_code != 0 and "federated" in result.output
+    assert listener.close() == []
+
+
+def test_serve_checks_the_host_header(served):
+    base = served()
+    for host in ("localhost:1234", "127.0.0.1", "[::1]:80"):
+        assert sparql_with_host(base, host) == 200
+    code, text = http_error(urllib.request.Request(f"{base}/query?query=ASK%7B%7D", headers={"Host": "evil.example"}))
+    assert code == 403 and "evil.example" in text
+    assert sparql_with_host(served(allowed_hosts=("kg.lan",)), "kg.lan:7878") == 200
+
+
+def sparql_with_host(base: str, host: str) -> int:
+    request = urllib.request.Request(f"{base}/query?query=ASK%7B%7D", headers={"Host": host})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status
+
+
+def test_serve_warns_when_open_to_the_network(built, monkeypatch):
+    import kg.server
+    from kg.server import is_exposed
+
+    assert is_exposed("0.0.0.0") and is_exposed("::") and is_exposed("192.168.1.4")
+    assert not is_exposed("127.0.0.1") and not is_exposed("localhost") and not is_exposed("::1")
+
+    class Idle:
+        def serve_forever(self):
+            pass
+
+        def server_close(self):
+            pass
+    monkeypatch.setattr(kg.server, "make_server", lambda out, options: Idle())
+    result = CliRunner().invoke(main, ["serve", "--out", str(built), "--host", "0.0.0.0"])
+    assert "warning" in result.output and "without authentication" in result.output
+    result = CliRunner().invoke(main, ["serve", "--out", str(built)])
+    assert "warning" not in result.output
+
+
+def worker_pids() -> set[int]:
+    """The query workers this test process started (children running kg.server --worker)."""
+    pids = set()
+    for task in Path("/proc/self/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            try:
+                if b"--worker" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    pids.add(int(pid))
+            except OSError:
+                pass
+    return pids
+
+
+def test_serve_stops_a_query_at_its_timeout(served):
+    import time
+
+    base = served(timeout=1.0)
+    started = time.monotonic()
+    code, text = http_error(query_request(base, CROSS_JOIN))
+    assert code == 503 and "1 s" in text
+    assert time.monotonic() - started < 10
+    assert not worker_pids()
+
+
+def test_serve_stops_a_query_whose_client_hung_up(served):
+    import time
+
+    base = served(timeout=120.0)
+    port = int(base.rsplit(":", 1)[1])
+    body = CROSS_JOIN.encode("utf-8")
+    with socket.create_connection(("127.0.0.1", port)) as client:
+        client.sendall(b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                       + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        deadline = time.monotonic() + 10
+        while not worker_pids() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert worker_pids()
+    deadline = time.monotonic() + 10
+    while worker_pids() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not worker_pids()
+
+
+def test_serve_refuses_a_result_over_the_size_limit(served):
+    base = served(max_result=2000)
+    code, text = http_error(query_request(base, "SELECT * WHERE { ?s ?p ?o }"))
+    assert code == 507 and "LIMIT" in text
+    assert len(sparql(base, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2")["results"]["bindings"]) == 2
+
+
+def test_kg_query_stops_at_its_timeout(built):
+    import time
+
+    from kg.store import QueryTimeout
+
+    for store, graph in ((built / "store", None), (None, built / "graph.ttl")):
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout):
+            run_query(CROSS_JOIN, store=store, graph=graph, timeout=1.0)
+        assert time.monotonic() - started < 10
+    result = CliRunner().invoke(main, ["query", CROSS_JOIN, "--graph", str(built / "graph.ttl"), "--timeout", "1"])
+    assert result.exit_code != 0 and "stopped" in result.output
+    assert run_query("ASK { ?s ?p ?o }", store=built / "store", timeout=30).boolean is True
