@@ -103,6 +103,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
     from kg.language import preload_language_identifier
 
     preload_language_identifier()  # beside spaCy's import and model load (kg.language)
+    from kg.io import OutputBusy
     from kg.nlp import ModelNotFound, load_pipeline
     from kg.pipeline import build as run_build, progress_bar
 
@@ -129,6 +130,8 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
                                 progress=lambda items: ctrl_c.checked(bar(items)),
                                 jobs=jobs, executor=executor, scheduler=scheduler, model=model, ontology_dir=ontology_dir,
                                 cache_dir=cache_dir, use_cache=not no_cache, rebuild=rebuild)
+    except OutputBusy as err:
+        _fail(str(err))
     except OSError as err:  # e.g. a Dask scheduler that cannot be reached
         _fail(f"build failed: {err}")
     for line in summary.lines():

@@ -30,7 +30,7 @@ from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
 from spacy.language import Language
 
 from kg import ontology
-from kg.io import atomic_write
+from kg.io import OutputFolder, atomic_write, remove_path
 from kg.model import Article
 from kg.parallel import Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
 from kg.reading import ReadError, error_category, estimate_articles, iter_articles
@@ -345,13 +345,25 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     content and extractor version; ``rebuild`` ignores what is cached (and refreshes it).
     """
     from kg.allocator import tune_allocator
-    from kg.cache import RecordCache, article_key, extractor_version
 
     tune_allocator()  # spaCy's batch arrays reuse freed memory instead of faulting in fresh pages
     ontology.use(ontology_dir)
-    summary = BuildSummary()
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with OutputFolder(out_dir) as folder:  # one build at a time writes out_dir
+        folder.clean()  # what an interrupted build left goes before this one fills the disk
+        return _build(inputs, folder, nlp=nlp, published=published, batch_size=batch_size, report=report,
+                      progress=progress, jobs=jobs, executor=executor, scheduler=scheduler, cache_dir=cache_dir,
+                      use_cache=use_cache, rebuild=rebuild, model=model, ontology_dir=ontology_dir, store=store)
+
+
+def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, published: Optional[str],
+           batch_size: int, report: Callable[[str], None], progress: Callable[[Iterable], Iterable], jobs: int,
+           executor: str, scheduler: Optional[str], cache_dir: Optional[Path], use_cache: bool, rebuild: bool,
+           model: Optional[str], ontology_dir: Optional[Path], store: bool) -> BuildSummary:
+    from kg.cache import RecordCache, article_key, extractor_version
+
+    summary = BuildSummary()
+    out_dir = folder.out
     spec = PipelineSpec(model or model_name(nlp), str(ontology_dir) if ontology_dir else None)
     cache = RecordCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR) if use_cache else None
     version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names, ontology_dir)
@@ -372,7 +384,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
 
     clock = _Clock(summary.seconds)
     registry = EntityRegistry()
-    spool = Spool(out_dir)
+    spool = Spool(folder.state)
     runner = make_executor(executor, nlp=nlp, spec=spec, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
     if executor != "local" or jobs > 1:
         # this process mostly waits while others parse: the writers' imports (0.3 s) leave the
@@ -416,8 +428,15 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
         spool.close()
         return summary
 
-    with _collection_paused():
-        _write_outputs(registry, spool, summary, out_dir, clock, jobs=jobs, store=store)
+    generation = folder.new_generation()
+    try:
+        with _collection_paused():
+            _write_outputs(registry, spool, summary, generation, clock, jobs=jobs, store=store)
+        folder.switch(generation)  # the whole set at once
+    except BaseException:
+        remove_path(generation)
+        raise
+    summary.files = {name: out_dir / path.relative_to(generation) for name, path in summary.files.items()}
     if os.environ.get("KG_TIMINGS"):  # for benchmarks/bench_build.py
         report("timings " + json.dumps({k: round(v, 2) for k, v in summary.seconds.items()}))
     return summary

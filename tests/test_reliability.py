@@ -1,0 +1,124 @@
+"""Builds under stress: stopped at any moment, run twice at once, on a broken cache or a read-only
+folder, fed oversized or oddly named inputs; the output folder always holds one whole build."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from conftest import ROOT, SEEDS, run_build, wikinews_lines
+from kg.io import OutputFolder
+from kg.pipeline import build
+
+
+def snapshot(out: Path) -> dict[str, object]:
+    """What a reader of the folder sees: each output file's digest, and the store's size."""
+    seen: dict[str, object] = {}
+    for path in sorted(out.iterdir()):
+        if path.name.startswith(".") or path.name == "cache":
+            continue
+        if path.is_file():
+            seen[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif path.is_dir():
+            seen[path.name] = len(pyoxigraph.Store.read_only(str(path)))
+        else:
+            seen[path.name] = "dangling"
+    return seen
+
+
+def corpus(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / f"sample{count}.jsonl"
+    path.write_text("\n".join(wikinews_lines(count)) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def seeded(seed_build, tmp_path) -> Path:
+    """A copy of the seed build (links kept) to build over."""
+    out = tmp_path / "out"
+    shutil.copytree(seed_build, out, symlinks=True)
+    return out
+
+
+def test_a_build_failing_late_leaves_the_previous_set_whole(nlp, seeded, tmp_path, monkeypatch):
+    import kg.export
+
+    before = snapshot(seeded)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(kg.export, "write_all", full_disk)  # the last outputs of the build fail
+    with pytest.raises(OSError):
+        build([str(corpus(tmp_path, 3))], seeded, nlp=nlp, use_cache=False, report=lambda m: None, jobs=1)
+    assert snapshot(seeded) == before
+    assert [p.name for p in (seeded / ".kg").iterdir() if p.name.startswith("gen-")] == \
+        [os.readlink(seeded / ".kg" / "current")]
+
+
+def test_a_second_build_into_the_same_folder_is_refused(seeded):
+    before = snapshot(seeded)
+    with OutputFolder(seeded):
+        result = run_build(seeded, str(SEEDS))
+    assert result.exit_code == 2
+    assert "another kg build is writing" in result.output and str(os.getpid()) in result.output
+    assert snapshot(seeded) == before
+
+
+def test_the_next_build_removes_what_interrupted_ones_left(seeded):
+    dead = seeded / ".kg" / "gen-dead"
+    dead.mkdir()
+    (dead / "facts.jsonl").write_bytes(b"x" * 1000)
+    (seeded / ".facts.jsonl.abc.tmp").write_text("half", encoding="utf-8")
+    (seeded / ".store.xyz.tmp").mkdir()
+    result = run_build(seeded, str(SEEDS))
+    assert result.exit_code == 0, result.output
+    assert not dead.exists() and not (seeded / ".facts.jsonl.abc.tmp").exists()
+    assert not (seeded / ".store.xyz.tmp").exists()
+
+
+def test_an_older_layout_and_a_linkless_copy_are_taken_over(seed_build, tmp_path):
+    before = snapshot(seed_build)
+    flat = tmp_path / "flat"
+    shutil.copytree(seed_build, flat)  # links followed: plain files, store/ and .kg/current as folders
+    result = run_build(flat, str(SEEDS))
+    assert result.exit_code == 0, result.output
+    assert (flat / "facts.jsonl").is_symlink() and (flat / "store").is_symlink()
+    assert snapshot(flat) == before
+
+
+def test_a_kill_at_any_moment_leaves_one_whole_build(seeded, tmp_path):
+    """kill -9 at several moments of a build: every file in the folder is the old build's, or
+    every one the new build's."""
+    old = snapshot(seeded)
+    sample = corpus(tmp_path, 6)
+    command = [sys.executable, "-m", "kg", "build", str(sample), "-q", "--no-cache", "--out"]
+    started = time.monotonic()
+    subprocess.run(command + [str(tmp_path / "ref")], check=True, cwd=ROOT, capture_output=True)
+    duration = time.monotonic() - started
+    new = snapshot(tmp_path / "ref")
+    assert new != old
+    pristine = tmp_path / "pristine"
+    shutil.copytree(seeded, pristine, symlinks=True)
+    outcomes = set()
+    for fraction in (0.5, 0.75, 0.88, 0.94, 0.97, 1.0):
+        proc = subprocess.Popen(command + [str(seeded)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(duration * fraction)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        seen = snapshot(seeded)
+        assert seen in (old, new), fraction
+        outcomes.add("new" if seen == new else "old")
+        if seen == new:  # back to the old build, so that the next kill can tear it again
+            shutil.rmtree(seeded)
+            shutil.copytree(pristine, seeded, symlinks=True)
+    assert "old" in outcomes
