@@ -7,12 +7,14 @@ SQLite file: every batch is one transaction, so an interrupted build never leave
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from kg import ontology
 from kg.model import Article
@@ -102,29 +104,85 @@ def article_key(article: Article, version: str) -> str:
     return digest.hexdigest()
 
 
-class RecordCache:
-    """key -> extracted record (a JSON dict), stored zlib-compressed in SQLite."""
+def _corrupt(error: sqlite3.DatabaseError) -> bool:
+    """The file itself is broken (not a database, a malformed image), not merely busy or full."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or (
+        not name and not isinstance(error, sqlite3.OperationalError))
 
-    def __init__(self, directory: Path) -> None:
+
+class RecordCache:
+    """key -> extracted record (a JSON dict), stored zlib-compressed in SQLite.
+
+    A cache file SQLite cannot read (truncated, overwritten, not a database) is reported in one
+    line through ``report`` and started afresh: its records are re-derived from the texts.
+    """
+
+    def __init__(self, directory: Path, report: Callable[[str], None] = lambda message: None) -> None:
         self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.report = report
         self.path = self.directory / CACHE_FILE
-        self.db = sqlite3.connect(str(self.path))
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, article TEXT, data BLOB)")
-        self.db.commit()
         self.hits = 0
         self.misses = 0
+        self.failed = False  # writing failed (full disk): no more writes
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OSError(f"{self.directory}: cannot write the cache folder ({error.strerror or error})") from None
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as error:
+            if not _corrupt(error):
+                raise OSError(f"{self.path}: cannot use the cache ({error})") from None
+            self._reset(error)
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path))
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, article TEXT, data BLOB)")
+            db.execute("SELECT key FROM records LIMIT 1").fetchall()
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _reset(self, error: Exception) -> None:
+        """Drop an unreadable cache file (and its journal) for an empty one."""
+        self.report(f"cache {self.path} is unreadable ({error}); starting it afresh")
+        db = getattr(self, "db", None)
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.path}{suffix}")
+
+    def _recovered(self, error: sqlite3.DatabaseError) -> None:
+        """The file broke while the build used it: start afresh, without the records it held."""
+        self._reset(error)
+        self.db = self._connect()
 
     def get(self, key: str) -> Optional[dict]:
-        row = self.db.execute("SELECT data FROM records WHERE key = ?", (key,)).fetchone()
+        try:
+            row = self.db.execute("SELECT data FROM records WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as error:
+            if not _corrupt(error):
+                raise OSError(f"{self.path}: cannot read the cache ({error})") from None
+            self._recovered(error)
+            row = None
         if row is None:
             self.misses += 1
             return None
         try:
             record = json.loads(zlib.decompress(row[0]).decode("utf-8"))
-        except (zlib.error, ValueError):
+        except (zlib.error, ValueError, TypeError):
             self.misses += 1  # an unreadable entry is recomputed, never trusted
             return None
         self.hits += 1
@@ -134,9 +192,23 @@ class RecordCache:
         """Store (key, article id, record) entries in one transaction."""
         rows = [(key, article, zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 6))
                 for key, article, record in entries]
-        if rows:
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO records (key, article, data) VALUES (?, ?, ?)", rows)
+        if not rows:
+            return
+        if self.failed:
+            return
+        for attempt in (1, 2):
+            try:
+                with self.db:
+                    self.db.executemany("INSERT OR REPLACE INTO records (key, article, data) VALUES (?, ?, ?)", rows)
+                return
+            except sqlite3.DatabaseError as error:
+                if attempt == 1 and _corrupt(error):
+                    self._recovered(error)
+                    continue
+                # a full disk, a read-only file: the build goes on, only without caching
+                self.report(f"cache {self.path}: cannot write ({error}); going on without caching")
+                self.failed = True
+                return
 
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]

@@ -86,10 +86,16 @@ class OutputFolder:
             raise OutputBusy(f"{self.out}: another kg build is writing this folder"
                              + (f" (pid {holder})" if holder else "")
                              + "; wait for it to finish or choose another --out") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            with tempfile.TemporaryFile(dir=self.state):  # fail now, not after the parse, when it is read-only
+                pass
+        except OSError as error:
+            handle.close()
+            raise OSError(f"{self.out}: cannot write the output folder ({error.strerror or error})") from None
         self._lock = handle
         return self
 
@@ -113,7 +119,10 @@ class OutputFolder:
     def new_generation(self) -> Path:
         """An empty folder for this build's outputs (removes what interrupted builds left first)."""
         self.clean()
-        generation = Path(tempfile.mkdtemp(prefix="gen-", dir=self.state))
+        try:
+            generation = Path(tempfile.mkdtemp(prefix="gen-", dir=self.state))
+        except OSError as error:
+            raise OSError(f"{self.out}: cannot write the output folder ({error.strerror or error})") from None
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(generation, 0o777 & ~umask)  # readable as the outputs are (mkdtemp makes it 0700)

@@ -365,7 +365,7 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
     summary = BuildSummary()
     out_dir = folder.out
     spec = PipelineSpec(model or model_name(nlp), str(ontology_dir) if ontology_dir else None)
-    cache = RecordCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR) if use_cache else None
+    cache = RecordCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR, report) if use_cache else None
     version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names, ontology_dir)
 
     def readable() -> Iterator[Article]:

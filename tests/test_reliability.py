@@ -122,3 +122,75 @@ def test_a_kill_at_any_moment_leaves_one_whole_build(seeded, tmp_path):
             shutil.rmtree(seeded)
             shutil.copytree(pristine, seeded, symlinks=True)
     assert "old" in outcomes
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_corrupt_cache_is_reported_in_one_line_and_rebuilt(seed_build, tmp_path, damage):
+    out = tmp_path / "out"
+    result = run_build(out, str(SEEDS))
+    assert result.exit_code == 0, result.output
+    cache = out / "cache" / "records.sqlite"
+    data = cache.read_bytes()
+    for extra in out.joinpath("cache").glob("records.sqlite-*"):
+        extra.unlink()
+    cache.write_bytes(os.urandom(4096) if damage == "garbage" else data[: len(data) // 2])
+    for flags in ((), ("--rebuild",)):
+        result = run_build(out, str(SEEDS), extra=flags)
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+        assert snapshot(out) == snapshot(seed_build)
+    result = run_build(out, str(SEEDS), extra=("--no-cache",))
+    assert result.exit_code == 0
+    result = run_build(out, str(SEEDS))  # the cache works again
+    assert "unreadable" not in result.output
+
+
+def test_a_corrupt_cache_message_is_one_line(tmp_path):
+    from kg.cache import RecordCache
+
+    (tmp_path / "records.sqlite").write_bytes(b"not a database" * 100)
+    messages = []
+    cache = RecordCache(tmp_path, report=messages.append)
+    cache.put_many([("k", "a", {"x": 1})])
+    assert cache.get("k") == {"x": 1}
+    assert len(messages) == 1 and "\n" not in messages[0] and "records.sqlite" in messages[0]
+
+
+def make_unwritable(path: Path) -> bool:
+    """chmod for a user, the immutable flag for root (whom modes do not stop); False if neither holds."""
+    if os.geteuid() != 0:
+        path.chmod(0o555)
+    elif shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)],
+                                                          capture_output=True).returncode != 0:
+        return False
+    try:
+        (path / ".probe").touch()
+    except OSError:
+        return True
+    (path / ".probe").unlink()
+    make_writable(path)
+    return False
+
+
+def make_writable(path: Path) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+    else:
+        path.chmod(0o755)
+
+
+@pytest.mark.parametrize("where", ["out", "state"])
+def test_an_unwritable_output_folder_gets_a_one_line_error(seeded, tmp_path, where):
+    target = tmp_path / "empty" if where == "out" else seeded / ".kg"
+    target.mkdir(exist_ok=True)
+    if not make_unwritable(target):
+        pytest.skip("cannot make a folder unwritable here")
+    try:
+        before = snapshot(seeded)
+        result = run_build(target if where == "out" else seeded, str(SEEDS), extra=("--no-cache",))
+        assert result.exit_code == 2
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and "cannot write the output folder" in lines[0], result.output
+        assert snapshot(seeded) == before
+    finally:
+        make_writable(target)
