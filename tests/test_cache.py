@@ -32,7 +32,7 @@ def write_jsonl(path: Path, lines: list[str]) -> Path:
 
 
 def outputs(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name not in SKIP)
+    return sorted(p.name for p in folder.iterdir() if p.name not in SKIP and not p.name.startswith("."))
 
 
 def assert_same_outputs(a: Path, b: Path) -> None:

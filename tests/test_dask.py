@@ -42,7 +42,7 @@ def test_dask_build_equals_local_build(cluster, tmp_path):
                                   "--executor", "dask", "--scheduler", cluster.scheduler_address, "--batch-size", "1"])
     assert remote.exit_code == 0, remote.output
     assert "articles built 8" in remote.output
-    names = sorted(p.name for p in (tmp_path / "local").iterdir() if p.name != "store")
+    names = sorted(p.name for p in (tmp_path / "local").iterdir() if p.name != "store" and not p.name.startswith("."))
     assert "facts.jsonl" in names and "graph.trig" in names
     for name in names:
         assert filecmp.cmp(tmp_path / "local" / name, tmp_path / "dask" / name, shallow=False), name

@@ -36,7 +36,7 @@ def test_jobs_2_output_is_byte_identical_to_jobs_1(tmp_path):
     assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
     assert one.output == two.output.replace(str(tmp_path / "two"), str(tmp_path / "one"))
     assert "articles built 10" in one.output
-    names = sorted(p.name for p in (tmp_path / "one").iterdir() if p.name != "store")
+    names = sorted(p.name for p in (tmp_path / "one").iterdir() if p.name != "store" and not p.name.startswith("."))
     assert {"facts.jsonl", "graph.nq", "graph.ttl", "graph.trig", "graph.jsonld", "graph.graphml",
             "graph.gexf", "events.csv"} <= set(names)
     for name in names:
