@@ -93,9 +93,11 @@ class CtrlC:
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary and errors.")
 @click.option("--ontology", "ontology_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, metavar="DIR", help="Read the lexicons and ontology from DIR, an edited copy of ontology/.")
+@click.option("--max-article-mb", default=10.0, show_default=True, type=click.FloatRange(0.001, 10_000),
+              help="Skip, with a reason, any article (file or line, decompressed) larger than this many MB.")
 def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: str | None, batch_size: int,
           jobs: int, executor: str, scheduler: str | None, cache_dir: Path | None, rebuild: bool, no_cache: bool,
-          strict: bool, quiet: bool, ontology_dir: Path | None) -> None:
+          strict: bool, quiet: bool, ontology_dir: Path | None, max_article_mb: float) -> None:
     """Read INPUTS (files or folders of .txt/.md/.jsonl/.json/.html, or - for stdin; default seeds/),
     extract events, claims and entities, and write the graph and its exports to --out."""
     from datetime import date
@@ -129,7 +131,8 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
                                 report=lambda message: click.echo(f"kg: {message}", err=True),
                                 progress=lambda items: ctrl_c.checked(bar(items)),
                                 jobs=jobs, executor=executor, scheduler=scheduler, model=model, ontology_dir=ontology_dir,
-                                cache_dir=cache_dir, use_cache=not no_cache, rebuild=rebuild)
+                                cache_dir=cache_dir, use_cache=not no_cache, rebuild=rebuild,
+                                max_article_bytes=int(max_article_mb * (1 << 20)))
     except OutputBusy as err:
         _fail(str(err))
     except OSError as err:  # e.g. a Dask scheduler that cannot be reached

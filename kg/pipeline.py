@@ -32,8 +32,8 @@ from spacy.language import Language
 from kg import ontology
 from kg.io import OutputFolder, atomic_write, remove_path
 from kg.model import Article
-from kg.parallel import Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
-from kg.reading import ReadError, error_category, estimate_articles, iter_articles
+from kg.parallel import MAX_CHARS, Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
+from kg.reading import MAX_ARTICLE_BYTES, ReadError, error_category, estimate_articles, iter_articles
 from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16
@@ -54,10 +54,13 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
     files: dict[str, Path] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    cut: list[str] = field(default_factory=list)  # articles parsed only up to MAX_CHARS
 
     def lines(self) -> list[str]:
         out = [f"articles built {self.articles}, skipped {sum(self.skipped.values())}"
-               + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(self.skipped.items())) + ")" if self.skipped else ""),
+               + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(self.skipped.items())) + ")" if self.skipped else "")
+               + (f", cut {len(self.cut)} (longer than {MAX_CHARS:,} characters: parsed up to there)"
+                  if self.cut else ""),
                f"events {self.events}, claims {self.claims}, entities {self.entities}, triples {self.triples}"]
         out += [f"  {name:9} {path}" for name, path in sorted(self.files.items())]
         return out
@@ -252,7 +255,10 @@ def _write_exports(facts: Path, out_dir: Path) -> dict[str, Path]:
 
 
 def _article_meta(article: Article) -> dict:
-    return article.meta() | {"length": len(article.text)}
+    meta = article.meta() | {"length": len(article.text)}
+    if len(article.text) > MAX_CHARS:
+        meta["parsed_length"] = MAX_CHARS  # the facts come from this much of the text
+    return meta
 
 
 @contextmanager
@@ -337,12 +343,14 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
           progress: Callable[[Iterable], Iterable] = lambda it: it, jobs: int = 1, executor: str = "local",
           scheduler: Optional[str] = None, cache_dir: Optional[Path] = None, use_cache: bool = True,
           rebuild: bool = False, model: Optional[str] = None, ontology_dir: Optional[Path] = None,
-          store: bool = True) -> BuildSummary:
+          store: bool = True, max_article_bytes: int = MAX_ARTICLE_BYTES) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` into ``out_dir``.
 
     ``jobs`` > 1 parses in that many worker processes; ``executor="dask"`` on the Dask cluster
     at ``scheduler``. Records are cached in ``cache_dir`` (default ``out_dir/cache``) by article
     content and extractor version; ``rebuild`` ignores what is cached (and refreshes it).
+    An article larger than ``max_article_bytes`` is skipped; one longer than the parser takes
+    (``kg.parallel.MAX_CHARS``) is parsed up to there, and the summary says so.
     """
     from kg.allocator import tune_allocator
 
@@ -353,13 +361,15 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
         folder.clean()  # what an interrupted build left goes before this one fills the disk
         return _build(inputs, folder, nlp=nlp, published=published, batch_size=batch_size, report=report,
                       progress=progress, jobs=jobs, executor=executor, scheduler=scheduler, cache_dir=cache_dir,
-                      use_cache=use_cache, rebuild=rebuild, model=model, ontology_dir=ontology_dir, store=store)
+                      use_cache=use_cache, rebuild=rebuild, model=model, ontology_dir=ontology_dir, store=store,
+                      max_article_bytes=max_article_bytes)
 
 
 def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, published: Optional[str],
            batch_size: int, report: Callable[[str], None], progress: Callable[[Iterable], Iterable], jobs: int,
            executor: str, scheduler: Optional[str], cache_dir: Optional[Path], use_cache: bool, rebuild: bool,
-           model: Optional[str], ontology_dir: Optional[Path], store: bool) -> BuildSummary:
+           model: Optional[str], ontology_dir: Optional[Path], store: bool,
+           max_article_bytes: int) -> BuildSummary:
     from kg.cache import RecordCache, article_key, extractor_version
 
     summary = BuildSummary()
@@ -369,11 +379,15 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
     version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names, ontology_dir)
 
     def readable() -> Iterator[Article]:
-        for item in iter_articles(list(inputs), published=published):
+        for item in iter_articles(list(inputs), published=published, max_bytes=max_article_bytes):
             if isinstance(item, ReadError):
                 summary.skipped[error_category(item.reason)] += 1
                 report(f"skipped {item}")
                 continue
+            if len(item.text) > MAX_CHARS:
+                summary.cut.append(item.id)
+                report(f"{item.origin or item.id}: {len(item.text):,} characters; only the first "
+                       f"{MAX_CHARS:,} are parsed")
             yield item
 
     def lookup(article: Article) -> tuple[Optional[str], Optional[dict]]:

@@ -66,6 +66,9 @@ _CATEGORIES = (
     ("no article", "no-text"),
     ("manifest ", "manifest"),
     ("not a date", "option"),
+    ("article larger than", "too-large"),
+    ("line larger than", "too-large"),
+    ("JSON document larger than", "too-large"),
 )
 
 
@@ -109,6 +112,13 @@ FIELDS = {
 }
 WRAPPER_KEYS = ("articles", "items", "data", "documents", "docs", "records", "results", "entries")
 
+# the largest article read, in bytes as stored (decompressed); what is larger is skipped unread,
+# so that one huge input (a 17 MB gzip holding 3 GB) cannot exhaust memory
+MAX_ARTICLE_BYTES = 10 << 20
+# a JSON document (an array of articles) is parsed whole: it may hold this many largest articles
+JSON_DOCUMENT_ARTICLES = 16
+READ_CHUNK = 1 << 20
+
 LANG_PREFIX = 2000  # characters given to the language detector
 LANG_MIN_CHARS = 200  # below this a guess is unreliable: accept
 SNIFF_BYTES = 8192
@@ -120,6 +130,7 @@ class _Options:
     glob: Optional[str]
     fields: dict
     languages: Optional[frozenset]
+    max_bytes: int = MAX_ARTICLE_BYTES
 
 
 @dataclass
@@ -154,8 +165,12 @@ class _Raw:
 def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: str | None = None,
                   text_field: str | None = None, title_field: str | None = None,
                   date_field: str | None = None, id_field: str | None = None,
-                  languages: Collection[str] | None = ("en",)) -> Iterator[Article | ReadError]:
-    """Articles (or ReadErrors) from files, folders (walked recursively, sorted) and ``-`` (stdin)."""
+                  languages: Collection[str] | None = ("en",),
+                  max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | ReadError]:
+    """Articles (or ReadErrors) from files, folders (walked recursively, sorted) and ``-`` (stdin).
+
+    An article (a file, a line, gzip-decompressed) larger than ``max_bytes`` is skipped with a
+    reason, read no further than the limit: memory stays bounded whatever the input."""
     fields_ = dict(FIELDS)
     for name, override in (("text", text_field), ("title", title_field),
                            ("published", date_field), ("id", id_field)):
@@ -163,7 +178,8 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
             fields_[name] = (override,)
     opts = _Options(published=normalize_date(published) if published else None, glob=glob,
                     fields=fields_,
-                    languages=None if languages is None else frozenset(l.lower() for l in languages))
+                    languages=None if languages is None else frozenset(l.lower() for l in languages),
+                    max_bytes=max_bytes)
     if published and not opts.published:
         yield ReadError("--published", f"not a date: {_short(str(published))}")
     seen = _Seen()
@@ -560,6 +576,44 @@ def _short(msg: str, limit: int = 80) -> str:
     return msg if len(msg) <= limit else msg[: limit - 1] + "…"
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):g} MB"
+
+
+def read_capped(stream: IO[bytes], limit: int, what: str = "article") -> bytes:
+    """All of stream, or _Unusable as soon as it holds more than ``limit`` bytes (read no further)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _Unusable(f"{what} larger than {_megabytes(limit)} (kg build --max-article-mb); skipped")
+    return data
+
+
+class _Oversized:
+    """A line longer than the limit, read past in chunks instead of held (but for its head)."""
+
+    def __init__(self, limit: int, head: bytes | str) -> None:
+        self.reason = f"line larger than {_megabytes(limit)} (kg build --max-article-mb); skipped"
+        self.head = head[:64]
+
+
+def bounded_lines(stream: IO, limit: int) -> Iterator[Any]:
+    """The lines of stream (bytes or text), each at most ``limit`` long; an _Oversized in place
+    of each longer one."""
+    newline = "\n" if isinstance(stream, io.TextIOBase) else b"\n"
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(newline):
+            while True:  # the rest of the line, in chunks
+                rest = stream.readline(READ_CHUNK)
+                if not rest or rest.endswith(newline):
+                    break
+            yield _Oversized(limit, line)
+            continue
+        yield line
+
+
 def _open_binary(path: str) -> tuple[IO[bytes], IO[bytes]]:
     """(stream, file): the file's bytes, decompressed by stream when it is gzip (by name or by magic)."""
     fh = open(path, "rb")
@@ -583,7 +637,7 @@ def _read_path(path: str, opts: _Options, seen: _Seen) -> Iterator[_Raw | ReadEr
         if kind in ("jsonl", "json"):
             yield from _read_json_stream(stream, path, kind, opts)
             return
-        data = stream.read()
+        data = read_capped(stream, opts.max_bytes)
     finally:
         stream.close()
         fh.close()
@@ -733,20 +787,28 @@ def _read_json_stream(fh: IO[bytes], path: str, kind: str, opts: _Options) -> It
     wide = sniff(head)
     if wide == "utf-8":
         wide = None  # read by line as bytes; the BOM is stripped from line 1
-    if wide:  # the BOM, if any, stays as U+FEFF and is stripped from line 1
-        lines: Iterable[str] = io.TextIOWrapper(fh, encoding=wide, errors="replace", newline="")
-    else:
-        lines = (_decode_line(line) for line in fh)
     starts_array = head.lstrip(codecs.BOM_UTF8).lstrip()[:1] == b"["
     if kind == "json" or starts_array:  # a pretty-printed array named .jsonl is still read
-        yield from _read_json_document("".join(lines), path, opts)
+        data = read_capped(fh, opts.max_bytes * JSON_DOCUMENT_ARTICLES, "JSON document")
+        text = data.decode(wide, errors="replace") if wide else _decode_line(data)
+        yield from _read_json_document(text, path, opts)
         return
+    if wide:  # the BOM, if any, stays as U+FEFF and is stripped from line 1
+        lines: Iterable[Any] = bounded_lines(io.TextIOWrapper(fh, encoding=wide, errors="replace", newline=""),
+                                             opts.max_bytes)
+    else:
+        lines = (line if isinstance(line, _Oversized) else _decode_line(line)
+                 for line in bounded_lines(fh, opts.max_bytes))
     yield from _read_jsonl_lines(lines, path, opts)
 
 
-def _read_jsonl_lines(lines: Iterable[str], path: str, opts: _Options) -> Iterator[_Raw | ReadError]:
+def _read_jsonl_lines(lines: Iterable[Any], path: str, opts: _Options) -> Iterator[_Raw | ReadError]:
     any_line = False
     for lineno, line in enumerate(lines, 1):
+        if isinstance(line, _Oversized):
+            any_line = True
+            yield ReadError(f"{path}:{lineno}", line.reason)
+            continue
         if lineno == 1:
             line = line.lstrip("\ufeff")
         if not line.strip():
@@ -870,17 +932,30 @@ def _read_stdin(opts: _Options) -> Iterator[_Raw | ReadError]:
         stream = io.BufferedReader(stream)
     if stream.peek(2)[:2] == b"\x1f\x8b":
         stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"))
-    consumed: list[bytes] = []
-    for line in stream:
+    consumed: list[Any] = []
+    size = 0
+    for line in bounded_lines(stream, opts.max_bytes):
         consumed.append(line)
-        if line.strip():
+        if isinstance(line, _Oversized) or line.strip():
             break
-    first = b"".join(consumed).lstrip(codecs.BOM_UTF8).strip()
-    if first.startswith(b"{") and _is_json(first):
-        lines = (_decode_line(line) for chunk in (consumed, stream) for line in chunk)
+        size += len(line)
+        if size > opts.max_bytes:
+            break
+    last = consumed[-1] if consumed else b""
+    if isinstance(last, _Oversized):  # a first line this long: JSON Lines if it opened an object
+        first = last.head.lstrip(codecs.BOM_UTF8).strip()
+        if not first.startswith(b"{"):
+            raise _Unusable(last.reason.replace("line", "article", 1))
+    else:
+        first = b"".join(consumed).lstrip(codecs.BOM_UTF8).strip()
+    if first.startswith(b"{") and (isinstance(last, _Oversized) or _is_json(first)):
+        rest = bounded_lines(stream, opts.max_bytes)
+        lines = (line if isinstance(line, _Oversized) else _decode_line(line)
+                 for chunk in (consumed, rest) for line in chunk)
         yield from _read_jsonl_lines(lines, STDIN, opts)
         return
-    data = b"".join(consumed) + stream.read()
+    head = b"".join(consumed)
+    data = head + read_capped(stream, max(opts.max_bytes - len(head), 0))
     if first[:200].lower().startswith((b"<!doctype html", b"<html")):
         raw = _html_article(data, STDIN, {})
     else:

@@ -194,3 +194,86 @@ def test_an_unwritable_output_folder_gets_a_one_line_error(seeded, tmp_path, whe
         assert snapshot(seeded) == before
     finally:
         make_writable(target)
+
+
+# ---------------------------------------------------------------- bounded memory
+
+SENTENCE = b"The minister said the talks would go on. "
+
+
+def gzip_bomb(path: Path, megabytes: int, head: bytes = b"", tail: bytes = b"") -> Path:
+    """A small gzip that expands to ``megabytes`` MB of text (between head and tail)."""
+    import gzip
+
+    chunk = SENTENCE * ((1 << 20) // len(SENTENCE))
+    with gzip.open(path, "wb", compresslevel=1) as handle:
+        handle.write(head)
+        for _ in range(megabytes):
+            handle.write(chunk)
+        handle.write(tail)
+    return path
+
+
+READER = """
+import resource, sys
+from kg.reading import iter_articles
+for item in iter_articles([sys.argv[1]], max_bytes=int(sys.argv[2])):
+    print(getattr(item, "reason", None) or "article " + item.id)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def read_in_child(source: str, limit: int, stdin: Path | None = None) -> tuple[list[str], int]:
+    """What iter_articles gives in a fresh process, and that process's peak memory in MB."""
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as given:
+        done = subprocess.run([sys.executable, "-c", READER, source, str(limit)], stdin=given, cwd=ROOT,
+                              capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    return lines[:-1], int(lines[-1])
+
+
+def test_a_gzip_bomb_is_skipped_in_bounded_memory(tmp_path):
+    baseline = read_in_child(str(SEEDS), 10 << 20)[1]
+    text = gzip_bomb(tmp_path / "bomb.txt.gz", 40)
+    lines = gzip_bomb(tmp_path / "bomb.jsonl.gz", 40, b'{"id": "huge", "text": "',
+                      b'"}\n{"id": "small", "text": "Iran denied the report."}\n')
+    for source, stdin, expected in ((str(text), None, ["article larger than 10 MB"]),
+                                    (str(lines), None, ["line larger than 10 MB", "article small"]),
+                                    ("-", lines, ["line larger than 10 MB", "article small"]),
+                                    ("-", text, ["article larger than 10 MB"])):
+        found, peak = read_in_child(source, 10 << 20, stdin)
+        assert [f.split(" (")[0] for f in found] == expected, (source, found)
+        assert peak < baseline + 80, (source, peak, baseline)  # 40 MB of text held would cost 10 times that
+
+
+def test_the_article_size_limit_is_an_option(tmp_path):
+    from kg.reading import iter_articles
+
+    (tmp_path / "a.txt").write_text("Iran denied the report. " * 100, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b", "text": "Iran denied it. " * 100}) + "\n"
+                                      + json.dumps({"id": "c", "text": "Iran denied it."}) + "\n", encoding="utf-8")
+    found = list(iter_articles([str(tmp_path)], max_bytes=1000))
+    assert [getattr(f, "id", None) or f.reason.split(" (")[0] for f in found] == \
+        ["article larger than 0.000953674 MB", "line larger than 0.000953674 MB", "c"]
+    assert [getattr(f, "origin") for f in found][:2] == [str(tmp_path / "a.txt"), f"{tmp_path / 'b.jsonl'}:1"]
+    assert len([f for f in iter_articles([str(tmp_path)]) if hasattr(f, "id")]) == 3
+
+
+def test_an_article_longer_than_the_parser_takes_is_reported(nlp, tmp_path, monkeypatch):
+    import kg.parallel
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.parallel, "MAX_CHARS", 300)
+    monkeypatch.setattr(kg.pipeline, "MAX_CHARS", 300)
+    long_text = "Iran denied the report on Monday. " * 40
+    source = tmp_path / "long.jsonl"
+    source.write_text(json.dumps({"id": "long", "text": long_text}) + "\n"
+                      + json.dumps({"id": "short", "text": "Iran denied the report."}) + "\n", encoding="utf-8")
+    messages = []
+    summary = build([str(source)], tmp_path / "out", nlp=nlp, use_cache=False, report=messages.append)
+    assert summary.cut == ["long"]
+    assert "cut 1 (longer than 300 characters" in summary.lines()[0]
+    assert any("long.jsonl:1" in m and f"{len(long_text):,} characters" in m for m in messages)
+    events = [json.loads(line) for line in (tmp_path / "out" / "facts.jsonl").read_text().splitlines()]
+    assert all(e["end"] <= 300 for e in events if e["kind"] == "event" and e["article"] == "long")
