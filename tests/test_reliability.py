@@ -277,3 +277,29 @@ def test_an_article_longer_than_the_parser_takes_is_reported(nlp, tmp_path, monk
     assert any("long.jsonl:1" in m and f"{len(long_text):,} characters" in m for m in messages)
     events = [json.loads(line) for line in (tmp_path / "out" / "facts.jsonl").read_text().splitlines()]
     assert all(e["end"] <= 300 for e in events if e["kind"] == "event" and e["article"] == "long")
+
+
+# ---------------------------------------------------------------- output size
+
+def test_repeated_events_keep_their_sources_once(nlp, tmp_path):
+    from kg.export import read_facts
+
+    sizes = {}
+    for count in (8, 32):
+        source = tmp_path / f"same{count}.jsonl"
+        source.write_text("".join(json.dumps({"id": f"wire-{i:03}", "published": "2024-03-04",
+                                              "text": f"Iran sent drones to Russia on Monday. Report {i}."}) + "\n"
+                                  for i in range(count)), encoding="utf-8")
+        out = tmp_path / f"out{count}"
+        build([str(source)], out, nlp=nlp, use_cache=False, report=lambda m: None)
+        sizes[count] = (out / "facts.jsonl").stat().st_size
+        records = [json.loads(line) for line in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+        merged = [r for r in records if r["kind"] == "merged_event"]
+        events = [r for r in records if r["kind"] == "event"]
+        assert len(merged) == 1 and merged[0]["sources"] == [f"wire-{i:03}" for i in range(count)]
+        assert len(events) == count and all("sources" not in e and e["event_key"] == merged[0]["event_key"]
+                                            for e in events)
+        read = [r for r in read_facts(out / "facts.jsonl") if r["kind"] == "event"]
+        assert all(r["sources"] == merged[0]["sources"] for r in read)  # readers still see them
+        assert "wire-000 | wire-001" in (out / "events.csv").read_text(encoding="utf-8")
+    assert sizes[32] < 5 * sizes[8]  # four times the articles, about four times the facts

@@ -52,7 +52,23 @@ def export_paths(out_dir: str | os.PathLike) -> dict[str, Path]:
 
 
 def read_facts(path: str | os.PathLike) -> Iterator[dict]:
-    """The records of a facts.jsonl file; a bad line raises ValueError naming file and line."""
+    """The records of a facts.jsonl file; a bad line raises ValueError naming file and line.
+
+    Each event gets ``sources``, the articles that report it: those of its ``merged_event``
+    record (written before the events), else its own article. The lists are shared, not copied.
+    """
+    sources: dict[str, list] = {}
+    for record in _records(path):
+        kind = record.get("kind")
+        if kind == "merged_event" and record.get("event_key"):
+            sources[str(record["event_key"])] = list(record.get("sources") or [])
+        elif kind == "event" and "sources" not in record:
+            shared = sources.get(str(record.get("event_key")))
+            record["sources"] = shared if shared is not None else [str(record.get("article"))]
+        yield record
+
+
+def _records(path: str | os.PathLike) -> Iterator[dict]:
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
