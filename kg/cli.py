@@ -255,14 +255,26 @@ def validate(graph: Path) -> None:
               show_default=True, help="The folder `kg build` wrote (graph.nq and store/).")
 @click.option("--user", default=None, metavar="USER:PASSWORD", envvar="KG_PUSH_AUTH",
               help="HTTP Basic credentials (or set KG_PUSH_AUTH).")
-def push(endpoint: str, default_graph: str | None, out_dir: Path, user: str | None) -> None:
+@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(0.1, 86_400),
+              help="Seconds each graph's whole transfer may take.")
+@click.option("--connect-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds to connect to the endpoint.")
+def push(endpoint: str, default_graph: str | None, out_dir: Path, user: str | None, timeout: float,
+         connect_timeout: float) -> None:
     """Upload the built dataset to a SPARQL Graph Store, one PUT per graph (named graphs kept)."""
     from kg.server import PushError, push as push_dataset
 
     try:
-        report = push_dataset(out_dir, endpoint, default_graph=default_graph, auth=user)
-    except (FileNotFoundError, PushError) as err:
+        report = push_dataset(out_dir, endpoint, default_graph=default_graph, auth=user, timeout=timeout,
+                              connect_timeout=connect_timeout)
+    except FileNotFoundError as err:
         _fail(str(err))
+    except PushError as err:
+        if err.replaced:
+            names = ", ".join("the default graph" if g is None else f"<{g}>" for g in err.replaced[:5])
+            more = f" and {len(err.replaced) - 5} more" if len(err.replaced) > 5 else ""
+            _fail(f"{err}; {len(err.replaced)} graph(s) were replaced before the failure: {names}{more}")
+        _fail(f"{err}; no graph was replaced")
     click.echo(f"pushed {report.triples} triples in {report.graphs} graphs to {endpoint}")
 
 

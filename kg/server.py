@@ -10,6 +10,7 @@ requests whose Host names this server (no DNS rebinding).
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import select
 import socket
@@ -33,7 +34,12 @@ NTRIPLES = "application/n-triples"
 
 
 class PushError(RuntimeError):
-    """The endpoint refused a graph or could not be reached."""
+    """The endpoint refused a graph or could not be reached; ``replaced`` names the graphs put
+    before the failure (None: the default graph)."""
+
+    def __init__(self, message: str, replaced: Optional[list] = None) -> None:
+        super().__init__(message)
+        self.replaced = list(replaced or [])
 
 
 @dataclass
@@ -69,21 +75,58 @@ def graph_url(endpoint: str, graph: Optional[str]) -> str:
 
 
 def _request(method: str, url: str, body: IO[bytes], size: int, content_type: str, auth: Optional[str],
-             timeout: float) -> None:
-    request = urllib.request.Request(url, data=body, method=method,
-                                     headers={"Content-Type": content_type, "Content-Length": str(size)})
-    if auth:
-        request.add_header("Authorization", "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii"))
+             timeout: float, connect_timeout: float = 10.0) -> None:
+    """One HTTP request: connecting may take ``connect_timeout`` seconds, the whole exchange
+    (sending the body, the answer) ``timeout`` seconds; then the connection is cut."""
+    import http.client
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PushError(f"{url}: not an http(s) URL")
+    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(parts.hostname, parts.port, timeout=connect_timeout)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip().splitlines()
-        raise PushError(f"{method} {url}: HTTP {error.code} {error.reason}"
-                        + (f": {detail[0][:200]}" if detail else "")) from None
-    except (urllib.error.URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise PushError(f"{method} {url}: cannot reach the endpoint ({reason})") from None
+        connection.connect()
+    except (TimeoutError, socket.timeout):
+        connection.close()
+        raise PushError(f"{method} {url}: no connection within {connect_timeout:g} s") from None
+    except OSError as error:
+        connection.close()
+        raise PushError(f"{method} {url}: cannot reach the endpoint ({error.strerror or error})") from None
+    expired = threading.Event()
+
+    def cut() -> None:  # blocking sends and reads fail once the socket is shut
+        expired.set()
+        with contextlib.suppress(OSError):
+            connection.sock.shutdown(socket.SHUT_RDWR)
+    watchdog = threading.Timer(timeout, cut)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        connection.sock.settimeout(timeout)
+        connection.putrequest(method, urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, "")),
+                              skip_accept_encoding=True)
+        connection.putheader("Content-Type", content_type)
+        connection.putheader("Content-Length", str(size))
+        if auth:
+            connection.putheader("Authorization", "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii"))
+        connection.endheaders()
+        for chunk in iter(lambda: body.read(1 << 16), b""):
+            connection.send(chunk)
+        response = connection.getresponse()
+        detail = response.read()
+    except (OSError, http.client.HTTPException) as error:
+        if expired.is_set() or isinstance(error, (TimeoutError, socket.timeout)):
+            raise PushError(f"{method} {url}: the endpoint did not finish within {timeout:g} s "
+                            "(kg push --timeout)") from None
+        raise PushError(f"{method} {url}: the connection failed ({error})") from None
+    finally:
+        watchdog.cancel()
+        connection.close()
+    if response.status >= 300:
+        lines = detail.decode("utf-8", "replace").strip().splitlines()
+        raise PushError(f"{method} {url}: HTTP {response.status} {response.reason}"
+                        + (f": {lines[0][:200]}" if lines else ""))
 
 
 class _Counted:
@@ -99,14 +142,17 @@ class _Counted:
 
 
 def push(out_dir: Path, endpoint: str, *, default_graph: Optional[str] = None, auth: Optional[str] = None,
-         timeout: float = 300.0) -> PushReport:
+         timeout: float = 300.0, connect_timeout: float = 10.0) -> PushReport:
     """Upload the built dataset to a Graph Store Protocol endpoint: one PUT (replace) per graph.
 
     ``default_graph``: put the build's default graph (entities, merged events) into this named
     graph instead of the endpoint's default graph. ``auth``: "user:password" for HTTP Basic.
     Each graph is written to a temporary N-Triples file and streamed, never held in memory whole.
+    ``connect_timeout`` bounds connecting, ``timeout`` each graph's whole transfer (seconds). On
+    a failure the PushError lists the graphs already replaced.
     """
     report = PushReport()
+    replaced: list[Optional[str]] = []
     for graph, triples in dataset_triples(out_dir):
         target = default_graph if graph is None and default_graph else graph
         counted = _Counted(triples)
@@ -114,7 +160,11 @@ def push(out_dir: Path, endpoint: str, *, default_graph: Optional[str] = None, a
             ox.serialize(counted, body, ox.RdfFormat.N_TRIPLES)
             size = body.tell()
             body.seek(0)
-            _request("PUT", graph_url(endpoint, target), body, size, NTRIPLES, auth, timeout)
+            try:
+                _request("PUT", graph_url(endpoint, target), body, size, NTRIPLES, auth, timeout, connect_timeout)
+            except PushError as error:
+                raise PushError(str(error), replaced) from None
+        replaced.append(target)
         report.graphs += 1
         report.triples += counted.count
     return report

@@ -399,3 +399,78 @@ def test_kg_query_stops_at_its_timeout(built):
     result = CliRunner().invoke(main, ["query", CROSS_JOIN, "--graph", str(built / "graph.ttl"), "--timeout", "1"])
     assert result.exit_code != 0 and "stopped" in result.output
     assert run_query("ASK { ?s ?p ?o }", store=built / "store", timeout=30).boolean is True
+
+
+class SlowEndpoint:
+    """A Graph Store on 127.0.0.1 that answers the first ``good`` PUTs, then trickles one byte of
+    an answer every 0.2 s (at most 200 of them)."""
+
+    def __init__(self, good: int = 0) -> None:
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.good, self.served, self.running = good, 0, True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        import time
+
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(5)
+                try:
+                    request = b""
+                    while b"\r\n\r\n" not in request:
+                        request += conn.recv(65536)
+                    head, _, body = request.partition(b"\r\n\r\n")
+                    length = int(next(line.split(b":")[1] for line in head.split(b"\r\n")
+                                      if line.lower().startswith(b"content-length")))
+                    while len(body) < length:
+                        body += conn.recv(65536)
+                    if self.served < self.good:
+                        self.served += 1
+                        conn.sendall(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+                        continue
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+                    for _ in range(200):
+                        if not self.running:
+                            break
+                        conn.sendall(b"x")
+                        time.sleep(0.2)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+
+def test_push_stops_at_its_timeout_and_names_what_was_replaced(built):
+    import time
+
+    from kg.server import PushError, push
+
+    slow = SlowEndpoint(good=1)
+    try:
+        started = time.monotonic()
+        with pytest.raises(PushError) as failed:
+            push(built, f"http://127.0.0.1:{slow.port}/store", timeout=1.0)
+        assert time.monotonic() - started < 10
+        assert "did not finish within 1 s" in str(failed.value) and "cannot reach" not in str(failed.value)
+        assert failed.value.replaced == [None]  # the default graph went first
+        result = CliRunner().invoke(main, ["push", "--endpoint", f"http://127.0.0.1:{slow.port}/store",
+                                           "--out", str(built), "--timeout", "1"])
+        assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+        assert "did not finish within 1 s" in result.output and "no graph was replaced" in result.output
+    finally:
+        slow.close()
