@@ -185,8 +185,10 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
     seen = _Seen()
     for item in _raw_items(inputs, opts, seen):
         if isinstance(item, ReadError):
+            item.origin = printable_name(item.origin)
             yield item
         else:
+            item.origin = printable_name(item.origin)
             try:
                 yield _finish(item, opts, seen)
             except Exception as err:  # last resort: one bad article never ends the build
@@ -224,8 +226,22 @@ def _derived_id(origin: str) -> str:
     return f"{stem}-{line}" if line else stem
 
 
+def printable_name(name: str) -> str:
+    """A file name as text that can be written anywhere: the bytes of a name that is not UTF-8
+    (which Python keeps as lone surrogates, "caf\udce9.txt") shown as escapes, "caf\\xe9.txt"."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _stem(path: str) -> str:
-    name = os.path.basename(path)
+    name = printable_name(os.path.basename(path))
     if name.lower().endswith(".gz"):
         name = name[:-3]
     return os.path.splitext(name)[0] or name

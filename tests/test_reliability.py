@@ -303,3 +303,23 @@ def test_repeated_events_keep_their_sources_once(nlp, tmp_path):
         assert all(r["sources"] == merged[0]["sources"] for r in read)  # readers still see them
         assert "wire-000 | wire-001" in (out / "events.csv").read_text(encoding="utf-8")
     assert sizes[32] < 5 * sizes[8]  # four times the articles, about four times the facts
+
+
+# ---------------------------------------------------------------- inputs
+
+def test_file_names_that_are_not_utf8_are_read(tmp_path):
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    for name, text in ((b"caf\xe9.txt", "Iran denied the report on Monday."),
+                       (b"caf\xe8.txt", "Russia rejected the proposal on Tuesday."),
+                       (b"vide\xff.txt", "")):
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+            handle.write(text)
+    out = tmp_path / "out"
+    result = run_build(out, os.fsdecode(folder), extra=("--no-cache",))
+    assert result.exit_code == 0, result.output
+    assert "articles built 2, skipped 1" in result.output
+    assert "vide\\xff.txt: empty file" in result.output
+    articles = {json.loads(line)["article"] for line in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines()
+                if '"article"' in line}
+    assert articles == {"caf\\xe9", "caf\\xe8"}
