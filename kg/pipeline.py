@@ -434,7 +434,6 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
                         fresh = []
             summary.articles += 1
             summary.words += len(item.article.text.split())
-            observe(registry, record)
             spool.add(record | {"meta": _article_meta(item.article)})
         runner.close()
     except BaseException:
@@ -445,6 +444,10 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
         if cache is not None:
             cache.put_many(fresh)
             cache.close()
+    # the registry settles ties (an entity's type, its label) by what it saw first: it sees the
+    # articles in id order, so that the same articles give the same graph in any input order
+    for record in spool.records():
+        observe(registry, record)
     clock.lap("parse+extract")
     if cache is not None and summary.cached:
         report(f"cache: {summary.cached} article(s) reused, {summary.parsed} parsed")

@@ -323,3 +323,32 @@ def test_file_names_that_are_not_utf8_are_read(tmp_path):
     articles = {json.loads(line)["article"] for line in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines()
                 if '"article"' in line}
     assert articles == {"caf\\xe9", "caf\\xe8"}
+
+
+def test_input_order_does_not_change_the_graph(nlp, tmp_path, monkeypatch):
+    """The registry keeps the type and label it saw first: it must see articles in id order,
+    not in input order (here the same entity is read as a place in one article, a group in the other)."""
+    import kg.pipeline
+    from kg.parallel import Item
+
+    readings = {"a1": ("Location", "Islam"), "a2": ("Organization", "islam")}
+
+    def fake_records(articles, runner, batch_size, lookup):
+        for article in articles:
+            type_, text = readings[article.id]
+            mention = {"id": "actor:islam", "label": "Islam", "type": type_, "text": text}
+            yield Item(article, None, {"article": article.id, "events": [], "claims": [], "mentions": [mention],
+                                       "aliases": [], "attributes": []}, False)
+    monkeypatch.setattr(kg.pipeline, "ordered_records", fake_records)
+    seen = []
+    for order in (("a1", "a2"), ("a2", "a1")):
+        source = tmp_path / f"{order[0]}.jsonl"
+        source.write_text("".join(json.dumps({"id": i, "text": f"Text of {i}."}) + "\n" for i in order),
+                          encoding="utf-8")
+        out = tmp_path / f"out-{order[0]}"
+        build([str(source)], out, nlp=nlp, use_cache=False, report=lambda m: None)
+        seen.append(snapshot(out))
+        entity = next(json.loads(line) for line in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines()
+                      if '"entity"' in line)
+        assert entity["type"] == "Location" and entity["articles"] == ["a1", "a2"]
+    assert seen[0] == seen[1]
