@@ -33,7 +33,7 @@ from kg import ontology
 from kg.io import OutputFolder, atomic_write, remove_path
 from kg.model import Article
 from kg.parallel import MAX_CHARS, Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
-from kg.reading import MAX_ARTICLE_BYTES, ReadError, error_category, estimate_articles, iter_articles
+from kg.reading import MAX_ARTICLE_BYTES, ReadError, ReadWarning, error_category, estimate_articles, iter_articles
 from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16
@@ -56,12 +56,14 @@ class BuildSummary:
     files: dict[str, Path] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     cut: list[str] = field(default_factory=list)  # articles parsed only up to MAX_CHARS
+    warnings: int = 0  # articles built without something they gave (an unusable date)
 
     def lines(self) -> list[str]:
         out = [f"articles built {self.articles}, skipped {sum(self.skipped.values())}"
                + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(self.skipped.items())) + ")" if self.skipped else "")
                + (f", cut {len(self.cut)} (longer than {MAX_CHARS:,} characters: parsed up to there)"
-                  if self.cut else ""),
+                  if self.cut else "")
+               + (f", warnings {self.warnings}" if self.warnings else ""),
                f"events {self.events}, claims {self.claims}, entities {self.entities}, triples {self.triples}"]
         out += [f"  {name:9} {path}" for name, path in sorted(self.files.items())]
         return out
@@ -393,6 +395,10 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
             if isinstance(item, ReadError):
                 summary.skipped[error_category(item.reason)] += 1
                 report(f"skipped {item}")
+                continue
+            if isinstance(item, ReadWarning):
+                summary.warnings += 1
+                report(f"warning {item}")
                 continue
             if len(item.text) > MAX_CHARS:
                 summary.cut.append(item.id)

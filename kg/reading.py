@@ -38,6 +38,17 @@ class ReadError:
         return f"{self.origin}: {self.reason}"
 
 
+@dataclass
+class ReadWarning:
+    """Something of an article that was read but could not be used (the article is kept)."""
+
+    origin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+
 class _Unusable(Exception):
     """An input (or record) that cannot become an article; the message is the reason."""
 
@@ -166,11 +177,12 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
                   text_field: str | None = None, title_field: str | None = None,
                   date_field: str | None = None, id_field: str | None = None,
                   languages: Collection[str] | None = ("en",),
-                  max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | ReadError]:
+                  max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | ReadError | ReadWarning]:
     """Articles (or ReadErrors) from files, folders (walked recursively, sorted) and ``-`` (stdin).
 
     An article (a file, a line, gzip-decompressed) larger than ``max_bytes`` is skipped with a
-    reason, read no further than the limit: memory stays bounded whatever the input."""
+    reason, read no further than the limit: memory stays bounded whatever the input. A
+    ReadWarning comes before an article whose date (or id) had to be dropped (or changed)."""
     fields_ = dict(FIELDS)
     for name, override in (("text", text_field), ("title", title_field),
                            ("published", date_field), ("id", id_field)):
@@ -190,9 +202,27 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
         else:
             item.origin = printable_name(item.origin)
             try:
-                yield _finish(item, opts, seen)
+                found = _finish(item, opts, seen)
             except Exception as err:  # last resort: one bad article never ends the build
                 yield ReadError(item.origin, f"cannot read: {type(err).__name__}: {_short(str(err))}")
+                continue
+            yield from _warnings(item, found)
+            yield found
+
+
+def _warnings(raw: _Raw, found: Article | ReadError) -> Iterator[ReadWarning]:
+    """What _finish had to drop or change of an article it kept, or why an id clashed."""
+    if isinstance(found, ReadError):
+        if found.reason.startswith("duplicate id") and raw.id and clean_text(raw.id).strip() != raw.id.strip():
+            yield ReadWarning(raw.origin, f"the id {raw.id!r} became {clean_text(raw.id).strip()!r} without its "
+                                          "control or zero-width characters, and so clashes")
+        return
+    if raw.id and found.id != raw.id.strip():  # ids that differ only there would collide
+        yield ReadWarning(raw.origin, f"the id {raw.id!r} is {found.id!r} without its control or zero-width characters")
+    given = raw.published
+    if given not in (None, "", [], {}) and normalize_date(given) is None:
+        fallback = f"; using --published {found.published}" if found.published else ""
+        yield ReadWarning(raw.origin, f"published {_short(repr(given), 40)} is not a usable date, dropped{fallback}")
 
 
 def _finish(raw: _Raw, opts: _Options, seen: _Seen) -> Article | ReadError:
@@ -314,6 +344,8 @@ def normalize_date(value: Any) -> Optional[str]:
 
 
 def _from_timestamp(value: float) -> Optional[str]:
+    if value <= 0:  # 0 is "no date" in many exports, not 1 January 1970
+        return None
     if value > 1e11:  # milliseconds
         value /= 1000
     try:

@@ -352,3 +352,21 @@ def test_input_order_does_not_change_the_graph(nlp, tmp_path, monkeypatch):
                       if '"entity"' in line)
         assert entity["type"] == "Location" and entity["articles"] == ["a1", "a2"]
     assert seen[0] == seen[1]
+
+
+def test_dropped_dates_and_changed_ids_are_warned_about(tmp_path):
+    from kg.reading import Article, ReadError, ReadWarning, iter_articles
+
+    source = tmp_path / "w.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in (
+        {"id": "a", "text": "Iran denied the report on Monday.", "published": 0},
+        {"id": "b", "text": "Russia denied the report on Monday.", "published": "someday soon"},
+        {"id": "c\u200b", "text": "Turkey denied the report on Monday.", "published": "2024-01-02"},
+        {"id": "c", "text": "Greece denied the report on Monday.", "published": "2024-01-02"})), encoding="utf-8")
+    items = list(iter_articles([str(source)], languages=None))
+    warnings = [str(i).split(": ", 1)[1] for i in items if isinstance(i, ReadWarning)]
+    assert warnings == ["published 0 is not a usable date, dropped",
+                        "published 'someday soon' is not a usable date, dropped",
+                        "the id 'c\\u200b' is 'c' without its control or zero-width characters"]
+    assert [a.published for a in items if isinstance(a, Article)] == [None, None, "2024-01-02"]
+    assert [e.reason for e in items if isinstance(e, ReadError)] == [f"duplicate id c (first at {source}:3)"]
