@@ -474,3 +474,28 @@ def test_push_stops_at_its_timeout_and_names_what_was_replaced(built):
         assert "did not finish within 1 s" in result.output and "no graph was replaced" in result.output
     finally:
         slow.close()
+
+
+def test_serve_follows_a_rebuild(built, tmp_path, nlp):
+    import shutil
+
+    from kg.pipeline import build
+    from kg.server import ServeOptions, start_server
+    from conftest import wikinews_lines
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out, symlinks=True)
+    server, _ = start_server(out, ServeOptions(port=free_port()))
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        wait_until_up(f"{base}/query?query=ASK%7B%7D")
+        before = count(base, "?s ?p ?o")
+        source = tmp_path / "one.jsonl"
+        source.write_text(wikinews_lines(1)[0] + "\n", encoding="utf-8")
+        build([str(source)], out, nlp=nlp, use_cache=False, report=lambda m: None)
+        after = count(base, "?s ?p ?o")
+        assert after != before
+        assert after == len(run_query("SELECT * WHERE { ?s ?p ?o }", store=out / "store").rows)
+    finally:
+        server.shutdown()
+        server.server_close()
