@@ -768,8 +768,26 @@ def _extract_html(html: str):
     import trafilatura  # heavy: only when there is HTML to read
 
     # no comments, no network, no cross-document deduplication (it would make results order-dependent)
-    return trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                       include_tables=True, deduplicate=False)
+    options = dict(with_metadata=True, include_comments=False, include_tables=True, deduplicate=False)
+    doc = trafilatura.bare_extraction(html, **options)
+    if doc is None or not (doc.text or "").strip():
+        # libxml2 stops at 256 levels of nesting unless told otherwise: a page nested deeper
+        # (generated layouts) is parsed again with the limits raised
+        tree = _huge_tree(html)
+        if tree is not None:
+            doc = trafilatura.bare_extraction(tree, **options) or doc
+    return doc
+
+
+def _huge_tree(html: str | bytes):
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
+                                  remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.fromstring(html.encode("utf-8") if isinstance(html, str) else html, parser=parser)
+    except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
+        return None
 
 
 def _str(value: Any) -> Optional[str]:

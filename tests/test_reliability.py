@@ -370,3 +370,16 @@ def test_dropped_dates_and_changed_ids_are_warned_about(tmp_path):
                         "the id 'c\\u200b' is 'c' without its control or zero-width characters"]
     assert [a.published for a in items if isinstance(a, Article)] == [None, None, "2024-01-02"]
     assert [e.reason for e in items if isinstance(e, ReadError)] == [f"duplicate id c (first at {source}:3)"]
+
+
+def test_html_nested_deeper_than_libxml2s_limit_keeps_its_article(tmp_path):
+    from kg.reading import Article, iter_articles
+
+    paragraph = ("<p>The minister said on Tuesday that the government would review the agreement with its "
+                 "neighbours before the end of the year, officials told reporters in the capital.</p>")
+    depth = 400
+    page = ("<html><head><title>Review</title></head><body>" + "<div>" * depth + "<article><h1>Review</h1>"
+            + paragraph * 3 + "</article>" + "</div>" * depth + "</body></html>")
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
+    found = [a for a in iter_articles([str(tmp_path / "deep.html")]) if isinstance(a, Article)]
+    assert len(found) == 1 and "review the agreement" in found[0].text
