@@ -38,7 +38,6 @@ from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16
 CACHE_DIR = "cache"
-MERGED_EVENT = "merged_event"  # the facts.jsonl kind of a cluster of events across articles
 
 
 @dataclass
@@ -162,25 +161,25 @@ def merged_keys(spool: Spool, remap: dict[str, str], labels: dict[str, str]) -> 
     return {place: (stub["event_key"], stub["sources"]) for place, stub in zip(where, merged)}
 
 
-def merged_event_records(merged: dict[tuple[str, int], tuple[str, list]]) -> Iterator[dict]:
-    """One record per event reported by several articles: its key and those articles, once
-    (not on each of its events, which would grow with the square of the repetitions)."""
-    sources = {key: articles for key, articles in merged.values() if len(articles) > 1}
-    for key in sorted(sources):
-        yield {"kind": MERGED_EVENT, "event_key": key, "sources": list(sources[key])}
-
-
 def fact_records(spool: Spool, remap: dict[str, str], labels: dict[str, str],
                  merged: dict[tuple[str, int], tuple[str, list]], entities: list[dict]) -> Iterator[dict]:
-    """facts.jsonl in order: merged events (what several articles report), events by article
-    and offset, claims likewise, then entities."""
-    yield from merged_event_records(merged)
+    """facts.jsonl in order: events by article and offset, claims likewise, then entities.
+
+    An event that several articles report carries their list, ``sources``, once: on its first
+    record in the file; the others name only their ``event_key`` (a list on every record would
+    grow with the square of the repetitions). ``kg.export.read_facts`` gives each its sources."""
+    listed: set[str] = set()
     for record in spool.records():
         record = _remapped(record, remap, labels)
         events = []
         for index, event in enumerate(record["events"]):
-            events.append(event | {"event_key": merged[(record["article"], index)][0]})
-        yield from sorted(events, key=_event_order)
+            key, sources = merged[(record["article"], index)]
+            events.append((event | {"event_key": key}, sources))
+        for event, sources in sorted(events, key=lambda pair: _event_order(pair[0])):
+            if len(sources) > 1 and event["event_key"] not in listed:
+                listed.add(event["event_key"])
+                event["sources"] = list(sources)
+            yield event
     for record in spool.records():
         yield from sorted(_remapped(record, remap, labels)["claims"], key=_claim_order)
     yield from entities

@@ -54,17 +54,18 @@ def export_paths(out_dir: str | os.PathLike) -> dict[str, Path]:
 def read_facts(path: str | os.PathLike) -> Iterator[dict]:
     """The records of a facts.jsonl file; a bad line raises ValueError naming file and line.
 
-    Each event gets ``sources``, the articles that report it: those of its ``merged_event``
-    record (written before the events), else its own article. The lists are shared, not copied.
+    Each event gets ``sources``, the articles that report it: the first record of a merged
+    event carries them, the others of its ``event_key`` share that list (not copies); an event
+    no other article reports has its own article.
     """
     sources: dict[str, list] = {}
     for record in _records(path):
-        kind = record.get("kind")
-        if kind == "merged_event" and record.get("event_key"):
-            sources[str(record["event_key"])] = list(record.get("sources") or [])
-        elif kind == "event" and "sources" not in record:
-            shared = sources.get(str(record.get("event_key")))
-            record["sources"] = shared if shared is not None else [str(record.get("article"))]
+        if record.get("kind") == "event":
+            key = str(record.get("event_key"))
+            if record.get("sources"):
+                sources.setdefault(key, record["sources"])
+            else:
+                record["sources"] = sources.get(key) or [str(record.get("article"))]
         yield record
 
 
