@@ -33,7 +33,8 @@ from kg import ontology
 from kg.io import OutputFolder, atomic_write, remove_path
 from kg.model import Article
 from kg.parallel import MAX_CHARS, Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
-from kg.reading import MAX_ARTICLE_BYTES, ReadError, ReadWarning, error_category, estimate_articles, iter_articles
+from kg.reading import (MAX_ARTICLE_BYTES, ReadError, ReadWarning, error_category, estimate_articles, iter_articles,
+                        text_digest)
 from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16
@@ -107,6 +108,10 @@ class Spool:
         self.offsets[record["article"]] = self.file.tell()
         self.file.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
 
+    def drop(self, article_id: str) -> None:
+        """Forget an article's record (its bytes stay in the file, unread)."""
+        del self.offsets[article_id]
+
     def ids(self) -> list[str]:
         return sorted(self.offsets)
 
@@ -118,6 +123,35 @@ class Spool:
 
     def close(self) -> None:
         self.file.close()
+
+
+class _SameTexts:
+    """Of articles with the same text, the build keeps the one with the smallest id, whatever
+    the order they come in (the reader would keep the first)."""
+
+    def __init__(self, spool: "Spool", summary: "BuildSummary", report: Callable[[str], None]) -> None:
+        self.kept: dict[bytes, tuple[str, str, int]] = {}  # text digest -> (id, origin, words)
+        self.spool, self.summary, self.report = spool, summary, report
+
+    def keep(self, article: Article, words: int) -> bool:
+        """Whether to keep this article; drops an earlier one with the same text and a larger id."""
+        digest = text_digest(article.text)
+        origin = article.origin or article.id
+        earlier = self.kept.get(digest)
+        if earlier is not None and earlier[0] < article.id:
+            self._skipped(origin, earlier[0])
+            return False
+        if earlier is not None:
+            self.spool.drop(earlier[0])
+            self.summary.articles -= 1
+            self.summary.words -= earlier[2]
+            self._skipped(earlier[1], article.id)
+        self.kept[digest] = (article.id, origin, words)
+        return True
+
+    def _skipped(self, origin: str, kept: str) -> None:
+        self.summary.skipped["duplicate-text"] += 1
+        self.report(f"skipped {origin}: same text as article {kept}")
 
 
 def _event_order(record: dict) -> tuple:
@@ -390,7 +424,8 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
     version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names, ontology_dir)
 
     def readable() -> Iterator[Article]:
-        for item in iter_articles(list(inputs), published=published, max_bytes=max_article_bytes):
+        for item in iter_articles(list(inputs), published=published, max_bytes=max_article_bytes,
+                                  unique_texts=False):
             if isinstance(item, ReadError):
                 summary.skipped[error_category(item.reason)] += 1
                 report(f"skipped {item}")
@@ -414,6 +449,7 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
     clock = _Clock(summary.seconds)
     registry = EntityRegistry()
     spool = Spool(folder.state)
+    same_texts = _SameTexts(spool, summary, report)
     runner = make_executor(executor, nlp=nlp, spec=spec, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
     if executor != "local" or jobs > 1:
         # this process mostly waits while others parse: the writers' imports (0.3 s) leave the
@@ -437,8 +473,11 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
                     if len(fresh) >= batch_size:
                         cache.put_many(fresh)
                         fresh = []
+            words = len(item.article.text.split())
+            if not same_texts.keep(item.article, words):
+                continue
             summary.articles += 1
-            summary.words += len(item.article.text.split())
+            summary.words += words
             spool.add(record | {"meta": _article_meta(item.article)})
         runner.close()
     except BaseException:

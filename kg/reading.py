@@ -142,6 +142,7 @@ class _Options:
     fields: dict
     languages: Optional[frozenset]
     max_bytes: int = MAX_ARTICLE_BYTES
+    unique_texts: bool = True
 
 
 @dataclass
@@ -177,12 +178,15 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
                   text_field: str | None = None, title_field: str | None = None,
                   date_field: str | None = None, id_field: str | None = None,
                   languages: Collection[str] | None = ("en",),
-                  max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | ReadError | ReadWarning]:
+                  max_bytes: int = MAX_ARTICLE_BYTES,
+                  unique_texts: bool = True) -> Iterator[Article | ReadError | ReadWarning]:
     """Articles (or ReadErrors) from files, folders (walked recursively, sorted) and ``-`` (stdin).
 
     An article (a file, a line, gzip-decompressed) larger than ``max_bytes`` is skipped with a
     reason, read no further than the limit: memory stays bounded whatever the input. A
-    ReadWarning comes before an article whose date (or id) had to be dropped (or changed)."""
+    ReadWarning comes before an article whose date (or id) had to be dropped (or changed).
+    ``unique_texts=False`` lets articles with the same text as an earlier one through (for a
+    caller that keeps one of them by its own rule)."""
     fields_ = dict(FIELDS)
     for name, override in (("text", text_field), ("title", title_field),
                            ("published", date_field), ("id", id_field)):
@@ -191,7 +195,7 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
     opts = _Options(published=normalize_date(published) if published else None, glob=glob,
                     fields=fields_,
                     languages=None if languages is None else frozenset(l.lower() for l in languages),
-                    max_bytes=max_bytes)
+                    max_bytes=max_bytes, unique_texts=unique_texts)
     if published and not opts.published:
         yield ReadError("--published", f"not a date: {_short(str(published))}")
     seen = _Seen()
@@ -239,7 +243,7 @@ def _finish(raw: _Raw, opts: _Options, seen: _Seen) -> Article | ReadError:
     if lang:
         return ReadError(raw.origin, lang)
     digest = text_digest(text)
-    if digest in seen.texts:
+    if opts.unique_texts and digest in seen.texts:
         return ReadError(raw.origin, f"same text as article {seen.texts[digest]}")
     seen.ids[art_id] = raw.origin
     seen.texts[digest] = art_id

@@ -382,3 +382,20 @@ def test_html_nested_deeper_than_libxml2s_limit_keeps_its_article(tmp_path):
     (tmp_path / "deep.html").write_text(page, encoding="utf-8")
     found = [a for a in iter_articles([str(tmp_path / "deep.html")]) if isinstance(a, Article)]
     assert len(found) == 1 and "review the agreement" in found[0].text
+
+
+def test_of_two_articles_with_one_text_the_same_is_kept_in_any_order(nlp, tmp_path):
+    seen = []
+    for order in (("wire-b", "wire-a", "other"), ("other", "wire-a", "wire-b")):
+        source = tmp_path / f"{order[0]}.jsonl"
+        texts = {"wire-a": "Iran sent drones to Russia on Monday.", "wire-b": "Iran sent drones to Russia on Monday.",
+                 "other": "Turkey rejected the proposal on Tuesday."}
+        source.write_text("".join(json.dumps({"id": i, "text": texts[i]}) + "\n" for i in order), encoding="utf-8")
+        messages = []
+        out = tmp_path / f"out-{order[0]}"
+        summary = build([str(source)], out, nlp=nlp, use_cache=False, report=messages.append)
+        assert summary.articles == 2 and summary.skipped == {"duplicate-text": 1}
+        assert [m for m in messages if "same text" in m] == \
+            [f"skipped {source}:{order.index('wire-b') + 1}: same text as article wire-a"]
+        seen.append(snapshot(out))
+    assert seen[0] == seen[1]
