@@ -126,6 +126,7 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()  # nouns naming people who act together ("officials")
     document_nouns: frozenset[str] = frozenset()  # texts someone issued ("statement", "report")
     reporting_nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # "claim" -> (cue, stance)
+    partitive_nouns: frozenset[str] = frozenset()  # "a number of", "dozens of": the "of" phrase acts
     modality_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("adverb", "reportedly") -> reported
     stop_patterns: list[StopPhrase] = field(default_factory=list)
     cameo: Cameo = field(default_factory=Cameo)
@@ -186,6 +187,7 @@ def _load_lexicon(base: Path) -> Lexicon:
     lex.document_nouns = frozenset(row["lemma"] for row in read_table(base / "document_nouns.tsv"))
     lex.reporting_nouns = {row["lemma"]: (row["cue"], row["stance"])
                            for row in read_table(base / "reporting_nouns.tsv")}
+    lex.partitive_nouns = frozenset(row["lemma"] for row in read_table(base / "partitive_nouns.tsv"))
     lex.modality_cues = {(row["kind"], row["word"].lower()): row["modality"]
                          for row in read_table(base / "modality_cues.tsv")}
     lex.stop_patterns = [_phrase_pattern(row["pattern"]) for row in read_table(base / "stop_phrases.tsv")]

@@ -20,7 +20,7 @@ from kg.extract.actors import ActorIndex, ActorResolver
 from kg.extract.claims import ClaimReader, link
 from kg.extract.coref import Coreference, Gender
 from kg.extract.docindex import doc_text
-from kg.extract.events import EventReader
+from kg.extract.events import EventReader, unresolved_actor
 from kg.extract.noise import boilerplate_sentences
 from kg.gazetteer import Gazetteer
 from kg.language import preload_language_identifier
@@ -52,7 +52,7 @@ def guarded(component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
     return run
 
 
-@Language.component("kg_line_breaks")
+@Language.component("kg_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and captions have no full stop."""
     text = doc_text(doc)
@@ -104,7 +104,8 @@ def make_coref(nlp: Language, name: str, ontology_dir: Optional[str]):
     return kg_coref
 
 
-@Language.factory("kg_events", default_config={"ontology_dir": None})
+@Language.factory("kg_events", default_config={"ontology_dir": None},
+                  assigns=["doc._.events"], requires=["doc._.actors", "token.dep", "token.lemma"])
 def make_events(nlp: Language, name: str, ontology_dir: Optional[str]):
     lexicon = load_lexicon(_ontology(ontology_dir))
 
@@ -118,7 +119,8 @@ def make_events(nlp: Language, name: str, ontology_dir: Optional[str]):
     return kg_events
 
 
-@Language.factory("kg_claims", default_config={"ontology_dir": None})
+@Language.factory("kg_claims", default_config={"ontology_dir": None},
+                  assigns=["doc._.claims"], requires=["doc._.actors", "token.dep", "token.lemma"])
 def make_claims(nlp: Language, name: str, ontology_dir: Optional[str]):
     lexicon = load_lexicon(_ontology(ontology_dir))
 
@@ -127,7 +129,23 @@ def make_claims(nlp: Language, name: str, ontology_dir: Optional[str]):
         reader = ClaimReader(doc, lexicon, doc._.actors, doc._.article_id or "doc", doc._.published,
                              doc._.noise or set(), ontology_dir=_ontology(ontology_dir))
         doc._.claims = reader.claims()
-        link(doc._.claims, doc._.events or [], doc._.actors)
         return doc
 
     return kg_claims
+
+
+@Language.factory("kg_claim_events", default_config={"ontology_dir": None}, assigns=["doc._.events", "doc._.claims"],
+                  requires=["doc._.events", "doc._.claims", "doc._.actors"])
+def make_claim_events(nlp: Language, name: str, ontology_dir: Optional[str]):
+    @guarded
+    def kg_claim_events(doc: Doc) -> Doc:
+        """Events inside a claim are the speaker's claim (or denial); "we" in a quotation is the speaker.
+
+        What still acts through a pronoun nobody resolved ("I offered", "they say") names no one: it goes.
+        """
+        events = doc._.events or []
+        link(doc._.claims or [], events, doc._.actors)
+        doc._.events = [e for e in events if not unresolved_actor(e.subject)]
+        return doc
+
+    return kg_claim_events

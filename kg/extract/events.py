@@ -12,16 +12,17 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import ActorResolver, conjuncts, is_actor
+from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, noun_phrase
 from kg.extract.docindex import doc_text, entities_in, sentence_of, span_text, tokens_with, tokens_within
-from kg.extract.syntax import (child, coordination_partner, has_modal, is_infinitive, passive_object,
-                               prep_object, subject_of)
+from kg.extract.confidence import actor_confidence, event_confidence
+from kg.extract.syntax import (AUX_DEPS, NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS,
+                               VERB_POS, child, coordination_partner, has_modal, is_infinitive, object_of,
+                               passive_object, prep_object, reduced_relative, subject_of, verb_phrase)
 from kg.extract.timex import looks_ahead, resolve_time
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
 
-OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
 NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
 VICTIM_PREPS = {"on", "against", "upon"}  # "strikes on surrounding areas": a thing may be the victim
@@ -36,13 +37,26 @@ JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
 FRAME_PREPS = {"after", "following", "during", "before", "at", "ahead", "since", "amid"}
 TIME_LABELS = ("DATE", "TIME")
 TIME_PATH = ("pobj", "prep", "npadvmod", "advmod", "tmod", "pcomp", "nummod", "quantmod", "amod", "compound")
-NOUN_MODIFIERS = ("nummod", "amod", "compound", "quantmod")  # "his 2020 candidacy": the year is the noun's
+# a length of time, not a point in it: "for five weeks", "45 days", "about an hour and a half", "the last four years"
+DURATION = re.compile(r"^(?:for\s+)?(?:(?:about|around|roughly|nearly|almost|over|under|some|more than|less than|"
+                      r"at least|up to|the last|the past|the next|another)\s+)?"
+                      r"(?:(?:(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+                      r"a few|few|many)\s+)?(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)|"
+                      r"(?:a|an|one)\s+(?:second|minute|hour|day|week|month|year|decade|century))"
+                      r"(?:\s+and\s+a\s+half)?$", re.IGNORECASE)
 AGE = re.compile(r"^(?:aged\s+)?\d{1,3}$|year-old", re.IGNORECASE)  # "Adamowicz, 53,": an age, not a time
 # reporting verbs whose object is the reported event ("reported strikes on Kyiv, injuring …")
 REPORTED_OBJECT_CUES = {"report", "confirm"}
 PLACE_TYPES = ("City", "Country", "Location")
+SITE_TYPES = ("City", "Location")  # places that are no party: a state after "to" or "on" may be the target
+SITE_PREPS = {"on"}  # "on Crete": a place only when a site follows, not a state ("sanctions on Russia")
 PRONOUNS_UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "its"}
 SPEAKER_SUBJECTS = {"we", "i"}  # inside a quotation, the speaker or the state they speak for
+# pronouns that only a resolver can turn into an actor; left unresolved they name nobody
+ACTOR_PRONOUNS = PRONOUNS_UNRESOLVED | SPEAKER_SUBJECTS | {"we", "us", "you", "he", "she", "him", "her", "me",
+                                                         "someone", "anyone", "everyone", "somebody"}
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"}
+QUANTITY_LABELS = ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
 MODALITY_RANK = ("negated", "hypothetical", "denied", "reported", "claimed", "planned", "asserted")
 # predicates whose time lies ahead of the act: the proposed talks, the demanded truce
 FORWARD_PREDICATES = {"propose", "demand", "appeal", "threaten", "plan"}
@@ -66,6 +80,111 @@ class Reading:
     guessed: bool = False  # the actor came from a rule of thumb, not from the predicate's own syntax
 
 
+def unresolved_actor(filler: Optional[Filler]) -> bool:
+    """An actor that is still a pronoun no one resolved ("I offered", "they say"): it names nobody."""
+    return filler is not None and not filler.id and not filler.members and \
+        (filler.label or "").lower() in ACTOR_PRONOUNS
+
+
+def is_quantity(token: Token) -> bool:
+    """A number or an ordinal standing alone as a noun phrase ("the second", "20 were killed") names no actor."""
+    return token.pos_ == "NUM" or token.ent_type_ in QUANTITY_LABELS and token.pos_ not in ("PROPN",) and \
+        token.lemma_.lower() not in ("dozen", "hundred", "thousand")
+
+
+def self_loop(actor: Filler, other: Optional[Filler], token: Optional[Token]) -> bool:
+    """The same entity on both ends, where the text says no "himself": a pronoun or a name read twice."""
+    return other is not None and bool(actor.id) and actor.id == other.id and \
+        (token is None or token.lower_ not in REFLEXIVES)
+
+
+def object_phrase(token: Token) -> Span:
+    """The whole object noun phrase, with its "of" complement and what the parser split off.
+
+    "declared a state of emergency" -> "a state of emergency"; "issued a cease and desist order" -> the
+    parser coordinates "desist" with the verb and hangs "order" on it: the object is "a cease and desist order".
+    """
+    doc = token.doc
+    span = noun_phrase(token)
+    end = span.end
+    of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == end), None)
+    complement = child(of, "pobj")
+    if complement is not None and complement.pos_ in NOUN_POS + ("NUM",):
+        end = noun_phrase(complement).end
+    elif end + 2 < len(doc) and doc[end].dep_ == "cc" and doc[end + 1].dep_ == "conj" and \
+            doc[end + 1].head == token.head and doc[end + 2].head == doc[end + 1] and doc[end + 2].pos_ == "NOUN" \
+            and doc[end + 1].tag_ == "VB" and token.head.tag_ != "VB" and not list(doc[end + 2].lefts):
+        # a bare verb that cannot be coordinated with a finite one, right before a bare noun: a compound
+        # modifier the parser misread ("chanted slogans and threw eggs" is two acts)
+        end = noun_phrase(doc[end + 2]).end
+    return doc[span.start:end]
+
+
+def asked_to(verb: Token, dobj: Token) -> Optional[Token]:
+    """The infinitive a party is asked to do: "urged the embassy to reconsider" (the parser may hang it on
+    the object)."""
+    xcomp = child(verb, "xcomp")
+    if xcomp is not None and is_infinitive(xcomp):
+        return xcomp
+    acl = child(dobj, "acl")
+    return acl if acl is not None and is_infinitive(acl) else None
+
+
+def named_site(noun: Token) -> Optional[Span]:
+    """A building or site named by its owner: "at a Walmart store" (a common noun with a named modifier)."""
+    if noun.pos_ != "NOUN" or noun.ent_type_:
+        return None
+    if any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "FAC", "GPE") for c in noun.lefts):
+        return noun_phrase(noun)
+    return None
+
+
+def is_duration(ent: Span) -> bool:
+    """How long, not when: "suspended parliament for five weeks" has no date."""
+    text = ent.text.strip()
+    if re.search(r"\b(?:ago|later|earlier|before|after)$", text, re.IGNORECASE):
+        return False  # "three days later": a point reckoned from another
+    return bool(DURATION.match(text)) or ent.root.head.lower_ == "for"
+
+
+def borrowed_patient(verb: Token) -> Optional[Token]:
+    """The patient of a passive participle is the subject of the clause it hangs on: "the gunman surrendered
+    after being confronted by officers" -> the gunman was confronted."""
+    if child(verb, "auxpass") is None or child(verb, "nsubjpass") is not None:
+        return None
+    governor = verb.head.head if verb.dep_ == "pcomp" else verb.head if verb.dep_ in ("advcl", "xcomp") else None
+    if governor is None or governor.pos_ not in VERB_POS or child(governor, "auxpass") is not None:
+        return None
+    return child(governor, "nsubj")
+
+
+def shared_object(verb: Token) -> Optional[Token]:
+    """Verbs coordinated before one object share it: "shuttered and seized the site" -> the site."""
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ in VERB_POS and conj.i > verb.i:
+            obj = object_of(conj)
+            if obj is not None and all(t.dep_ in ("cc", "punct", "advmod") for t in verb.doc[verb.i + 1:conj.i]) \
+                    and child(conj, *SUBJECT_DEPS) is None:
+                return obj
+    return None
+
+
+def measures_a_thing(token: Token) -> bool:
+    """A duration that measures something ("three days of mourning") is an object, not the event's time."""
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    complement = child(of, "pobj")
+    return complement is not None and complement.pos_ == "NOUN" and not is_time(complement)
+
+
+def relative_antecedent(verb: Token) -> Optional[Token]:
+    """The noun a relative clause hangs on, through coordinated clauses ("which belonged to Syria and was
+    occupied by Israel")."""
+    token = verb
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token.head if token.dep_ == "relcl" else None
+
+
 def strongest(modalities: set[str]) -> str:
     return next((m for m in MODALITY_RANK if m in modalities), "asserted")
 
@@ -87,7 +206,7 @@ def can_act(subject: Optional[Token]) -> bool:
 
 def finite_clause(verb: Optional[Token]) -> bool:
     """A clause with its own subject: "that Kyiv resume talks", "Erdoğan would facilitate"."""
-    return verb is not None and child(verb, "nsubj", "nsubjpass", "expl") is not None
+    return verb is not None and child(verb, *SUBJECT_DEPS) is not None
 
 
 class EventReader:
@@ -112,8 +231,8 @@ class EventReader:
                 continue
             for i in tokens_within(sent, heads):
                 token = self.doc[i]
-                reading = self.read_verb(token) if token.pos_ in ("VERB", "AUX") else None
-                if reading is None and token.pos_ in ("NOUN", "PROPN"):
+                reading = self.read_verb(token) if token.pos_ in VERB_POS else None
+                if reading is None and token.pos_ in NOUN_POS:
                     reading = self.read_noun(token)
                 if reading is not None:
                     yield from self.to_events(reading, sent)
@@ -128,9 +247,11 @@ class EventReader:
 
     def is_control_head(self, verb: Token) -> bool:
         """A control verb whose complement carries the event is not an event itself."""
+        predicate = self.predicate_of(verb)[0]
+        if self.lex.control.get(verb.lemma_.lower()) == "negated" and predicate in self.lex.predicates:
+            return False  # "refused to meet": the refusal is an act (a rejection) beside the meeting not held
         return verb.lemma_.lower() in self.lex.control and any(
-            c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children) and \
-            self.predicate_of(verb)[0] not in CONTENT_PREDICATES
+            c.dep_ == "xcomp" and c.pos_ in VERB_POS for c in verb.children) and predicate not in CONTENT_PREDICATES
 
     def predicate_of(self, verb: Token) -> tuple[Optional[str], Optional[Token], list[Token]]:
         """(predicate, object found on the way, surface tokens) for a verb, through the lexicon."""
@@ -162,16 +283,18 @@ class EventReader:
 
         direct = first("dobj")
         for c in children:
-            if c.dep_ in ("prt", "prep"):
+            if c.dep_ in ("prt", "prep") and c.i > verb.i:  # "On Thursday, X called for": no "call on"
                 key = (lemma, c.lower_)
                 if c.dep_ == "prep" and direct is not None and direct.i < c.i:
                     continue  # "called Nevada for Biden" is no "call for"
                 if key in self.lex.phrasals:
                     obj = child(c, "pobj") if c.dep_ == "prep" else None
                     return self.lex.phrasals[key], obj, [verb, c]
-        dobj = first(*OBJECT_DEPS)
-        if dobj is None and first("agent") is None:
-            dobj = first("nsubjpass")  # "sanctions must be imposed": the idiom's object is the patient
+        dobj = object_of(verb)
+        if dobj is None:
+            # "sanctions must be imposed", "the strikes were carried out by X", "the attack, conducted by X":
+            # the idiom's or light verb's object is the patient
+            dobj = first("nsubjpass") or reduced_relative(verb)
         if dobj is not None:
             key = (lemma, dobj.lemma_.lower())
             if key in self.lex.idioms:
@@ -207,10 +330,10 @@ class EventReader:
         return report is not None or predicate == "announce"
 
     def read_verb(self, verb: Token) -> Optional[Reading]:
-        if verb.dep_ in ("aux", "auxpass") or self.is_control_head(verb):
+        if verb.dep_ in AUX_DEPS or self.is_control_head(verb):
             return None
         lemma = verb.lemma_.lower()
-        if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "xcomp" and verb.head.pos_ in VERB_POS:
             governor, _, _ = self.predicate_of(verb.head)
             if governor in CONTENT_PREDICATES and verb.head.lemma_.lower() not in self.lex.control and \
                     child(verb.head, "dobj") is None:
@@ -220,7 +343,8 @@ class EventReader:
             return None
         lemma = self.choice_of(verb).lemma  # "raped", which the small model reads as "rap", is "rape"
         if predicate is None:
-            if lemma in self.lex.non_event_verbs or lemma in self.lex.reporting or verb.pos_ == "AUX":
+            if lemma in self.lex.non_event_verbs or lemma in self.lex.reporting or verb.pos_ == "AUX" or \
+                    not lemma.isalpha():  # "’s" tagged a verb names no act
                 return None
             particle = child(verb, "prt")
             predicate = f"{lemma}_{particle.lower_}" if particle is not None else lemma
@@ -235,10 +359,20 @@ class EventReader:
             reading.subject, reading.guessed = self.reported_result(verb), True
             if reading.subject is False:
                 return None
+        if reading.subject is not None and reading.subject.pos_ != "PROPN":
+            reading.subject = self.measured_group(reading.subject)
         if not can_act(reading.subject):
             return None  # no one to act: its object would be read for nothing
         self.find_object(reading, found_object)
         return reading
+
+    def measured_group(self, token: Token) -> Optional[Token]:
+        """"a number of senators", "dozens of protesters": the group a quantity measures acts; a
+        quantity alone ("dozens died", "the second") names no one."""
+        if token.lemma_.lower() not in self.lex.partitive_nouns and not is_quantity(token):
+            return token
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return child(of, "pobj")
 
     def implicit_agent(self, verb: Token) -> tuple[Optional[Token], int]:
         """The agent of a passive without "by" inside what someone commits to.
@@ -275,12 +409,14 @@ class EventReader:
 
     def read_noun(self, noun: Token) -> Optional[Reading]:
         """A nominal event: "Russian drone strikes on Kyiv", "Western military aid to Kyiv"."""
-        predicate = self.lex.nouns.get(noun.lemma_.lower())
+        predicate = self.lex.nouns.get(noun.lemma_.lower()) or self.gerund_predicate(noun)
         if predicate is None or noun.dep_ in ("compound",) or is_time(noun):
             return None
         head = noun.head
         if noun.dep_ in OBJECT_DEPS + ("nsubjpass",) and head.pos_ == "VERB" and noun in self.predicate_of(head)[2]:
             return None  # already read through its verb: "launched an attack", "imposed sanctions"
+        if any(noun in self.predicate_of(c)[2] for c in noun.children if c.dep_ == "acl" and c.pos_ in VERB_POS):
+            return None  # "the attack, conducted by the Taliban": read through its light verb
         actor, guessed = self.nominal_actor(noun), False
         target = prep_object(noun, NOUN_TARGET_PREPS)
         content = prep_object(noun, {"for", "of"})
@@ -297,6 +433,18 @@ class EventReader:
         if predicate in JOINT_PREDICATES and target is not None and content is None:
             reading.object, reading.target = target, target
         return reading
+
+    def gerund_predicate(self, noun: Token) -> Optional[str]:
+        """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
+        Kharkiv" (kill, shell; "shooting" -> shoot, "raising" -> raise)."""
+        word = noun.lower_
+        if noun.tag_ != "NN" or not word.endswith("ing") or len(word) < 6:
+            return None
+        stem = word[:-3]
+        for verb in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None):
+            if verb and verb in self.lex.verbs:
+                return self.lex.verbs[verb]
+        return None
 
     def nominal_actor(self, noun: Token) -> Optional[Token]:
         """Who acts in a nominal event: a possessive, a demonym or country modifier, or a "by" phrase."""
@@ -322,7 +470,7 @@ class EventReader:
         if noun.dep_ != "pobj" or prep.lower_ not in FRAME_PREPS:
             return None
         clause = prep.head
-        if clause.pos_ not in ("VERB", "AUX"):
+        if clause.pos_ not in VERB_POS:
             return None
         subject, _ = subject_of(clause)
         return subject
@@ -330,16 +478,25 @@ class EventReader:
     # -- roles ---------------------------------------------------------------------------
     def find_object(self, reading: Reading, found: Optional[Token]) -> None:
         verb = reading.head
-        if found is not None:
+        xcomp = child(verb, "xcomp")
+        if found is not None and xcomp is not None and is_infinitive(xcomp) and found.pos_ in NOUN_POS:
+            # "called on Turkey to halt the drilling": Turkey is asked, the halt is what is asked for
+            reading.target, reading.object = found, object_of(xcomp) or xcomp
+        elif found is not None:
             reading.object = found
         else:
-            dobj = child(verb, *OBJECT_DEPS)
+            dobj = object_of(verb)
             xcomp = child(verb, "xcomp")
             ccomp = child(verb, "ccomp")
             if dobj is not None and xcomp is not None and child(xcomp, *OBJECT_DEPS) is not None:
                 # "offer the Kyiv authorities to resume negotiations": the first object is the addressee
                 reading.target = dobj
                 reading.object = child(xcomp, *OBJECT_DEPS)
+            elif dobj is not None and self.is_party(dobj) and asked_to(verb, dobj) is not None:
+                reading.target, reading.object = dobj, asked_to(verb, dobj)  # "urged the embassy to reconsider"
+            elif dobj is not None and self.is_party(dobj) and prep_object(verb, {"for"}) is not None:
+                # "asked the Queen for a prorogation", "blamed Israel for the attack": the party and the matter
+                reading.target, reading.object = dobj, prep_object(verb, {"for"})
             elif dobj is not None:
                 if dobj.lemma_.lower() in self.lex.nouns and len(reading.verb_tokens) > 1:
                     # "launched a drone attack on the city", "announced a proposal for talks"
@@ -359,16 +516,24 @@ class EventReader:
                     reading.object = inner
             if reading.object is None:
                 reading.object = passive_object(verb) if child(verb, "agent") is not None else None
+            if reading.object is None and reading.subject is not None and reading.subject.dep_ == "pobj":
+                reading.object = reduced_relative(verb)  # "a lawsuit filed by Texas": Texas filed the lawsuit
             if reading.object is None:
                 for prep in OBJECT_PREPS:
                     obj = prep_object(verb, {prep})
                     if obj is not None:
                         reading.object = obj
                         break
-        if is_time(reading.object):
+        if reading.object is None and verb.dep_ != "conj":
+            reading.object = shared_object(verb)
+        if reading.object is None and child(verb, "agent") is not None:
+            # "the Golan, which … was occupied by Israel"; "surrendered after being confronted by officers"
+            reading.object = relative_antecedent(verb) or borrowed_patient(verb)
+        if is_time(reading.object) and not measures_a_thing(reading.object):
             reading.object = None
-        if reading.object is not None and reading.object.lower_ in ("which", "that", "whom") and verb.dep_ == "relcl":
-            reading.object = verb.head  # "your candidacy, which I endorse": the candidacy is endorsed
+        if reading.object is not None and reading.object.lower_ in RELATIVE_PRONOUNS:
+            # "your candidacy, which I endorse", "Lam, who is supported by Beijing": the noun the clause is on
+            reading.object = relative_antecedent(verb) or reading.object
         if reading.target is None:
             holders = [verb] + ([reading.object] if reading.object is not None else [])
             for holder in holders:
@@ -378,6 +543,37 @@ class EventReader:
                     break
         if is_time(reading.target):
             reading.target = None
+
+    def destination(self, verb: Token) -> Optional[Filler]:
+        """Where an act without an object went: "flew to Magnitogorsk" (a city or place, not a state that
+        could be the other party)."""
+        if object_of(verb) is not None:
+            return None
+        goal = prep_object(verb, {"to", "into"})
+        if goal is None or goal.pos_ != "PROPN":
+            return None
+        filler = self.resolver.resolve(goal, as_place=True)
+        return filler if filler.type in SITE_TYPES else None
+
+    def modifier_place(self, noun: Token) -> Optional[Filler]:
+        """A place named inside a noun phrase: "a Kabul car bombing" -> Kabul (not a name's own words)."""
+        if noun.ent_type_:
+            return None
+        for c in noun.lefts:
+            if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "LOC", "FAC"):
+                filler = self.resolver.place(noun_phrase(c))
+                if filler is not None and filler.type in PLACE_TYPES:
+                    return filler
+        return None
+
+    def denies(self, verb: Token) -> bool:
+        report = self.lex.reporting.get(verb.lemma_.lower())
+        return verb.pos_ in VERB_POS and report is not None and report.stance == "deny"
+
+    def is_party(self, token: Token) -> bool:
+        """A word for someone who can be asked, blamed or thanked: a name or a noun for people."""
+        return token.pos_ == "PROPN" or token.lemma_.lower() in self.resolver.index.group_nouns or \
+            bool(self.resolver.gaz.title(token.text))
 
     def find_place(self, holders: list[Token], depth: int) -> Optional[Filler]:
         """The place of an event: an "in/at/near" phrase on the verb or inside its object, or "the streets of X"."""
@@ -398,7 +594,14 @@ class EventReader:
                         filler = self.resolver.resolve(obj, as_place=True)
                         if filler.type in PLACE_TYPES and (prep.lower_ != "of" or filler.type != "Country"):
                             return filler
-                    if obj.pos_ in ("NOUN", "PROPN") and prep.lower_ not in FRAME_PREPS:
+                        site = named_site(obj) if prep.lower_ in ("at", "in") else None
+                        if site is not None:
+                            return filler_for(site, site.text, "Location")
+                    if prep.lower_ in SITE_PREPS and obj.pos_ == "PROPN":
+                        filler = self.resolver.resolve(obj, as_place=True)  # "a meeting on Crete"
+                        if filler.type in SITE_TYPES:
+                            return filler
+                    if obj.pos_ in NOUN_POS and prep.lower_ not in FRAME_PREPS:
                         following.append(obj)
                 following += [c for c in holder.children if c.dep_ in OBJECT_DEPS + ("appos",)]
             frontier = following
@@ -416,17 +619,25 @@ class EventReader:
             # "…filled the streets of Frankfurt, demanding …": the participle happens where its clause does
             place = self.find_place([reading.head.head] + [c for c in reading.head.head.children
                                                            if c.dep_ in OBJECT_DEPS], depth=1)
+        if place is None and reading.head.dep_ == "conj" and reading.head.head.pos_ in VERB_POS:
+            # "traveled to Oslo and interviewed her friends": the second act happens where the first went
+            place = self.find_place([reading.head.head], depth=1) or self.destination(reading.head.head)
+        if place is None:
+            place = self.destination(reading.head)
         if place is None:  # the object's own place: "talks with Ukraine in Istanbul"
             place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
+        if place is None and reading.subject is not None and reading.subject.pos_ in NOUN_POS:
+            # "ministers in Cairo denounced", "a Kabul car bombing killed five": the actor's place
+            place = self.find_place([reading.subject], depth=1) or self.modifier_place(reading.subject)
         when = None
         for ent in entities_in(sentence_of(reading.head)):
-            if ent.label_ not in TIME_LABELS or AGE.search(ent.text):
+            if ent.label_ not in TIME_LABELS or AGE.search(ent.text) or is_duration(ent):
                 continue
             anchor = ent.root
             # a time hangs on the event through prepositions and adverbials ("talks on Thursday", "as early as
             # Thursday"), not as a modifier inside a noun ("his 2020 candidacy") or an apposition ("a lawyer since 1988")
             while anchor.head != anchor and anchor not in holders and anchor.dep_ in TIME_PATH and \
-                    not (anchor.dep_ in NOUN_MODIFIERS and anchor.head.pos_ in ("NOUN", "PROPN")):
+                    not (anchor.dep_ in NOUN_MODIFIER_DEPS and anchor.head.pos_ in NOUN_POS):
                 anchor = anchor.head
             if anchor in holders:
                 before = self.doc[max(sentence_of(reading.head).start, ent.start - 3):ent.start].text
@@ -463,7 +674,7 @@ class EventReader:
                     reading.modalities.add("negated")
                 elif c.dep_ == "advmod" and ("adverb", word) in self.lex.modality_cues:
                     reading.modalities.add(self.lex.modality_cues[("adverb", word)])
-                elif c.dep_ in ("aux", "auxpass") and ("aux", word) in self.lex.modality_cues:
+                elif c.dep_ in AUX_DEPS and ("aux", word) in self.lex.modality_cues:
                     reading.modalities.add(self.lex.modality_cues[("aux", word)])
                 elif c.dep_ == "prep" and word == "according":
                     reading.modalities.add("reported")
@@ -490,6 +701,9 @@ class EventReader:
         if holder is not None:
             reading.modalities.add("claimed")
             reading.attributed_to = reading.attributed_to or holder
+        # "Iran has denied sending missiles": the sending is denied
+        if reading.head.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and self.denies(reading.head.head):
+            reading.modalities.add("denied")
         # "accused Belarus of sending migrants": the sending is the accuser's claim
         accuser = self.accusation_of(reading.head)
         if accuser is not None:
@@ -505,7 +719,7 @@ class EventReader:
     # -- filtering -----------------------------------------------------------------------
     def is_purpose(self, verb: Token) -> bool:
         """"… to end the war", "efforts to de-escalate": an aim, not something that happened."""
-        if verb.pos_ not in ("VERB", "AUX"):
+        if verb.pos_ not in VERB_POS:
             return False
         token = verb
         while token.dep_ == "conj":
@@ -530,11 +744,31 @@ class EventReader:
             return False  # "Ukraine needs to decide": an unclassified act with no one and nothing involved, not done
         return True
 
+    def subject_filler(self, token: Token) -> Filler:
+        """The actor a subject names; a place that acts ("Texas filed a lawsuit", "Kyiv said") is its people's
+        government, kept as the place."""
+        filler = self.resolver.resolve(token)
+        if not is_actor(filler) and token.ent_type_ == "GPE":
+            return self.resolver.place(noun_phrase(token)) or filler
+        return filler
+
+    def coordinated(self, token: Optional[Token], filler: Optional[Filler]) -> Optional[Filler]:
+        """An object coordinated with other actors is the group of them: "blamed both Israel and the US"."""
+        if token is None or not is_actor(filler) or filler.members or token.pos_ not in NOUN_POS:
+            return filler
+        others = [self.resolver.resolve(t) for t in conjuncts(token)[1:]]
+        members = [filler] + [f for f in others if is_actor(f)]
+        if len(members) < 2:
+            return filler
+        span = self.doc[token.left_edge.i:conjuncts(token)[-1].i + 1]
+        return Filler(label=" and ".join(m.label for m in members), type="Group", text=span.text,
+                      start=span.start_char, end=span.end_char, members=members)
+
     def names_nobody(self, reading: Reading, fillers: list[Filler], known: bool) -> bool:
         """The precision rules that need only the subject: most readings fail one, and are let go
         before their object, target and modality are worked out."""
         subject = reading.subject
-        someone = any(is_actor(f) for f in fillers)
+        someone = any(is_actor(f) or f.type in PLACE_TYPES for f in fillers)
         if subject.pos_ == "PRON" and not someone:
             if subject.lower_ not in SPEAKER_SUBJECTS or not self.quoted(subject):
                 return True  # an unresolved pronoun names nobody; "we" outside a quotation is no one in particular
@@ -553,7 +787,7 @@ class EventReader:
         token = verb
         while token.dep_ == "conj":
             token = coordination_partner(token)
-        if token.dep_ != "ccomp" or token.head.pos_ not in ("VERB", "AUX"):
+        if token.dep_ != "ccomp" or token.head.pos_ not in VERB_POS:
             return None
         governor = token.head
         if not self.is_speech(governor, self.predicate_of(governor)[0]):
@@ -586,10 +820,11 @@ class EventReader:
     def to_events(self, reading: Reading, sent: Span) -> Iterator[Event]:
         if not can_act(reading.subject):
             return
-        subjects = conjuncts(reading.subject) if reading.subject.pos_ in ("PROPN", "NOUN") else [reading.subject]
-        subjects = [s for s in subjects if not is_time(s)]
-        fillers = [self.resolver.resolve(s) for s in subjects]
-        choice = self.choice_of(reading.head) if not reading.nominal and reading.head.pos_ in ("VERB", "AUX") else None
+        subjects = conjuncts(reading.subject) if reading.subject.pos_ in NOUN_POS else [reading.subject]
+        # "Members of the House protested by shouting and holding signs": a gerund is no co-subject
+        subjects = [s for s in subjects if not is_time(s) and (s == reading.subject or s.tag_ != "VBG")]
+        fillers = [self.subject_filler(s) for s in subjects]
+        choice = self.choice_of(reading.head) if not reading.nominal and reading.head.pos_ in VERB_POS else None
         if choice is not None and choice.predicate != reading.predicate and \
                 not (choice.predicate is None and reading.predicate.startswith(choice.lemma)):
             choice = None  # a predicate another rule chose: kg's class of it
@@ -599,16 +834,26 @@ class EventReader:
             return
         self.modalities(reading)
         obj = self.resolver.resolve(reading.object) if reading.object is not None else None
-        if obj is not None and reading.object.pos_ in ("VERB", "AUX"):
+        if obj is not None and reading.object.pos_ in VERB_POS:
             obj = Filler(label=reading.object.lemma_, text=reading.object.text, type="Thing",
                          start=reading.object.idx, end=reading.object.idx + len(reading.object.text))
+        elif obj is not None and not obj.id and not obj.members and reading.object.pos_ in NOUN_POS:
+            whole = object_phrase(reading.object)  # "a state of emergency", not "a state"
+            obj = filler_for(whole, whole.text, "Thing")
         cls_of = self.lex.predicate_class(reading.predicate)
         victim = reading.target is not None and reading.target.head.lower_ in VICTIM_PREPS and \
             cls_of is not None and cls_of.plover == "ASSAULT"
         # "strikes on Kyiv": what is struck is the city, not the state
         target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
         if target is not None and not (is_actor(target) or target.type in PLACE_TYPES) and not victim:
-            target = None  # "an end to the genocide": the other party is someone, somewhere, or a victim
+            # "an end to the genocide": the other party is someone, somewhere, or a victim; what else the
+            # verb takes through its preposition is what it is about ("did not accede to the demands")
+            if obj is None and reading.target.head.head == reading.head and reading.target.pos_ in NOUN_POS:
+                whole = object_phrase(reading.target)
+                obj = filler_for(whole, whole.text, "Thing")
+            target = None
+        obj = self.coordinated(reading.object, obj)
+        target = self.coordinated(reading.target, target)
         if not fillers or not self.worth_keeping(reading, obj, target, known):
             return
         place, when = self.place_and_time(reading)
@@ -617,13 +862,9 @@ class EventReader:
         cls = self.lex.predicate_class(reading.predicate) if choice is None or choice.predicate else None
         cameo = choice.cameo if choice is not None else cls.cameo if cls else None
         plover = self.lex.cameo.plover_of(cameo)[0] or (cls.plover if cls else None)
-        verb_words = sorted(set(reading.verb_tokens) | set(reading.chain) |
-                            {c for v in [reading.head] + reading.chain for c in v.children
-                             if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < v.i and c.i >= sent.start},
-                            key=lambda t: t.i)
-        verb_text = self.doc[verb_words[0].i:verb_words[-1].i + 1].text if verb_words else reading.head.text
-        confidence = 0.9 - 0.1 * min(reading.hops, 4) - (0.0 if cls else 0.15) - (0.1 if reading.guessed else 0.0) \
-            - (0.05 if reading.nominal else 0.0)
+        verb_words = verb_phrase(reading.head, reading.chain, reading.verb_tokens)
+        verb_text = self.doc[verb_words[0].i:verb_words[-1].i + 1].text
+        confidence = event_confidence(reading.hops, cls is not None, reading.guessed, reading.nominal)
         # a coordinated subject is a group: one event for the group and one per member
         actors: list[Filler] = []
         if len(fillers) > 1:
@@ -632,17 +873,16 @@ class EventReader:
         for filler in fillers:
             actors += [filler] + filler.members
         for actor in actors:
-            score = confidence
-            if not is_actor(actor):
-                score -= 0.15 if (actor.text or "").lower() not in PRONOUNS_UNRESOLVED else 0.4
-            if actor not in fillers and actor.type != "Group":
-                score -= 0.1  # a member acts through its group: one step removed
+            if self_loop(actor, obj, reading.object):
+                continue  # "Spanton waived her right": a pronoun or a name read twice, no act on oneself
+            score = actor_confidence(confidence, is_actor(actor), (actor.text or "").lower() in PRONOUNS_UNRESOLVED,
+                                     actor not in fillers and actor.type != "Group")
             event = Event(
                 article=self.article, sentence=span_text(sent), start=sent.start_char, end=sent.end_char,
                 subject=actor, predicate=reading.predicate, verb=verb_text,
-                event_type=cls.event_class if cls else None, plover=plover, cameo=cameo, object=obj, target=target, location=place, time=when,
-                modality=strongest(reading.modalities), attributed_to=attributed,
-                confidence=round(max(0.05, min(1.0, score)), 2),
+                event_type=cls.event_class if cls else None, plover=plover, cameo=cameo, object=obj,
+                target=None if self_loop(actor, target, reading.target) else target, location=place, time=when,
+                modality=strongest(reading.modalities), attributed_to=attributed, confidence=score,
                 verb_start=reading.head.idx, verb_end=reading.head.idx + len(reading.head.text),
                 published=self.published)
             event.assign_id()

@@ -8,12 +8,20 @@ from spacy.tokens import Token
 from kg.extract.docindex import first_child, sentence_of
 
 RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
+# dependency labels, named once
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")  # what a verb acts on: "killed Soleimani", "was named envoy"
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")  # a clause's own subject
+AUX_DEPS = ("aux", "auxpass")
+VERB_PHRASE_DEPS = ("aux", "auxpass", "neg", "advmod")  # words before a verb that belong to its phrase
+NOUN_MODIFIER_DEPS = ("nummod", "amod", "compound", "quantmod")  # "his 2020 candidacy": the year is the noun's
+VERB_POS = ("VERB", "AUX")
+NOUN_POS = ("NOUN", "PROPN")
 # clauses that borrow their subject from the word they hang on: "is preparing to send",
 # "…, proposing direct talks", "met and agreed"
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acl", "pcomp")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 # prepositions whose gerund takes the object as its subject: "accused Ukraine of attacking", "blamed X for"
-OBJECT_CONTROL_PREPS = {"of", "for", "from"}  # "prevented ships from docking"
+OBJECT_CONTROL_PREPS = {"of", "for", "from", "as"}  # "prevented ships from docking", "cited X as prohibiting"
 # words that end a fronted phrase and start the clause: "Following a meeting with X, leaders of Y called"
 PUNCT_GAP = {",", "—", "–", "-"}
 
@@ -54,7 +62,7 @@ def coordination_partner(verb: Token) -> Token:
     so its partner is the first finite verb above.
     """
     head = verb.head
-    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in AUX_DEPS for c in verb.children):
         return head
     if head.tag_ in FINITE_TAGS and not has_modal(head):
         return head
@@ -86,12 +94,20 @@ def fronted_appositive(verb: Token) -> Optional[Token]:
         if left.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
             continue
         for token in left.subtree:
-            if token.dep_ != "appos" or token.pos_ not in ("NOUN", "PROPN"):
+            if token.dep_ != "appos" or token.pos_ not in NOUN_POS:
                 continue
             gap = token.doc[token.right_edge.i + 1:verb.i]
             if all(t.is_punct or t.dep_ in ("aux", "auxpass", "neg", "advmod") for t in gap):
                 return token
     return None
+
+
+def nearest_subject(verb: Token) -> Optional[Token]:
+    """The verb's subject; of two the parser gave it, the nearer ("According to X and Vyasna, visitors
+    attended": Vyasna belongs to the fronted source, the visitors attend)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
 
 
 def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
@@ -101,6 +117,8 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
     """
     token, hops = verb, 0
     passive_from: Optional[Token] = None  # an active verb conjoined to a passive one shares its patient
+    if child(verb, "auxpass") is not None and child(verb, "agent") is None:
+        return None, 0  # "died after being shot": a passive borrows its patient, never its actor
     while hops <= max_hops:
         agent = child(token, "agent")
         if agent is not None and passive_from is None:
@@ -108,7 +126,7 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
         patient = child(token, "nsubjpass")
         if patient is not None:
             return (patient, hops) if passive_from is not None else (None, hops)
-        subject = child(token, "nsubj", "csubj")
+        subject = nearest_subject(token)
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS:
                 if token.dep_ == "relcl":
@@ -123,16 +141,16 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
             return fronted_appositive(token), hops
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             governor = token.head.head
-            if governor.pos_ in ("VERB", "AUX"):
+            if governor.pos_ in VERB_POS:
                 obj = child(governor, "dobj")
                 if obj is not None and token.head.lower_ in OBJECT_CONTROL_PREPS:
                     return obj, hops + 1  # object control: "accused Ukraine of attempting"
                 token, hops = governor, hops + 1
                 continue
             # a gerund under a noun ("the possibility of saving lives") names its actor only through the clause
-            while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
+            while governor.pos_ not in VERB_POS and governor.head != governor:
                 governor = governor.head
-            if governor.pos_ not in ("VERB", "AUX"):
+            if governor.pos_ not in VERB_POS:
                 return None, hops
             token, hops = governor, hops + 2
             continue
@@ -151,10 +169,10 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
             return (possessor, hops + 1) if possessor is not None and is_infinitive(token) else (None, hops)
         if token.dep_ == "conj":
             partner = coordination_partner(token)
-            if partner.pos_ not in ("VERB", "AUX"):
+            if partner.pos_ not in VERB_POS:
                 return None, hops
             if token.tag_ == "VB" and partner.tag_ != "VB" and not any(
-                    c.dep_ in ("aux", "auxpass") for c in token.children) and not has_modal(partner):
+                    c.dep_ in AUX_DEPS for c in token.children) and not has_modal(partner):
                 return None, hops  # "citing X and facilitate Y": the bare verb belongs to another clause
             if child(token, "auxpass") is not None and child(partner, "nsubjpass") is None:
                 return None, hops  # "dismissed X, claiming offers were met with attacks": a passive shares no agent
@@ -166,6 +184,33 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
         if token.dep_ == "acomp":  # "is ready to meet": the adjective hangs on the copula
             token = token.head
     return None, hops
+
+
+def object_of(verb: Token) -> Optional[Token]:
+    """The verb's object; a predicative adjective ("shot dead", "found guilty") is a state, not an object."""
+    return next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ != "ADJ"), None)
+
+
+def reduced_relative(verb: Token) -> Optional[Token]:
+    """The noun a past participle modifies: "a lawsuit filed by Texas" -> lawsuit (what was filed)."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOUN_POS:
+        return verb.head
+    # "died in the attack, reportedly conducted by the Taliban": the parser hangs the participle on the verb
+    before = verb.left_edge.i - 1
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and before > 0 and verb.doc[before].text == "," and \
+            verb.doc[before - 1].pos_ == "NOUN" and verb.doc[before - 1].dep_ in ("pobj", "dobj"):
+        return verb.doc[before - 1]
+    return None
+
+
+def verb_phrase(verb: Token, chain: list[Token] = (), extra: list[Token] = ()) -> list[Token]:
+    """The words of a verb phrase, like textacy's ``expand_verb``: auxiliaries, negation and adverbs
+    before each verb of the chain ("has not yet been able to meet"), in order, inside the sentence."""
+    start = sentence_of(verb).start
+    verbs = [verb] + list(chain)
+    words = set(verbs) | set(extra) | {c for v in verbs for c in v.children
+                                       if c.dep_ in VERB_PHRASE_DEPS and start <= c.i < v.i}
+    return sorted(words, key=lambda t: t.i)
 
 
 def passive_object(verb: Token) -> Optional[Token]:
