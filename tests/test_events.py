@@ -345,7 +345,7 @@ def test_a_passive_participle_does_not_borrow_its_actor(nlp):
 
 def test_words_for_people_are_actors_and_addressees(nlp):
     found = events(nlp, "A gunman shot shoppers at a supermarket in Dallas.")
-    event = find(found, "A gunman", "shoot")
+    event = find(found, "A gunman", "attack")
     assert event["object"]["text"] == "shoppers"
 
 
@@ -360,7 +360,7 @@ def test_the_one_asked_is_the_target(nlp):
 
 # -- issue 18: roles right -------------------------------------------------------------------
 def test_place_named_by_a_site_the_actor_or_a_destination(nlp):
-    assert label(find(events(nlp, "A gunman shot shoppers at a Walmart store."), "A gunman", "shoot")
+    assert label(find(events(nlp, "A gunman shot shoppers at a Walmart store."), "A gunman", "attack")
                  ["location"]) == "a Walmart store"
     assert label(find(events(nlp, "Ministers in Cairo denounced the agreement."), "Ministers", "criticize")
                  ["location"]) == "Cairo"
@@ -414,5 +414,5 @@ def test_a_participle_after_a_comma_modifies_the_event_noun_before_it(nlp):
 
 def test_coordinated_verbs_are_two_acts_with_their_own_objects(nlp):
     found = events(nlp, "Protesters chanted slogans and threw eggs at the embassy.")
-    assert find(found, "Protesters", "chant")["object"]["text"] == "slogans"
+    assert find(found, "Protesters", "protest")["object"]["text"] == "slogans"
     assert find(found, "Protesters", "throw")["object"]["text"] == "eggs"
