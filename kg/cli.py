@@ -171,8 +171,9 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
               help="graphml (Gephi, yEd, igraph, networkx), gexf (Gephi with a timeline) or csv "
                    "(events.csv, claims.csv, entities.csv).")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
-              help="File to write (for csv: the folder for the three tables). "
-                   "Default: graph.graphml / graph.gexf / the tables beside --facts.")
+              help="File to write (for csv: the folder for the three tables); an existing file is "
+                   "replaced. Default: beside --facts, graph.graphml / graph.gexf / the tables, or "
+                   "graph-1.graphml, tables-1/, ... when those exist.")
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("out/facts.jsonl"), show_default=True, help="The facts.jsonl written by `kg build`.")
 @click.option("--predicate", "predicates", multiple=True, metavar="NAME",
@@ -187,14 +188,20 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
               help="Keep only events dated on or before this day (undated events are dropped).")
 @click.option("--actors-only", is_flag=True,
               help="Keep only edges between actors (people, organisations, countries, groups).")
+@click.option("--include-not-happening", "not_happening", is_flag=True,
+              help="Also draw negated, denied and hypothetical events, as edges of their own marked "
+                   "happened=false (with their modality), to colour or filter in Gephi.")
 def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[str, ...],
            event_types: tuple[str, ...], min_weight: int, since: str | None, until: str | None,
-           actors_only: bool) -> None:
-    """Export the built facts as a GraphML or GEXF graph of who does what to whom, or as CSV tables."""
-    from kg.export import DEFAULT_NAMES, EXPORTERS, read_facts
+           actors_only: bool, not_happening: bool) -> None:
+    """Export the built facts as a GraphML or GEXF graph of who does what to whom, or as CSV tables.
+
+    Without --out the export goes beside --facts, to a new file (graph-1.graphml, ...) when the
+    default one exists: a build's own files are overwritten only when --out names them."""
+    from kg.export import EXPORTERS, free_export_path, read_facts
 
     filters = {"predicates": set(predicates), "event_types": set(event_types), "since": since,
-               "until": until, "actors_only": actors_only}
+               "until": until, "actors_only": actors_only, "not_happening": not_happening}
     filters = {k: v for k, v in filters.items() if v}
     if min_weight > 1:
         filters["min_weight"] = min_weight
@@ -202,7 +209,7 @@ def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[
         _fail("the filters apply to --format graphml and gexf; csv exports every fact")
     if not facts_path.is_file():
         _fail(f"{facts_path}: no such file; run `kg build` first or pass --facts")
-    out_path = out_path or facts_path.parent / DEFAULT_NAMES[fmt]
+    out_path = out_path or free_export_path(facts_path.parent, fmt)
     try:
         written = EXPORTERS[fmt](read_facts(facts_path), out_path, **filters)
     except ValueError as err:

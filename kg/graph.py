@@ -26,11 +26,12 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.io import atomic_write
 from kg.lexicon import load_lexicon
-from kg.merge import merge_events, normalize_label
+from kg.merge import merge_events
 from kg.text import safe_text as clean_text
-from kg.model import slugify, stable_hash
+from kg.model import NOT_HAPPENING, stable_hash
 from kg import namespaces
-from kg.namespaces import ID, KG_NS, PRED, PREFIXES, bind_prefixes
+from kg.namespaces import (KG_NS, PREFIXES, article_iri, bind_prefixes, claim_iri, event_iri, filler_iri,
+                           id_iri, mention_iri, predicate_iri, span_iri)
 
 
 class _Terms:
@@ -61,15 +62,11 @@ ACTOR_CLASSES = {
     "Location": KG.Location,
     "Thing": KG.Thing,
 }
-# mentions with these modalities do not give a direct actor -predicate-> object triple
-NOT_HAPPENING = frozenset({"negated", "denied", "hypothetical"})
 # the JSON-LD @context of graph.jsonld
 JSONLD_CONTEXT = {p: PREFIXES[p] for p in ("kg", "schema", "prov", "sem", "rdfs", "skos", "xsd")}
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-_SAFE_LOCAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
 
 # ---------------------------------------------------------------- literals and IRIs
@@ -142,49 +139,6 @@ def _date(value: Any) -> Optional[Lit]:
     if re.fullmatch(r"\d{4}", text):
         return literal(text, datatype=XSD.gYear)
     return None
-
-
-def safe_local(text: str) -> str:
-    """An IRI path segment for any string: kept when plain ASCII, else slug plus hash."""
-    text = clean_text(text)
-    if _SAFE_LOCAL.fullmatch(text):
-        return text
-    slug = slugify(text)[:60]
-    return f"{slug}-{stable_hash(text, length=8)}"
-
-
-def label_local(label: str) -> str:
-    """A readable IRI segment for a label; a hash keeps apart labels the slug would merge."""
-    label = clean_text(label)
-    slug = slugify(label)
-    if slug != "x" and label.isascii() and len(slug) <= 60:
-        return slug
-    return f"{slug[:60]}-{stable_hash(label, length=8)}"
-
-
-def id_iri(record_id: str) -> URIRef:
-    """'actor:vladimir-putin' -> <https://w3id.org/kg-news/id/actor/vladimir-putin>."""
-    prefix, sep, rest = str(record_id).partition(":")
-    if not sep:
-        prefix, rest = "x", record_id
-    return ID[f"{slugify(prefix)}/{safe_local(rest)}"]
-
-
-def article_iri(article_id: str) -> URIRef:
-    return ID[f"article/{safe_local(article_id)}"]
-
-
-def span_iri(article: URIRef, start: int, end: int) -> URIRef:
-    """NIF (RFC 5147) IRI of a character span: <ARTICLE#char=START,END>."""
-    return URIRef(f"{article}#char={start},{end}")
-
-
-def event_iri(event_key: str) -> URIRef:
-    return ID[f"event/{safe_local(event_key.partition(':')[2] or event_key)}"]
-
-
-def predicate_iri(predicate: str) -> URIRef:
-    return PRED[safe_local(predicate)]
 
 
 def event_class(predicate: str) -> Optional[URIRef]:
@@ -271,12 +225,11 @@ class _Builder:
         """The node of a role filler, with its type, label and group members (default graph)."""
         if not filler or not filler.get("label"):
             return None
+        node = filler_iri(filler)
+        if node is None:
+            return None
         label = clean_text(filler["label"])
         type_ = str(filler.get("type") or "Thing")
-        if filler.get("id"):
-            node = id_iri(filler["id"])
-        else:
-            node = ID[f"{slugify(type_)}/{label_local(normalize_label(label) or label)}"]
         if not filler.get("id") or filler["id"] not in self.entity_ids:
             self.filler_labels.setdefault(node, set()).add(label)
             self.default.add((node, RDF.type, ACTOR_CLASSES.get(type_, KG.Thing)))
@@ -378,7 +331,7 @@ class _Builder:
     def mention(self, record: dict, event: URIRef) -> URIRef:
         article_id = str(record["article"])
         graph, article = self.graph(article_id), article_iri(article_id)
-        node = ID[f"mention/{safe_local(str(record.get('id') or stable_hash(article_id, record.get('start'), record.get('predicate'))).partition(':')[2] or record.get('id'))}"]
+        node = mention_iri(str(record.get("id") or "ev:" + stable_hash(article_id, record.get("start"), record.get("predicate"))))
         add = graph.add
         add((node, RDF.type, KG.EventMention))
         if record.get("id"):
@@ -466,7 +419,7 @@ class _Builder:
         article_id = str(record["article"])
         graph, article = self.graph(article_id), article_iri(article_id)
         claim_id = str(record.get("id") or "cl:" + stable_hash(article_id, record.get("content_start"), record.get("content")))
-        node = ID[f"claim/{safe_local(claim_id.partition(':')[2] or claim_id)}"]
+        node = claim_iri(claim_id)
         add = graph.add
         add((node, RDF.type, SDO.Claim))
         if record.get("id"):

@@ -14,6 +14,9 @@ from typing import Any, Optional
 from kg.text import slugify  # noqa: F401  (entity ids are slugs; importers of kg.model keep finding it)
 
 MODALITIES = ("asserted", "reported", "claimed", "denied", "negated", "hypothetical", "planned")
+# events the text does not state as happening: they keep their event node (with the modality)
+# but never become a direct actor -predicate-> object triple or a default network edge
+NOT_HAPPENING = frozenset({"negated", "denied", "hypothetical"})
 STANCES = ("assert", "deny")
 
 

@@ -30,7 +30,7 @@ from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
 from spacy.language import Language
 
 from kg import ontology
-from kg.io import atomic_write
+from kg.facts import facts_of_kind, read_facts, write_facts
 from kg.model import Article
 from kg.parallel import Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
 from kg.reading import ReadError, error_category, estimate_articles, iter_articles
@@ -177,28 +177,6 @@ def _counted(records: Iterable[dict], kinds: Counter) -> Iterator[dict]:
         yield record
 
 
-def write_facts(path: Path, records: Iterable[dict]) -> int:
-    count = 0
-    with atomic_write(path) as handle:
-        for record in records:
-            if next(iter(record)) != "kind":  # facts_of_kind reads the kind off the start of the line
-                raise ValueError(f"a fact record must start with its kind: {record!r:.80}")
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=False, allow_nan=False) + "\n")
-            count += 1
-    return count
-
-
-def facts_of_kind(path: Path, kind: str) -> Iterator[dict]:
-    """The records of one kind in a facts.jsonl that ``write_facts`` wrote: each line starts
-    with its kind, and JSON escapes every quote inside a string, so the other kinds' lines are
-    passed over without being parsed (the build's last passes read the file three times)."""
-    start = json.dumps({"kind": kind}, ensure_ascii=False)[:-1]  # {"kind": "event"
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith(start):
-                yield json.loads(line)
-
-
 class _Clock:
     def __init__(self, laps: dict[str, float]) -> None:
         self.laps, self.last = laps, time.perf_counter()
@@ -246,7 +224,7 @@ def _import_writers() -> None:
 
 
 def _write_exports(facts: Path, out_dir: Path) -> dict[str, Path]:
-    from kg.export import read_facts, write_all
+    from kg.export import write_all
 
     return write_all(read_facts(facts), out_dir)
 

@@ -16,13 +16,13 @@ import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.graph import (article_iri, build_dataset, build_graphs, build_quads, clean_text,
-                      event_clusters, group_by_article, id_iri, serialize_nquads, write_graph,
+from kg.graph import (build_dataset, build_graphs, build_quads, clean_text,
+                      event_clusters, group_by_article, serialize_nquads, write_graph,
                       turtle_from_trig, union_graph, write_rdf)
 from kg.lexicon import load_lexicon
 from kg.ontology import path as ontology_path, read_table
 from kg.merge import merge_events
-from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
+from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD, article_iri, id_iri
 from kg.store import QueryError, StoreLoader, format_results, load_store, run_query
 from kg.validate import validate_graph
 
@@ -149,7 +149,7 @@ def test_merged_event_nodes_with_counts_and_mentions(dataset):
         article_id = str(graph.value(article, SDO.identifier))
         assert (mention, KG.mentionOf, event) in dataset.graph(article)
         sentence = graph.value(mention, KG.sentence)
-        assert str(sentence).startswith(f"{article}#char=")
+        assert str(sentence).startswith(str(article).replace("/id/article/", "/text/") + "#char=")
         begin, end = graph.value(sentence, NIF.beginIndex), graph.value(sentence, NIF.endIndex)
         assert begin.datatype == end.datatype == XSD.integer
         assert texts[article_id][begin.toPython():end.toPython()] == str(graph.value(sentence, NIF.anchorOf))
@@ -402,7 +402,7 @@ def test_format_results(written):
     lines = table.splitlines()
     assert lines[0].split() == ["event", "|", "label", "|", "n"]
     assert lines[-1] == "(14 rows)"
-    assert "id:event/" in table and "Vladimir Putin propose direct talks (Ukraine)" in table
+    assert "event:" in table and "Vladimir Putin propose direct talks (Ukraine)" in table
     csv_text = format_results(result, "csv")
     assert csv_text.splitlines()[0] == "event,label,n" and len(csv_text.splitlines()) == 15
     data = json.loads(format_results(result, "json"))

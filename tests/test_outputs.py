@@ -1,0 +1,136 @@
+"""Outputs a journalist, a SPARQL user and a Gephi user can trust (issue 21): what is not stated
+as happening is no plain fact, the exports name nodes as the graph does, and files are readable."""
+from __future__ import annotations
+
+import os
+import stat
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal
+
+from kg.cli import main
+from kg.graph import build_dataset
+from kg.namespaces import KG, PRED, filler_iri, id_iri
+
+GML = "{http://graphml.graphdrawing.org/xmlns}"
+
+
+def event(modality: str, article: str, predicate: str = "supply") -> dict:
+    return {"kind": "event", "id": f"ev:{article}", "article": article, "published": "2024-03-01",
+            "start": 0, "end": 10, "sentence": "0123456789",
+            "subject": {"id": "actor:iran", "label": "Iran", "type": "Country"}, "predicate": predicate,
+            "object": {"label": "the missiles", "type": "Thing"},
+            "target": {"id": "actor:russia", "label": "Russia", "type": "Country"}, "modality": modality}
+
+
+@pytest.mark.parametrize("modality", ["negated", "denied", "hypothetical"])
+def test_events_not_stated_as_happening_keep_their_node_but_give_no_direct_triple(modality):
+    union = build_dataset([event(modality, "a1")])
+    iran, missiles = id_iri("actor:iran"), filler_iri({"label": "missiles", "type": "Thing"})
+    assert not list(union.quads((iran, PRED["supply"], None, None)))
+    mentions = [m for m, _, _, _ in union.quads((None, KG.modality, Literal(modality), None))]
+    assert len(mentions) == 1
+    assert list(union.quads((None, KG.object, missiles, None))), "the event keeps its roles"
+
+
+@pytest.mark.parametrize("modality", ["asserted", "reported", "claimed"])
+def test_stated_or_reported_events_give_the_direct_triple(modality):
+    union = build_dataset([event(modality, "a1")])
+    missiles = filler_iri({"label": "missiles", "type": "Thing"})
+    assert list(union.quads((id_iri("actor:iran"), PRED["supply"], missiles, None)))
+
+
+def test_the_readme_python_example_is_a_denied_supply(nlp):
+    doc = nlp("Iran has denied sending missiles to Russia.")
+    supplies = [e for e in doc._.events if e.predicate == "supply"]
+    assert supplies and all(e.modality == "denied" for e in supplies)
+
+
+def graphml_nodes(path: Path) -> list[dict[str, str]]:
+    root = ET.parse(path).getroot()
+    names = {k.get("id"): k.get("attr.name") for k in root.findall(f"{GML}key") if k.get("for") == "node"}
+    return [{names[d.get("key")]: d.text for d in node.findall(f"{GML}data")}
+            for node in root.iter(f"{GML}node")]
+
+
+def test_graphml_iris_are_the_rdf_graph_nodes(seed_build):
+    import pyoxigraph as ox
+
+    subjects = {q.subject.value for q in ox.parse(path=str(seed_build / "graph.nq"), format=ox.RdfFormat.N_QUADS)}
+    nodes = graphml_nodes(seed_build / "graph.graphml")
+    assert nodes and any(n["iri"].endswith("/thing/direct-talks") for n in nodes)
+    missing = [n["iri"] for n in nodes if n["iri"] not in subjects]
+    assert not missing, missing[:5]
+    # "the talks" and "talks" are one node in both
+    assert filler_iri({"label": "the talks"}) == filler_iri({"label": "Talks"})
+
+
+def test_default_network_of_the_seed_build_draws_no_negated_edge(seed_build, tmp_path):
+    import csv
+
+    with open(seed_build / "events.csv", encoding="utf-8") as handle:
+        negated = [r for r in csv.DictReader(handle) if r["modality"] in ("negated", "denied", "hypothetical")]
+    assert negated, "the seeds hold negated events (\"we have never rejected dialogue\")"
+    root = ET.parse(seed_build / "graph.graphml").getroot()
+    keys = {k.get("attr.name"): k.get("id") for k in root.findall(f"{GML}key") if k.get("for") == "edge"}
+    modalities = {d.text for d in root.iter(f"{GML}data") if d.get("key") == keys["modality"]}
+    assert modalities and modalities.isdisjoint({"negated", "denied", "hypothetical"})
+    out = tmp_path / "all.graphml"
+    result = CliRunner().invoke(main, ["export", "--format", "graphml", "--facts", str(seed_build / "facts.jsonl"),
+                                       "--out", str(out), "--include-not-happening"])
+    assert result.exit_code == 0, result.output
+    root = ET.parse(out).getroot()
+    keys = {k.get("attr.name"): k.get("id") for k in root.findall(f"{GML}key") if k.get("for") == "edge"}
+    edges = [{d.get("key"): d.text for d in e.findall(f"{GML}data")} for e in root.iter(f"{GML}edge")]
+    marked = [e for e in edges if e[keys["happened"]] == "false"]
+    assert marked and {e[keys["modality"]] for e in marked} <= {"negated", "denied", "hypothetical"}
+
+
+def test_export_without_out_never_overwrites_the_builds_files(seed_build, tmp_path):
+    import shutil
+
+    facts = tmp_path / "facts.jsonl"
+    shutil.copyfile(seed_build / "facts.jsonl", facts)
+    shutil.copyfile(seed_build / "graph.gexf", tmp_path / "graph.gexf")
+    before = (tmp_path / "graph.gexf").read_bytes()
+    runner = CliRunner()
+    for expected in ("graph-1.gexf", "graph-2.gexf"):
+        result = runner.invoke(main, ["export", "--format", "gexf", "--facts", str(facts), "--since", "2030-01-01"])
+        assert result.exit_code == 0, result.output
+        assert str(tmp_path / expected) in result.output and (tmp_path / expected).is_file()
+    assert (tmp_path / "graph.gexf").read_bytes() == before
+    # nothing there yet: the default name; csv goes to a tables-N folder when the tables exist
+    result = runner.invoke(main, ["export", "--format", "graphml", "--facts", str(facts)])
+    assert result.exit_code == 0 and (tmp_path / "graph.graphml").is_file()
+    for table in ("events", "claims", "entities"):
+        shutil.copyfile(seed_build / f"{table}.csv", tmp_path / f"{table}.csv")
+    result = runner.invoke(main, ["export", "--format", "csv", "--facts", str(facts)])
+    assert result.exit_code == 0 and (tmp_path / "tables-1" / "events.csv").is_file()
+    # naming the file replaces it
+    result = runner.invoke(main, ["export", "--format", "gexf", "--facts", str(facts), "--since", "2030-01-01",
+                                  "--out", str(tmp_path / "graph.gexf")])
+    assert result.exit_code == 0 and (tmp_path / "graph.gexf").read_bytes() != before
+
+
+def test_outputs_get_the_mode_the_umask_gives(tmp_path):
+    from kg.io import atomic_write_text
+
+    previous = os.umask(0o022)
+    try:
+        atomic_write_text(tmp_path / "a.txt", "x")
+        assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o644
+        os.umask(0o027)
+        atomic_write_text(tmp_path / "b.txt", "x")
+        assert stat.S_IMODE((tmp_path / "b.txt").stat().st_mode) == 0o640
+    finally:
+        os.umask(previous)
+
+
+def test_a_seed_builds_files_get_the_umask_mode(seed_build):
+    umask = os.umask(0o022)
+    os.umask(umask)
+    for path in sorted(seed_build.glob("*.*")):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path.name
