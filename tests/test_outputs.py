@@ -134,3 +134,60 @@ def test_a_seed_builds_files_get_the_umask_mode(seed_build):
     os.umask(umask)
     for path in sorted(seed_build.glob("*.*")):
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path.name
+
+
+# --- a pushed store answers like kg query ---------------------------------------------------
+
+QUERIES = sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))
+
+
+def _rows_over_http(base: str, query: str) -> list[tuple]:
+    import json
+    import urllib.request
+
+    request = urllib.request.Request(f"{base}/query", data=query.encode("utf-8"), method="POST",
+                                     headers={"Content-Type": "application/sparql-query",
+                                              "Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        result = json.loads(response.read())
+    names = result["head"]["vars"]
+    return sorted((tuple(None if b.get(n) is None else (b[n]["type"], b[n]["value"], b[n].get("datatype"))
+                         for n in names) for b in result["results"]["bindings"]), key=repr)
+
+
+def _rows_of_kg_query(query: str, **source) -> list[tuple]:
+    from kg.store import run_query
+
+    kinds = {"iri": "uri"}
+    return sorted((tuple(None if t is None else (kinds.get(t.kind, t.kind), t.value, t.datatype) for t in row)
+                   for row in run_query(query, **source).rows), key=repr)
+
+
+def test_a_pushed_plain_oxigraph_answers_every_query_as_kg_query(seed_build, tmp_path):
+    import socket
+    import subprocess
+
+    from kg.server import oxigraph_binary, wait_until_up
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    # a server as anyone starts it: its default graph is its own, not the union of the graphs
+    server = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "db"),
+                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/query?query=ASK%7B%7D", server)
+        result = CliRunner().invoke(main, ["push", "--endpoint", f"{base}/store", "--out", str(seed_build)])
+        assert result.exit_code == 0, result.output
+        answered = 0
+        for path in QUERIES:
+            query = path.read_text(encoding="utf-8")
+            pushed = _rows_over_http(base, query)
+            assert pushed == _rows_of_kg_query(query, store=seed_build / "store"), path.name
+            assert pushed == _rows_of_kg_query(query, graph=seed_build / "graph.ttl"), path.name
+            answered += bool(pushed)
+        assert answered == len(QUERIES), "every competency question has answers on the seeds"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
