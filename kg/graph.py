@@ -234,6 +234,7 @@ class _Builder:
             self.filler_labels.setdefault(node, set()).add(label)
             self.default.add((node, RDF.type, ACTOR_CLASSES.get(type_, KG.Thing)))
             self.default.add((node, RDF.type, KG.Actor))
+            self.default.add((node, RDF.type, SEM.Actor))
         text = filler.get("text")
         if text and clean_text(text) != label and (not filler.get("id") or filler["id"] not in self.entity_ids):
             self.filler_texts.setdefault(node, set()).add(clean_text(text))
@@ -248,6 +249,7 @@ class _Builder:
         add = self.default.add
         add((node, RDF.type, ACTOR_CLASSES.get(str(record.get("type")), KG.Thing)))
         add((node, RDF.type, KG.Actor))
+        add((node, RDF.type, SEM.Actor))
         add((node, SDO.identifier, literal(clean_text(record["id"]))))
         label = clean_text(record.get("label") or record["id"])
         add((node, RDFS.label, literal(label)))
@@ -363,6 +365,7 @@ class _Builder:
         add = self.default.add
         predicate = str(first.get("predicate") or "")
         add((node, RDF.type, KG.Event))
+        add((node, RDF.type, SEM.Event))  # the standard terms stated, for queries without a reasoner
         cls = event_class(predicate)
         if cls is not None:
             add((node, RDF.type, cls))
@@ -372,6 +375,7 @@ class _Builder:
             filler_node = self.filler(first.get(key))
             if filler_node is not None:
                 add((node, prop, filler_node))
+                add((node, SEM.hasActor, filler_node))
         target = (first.get("target") or {}).get("label")
         label = " ".join(x for x in [clean_text((first.get("subject") or {}).get("label", "")), predicate,
                                      clean_text((first.get("object") or {}).get("label", ""))] if x)
@@ -397,6 +401,7 @@ class _Builder:
             place = self.filler(record["location"])
             if place is not None:
                 self.default.add((node, SEM.hasPlace, place))
+                self.default.add((place, RDF.type, SEM.Place))
         stamp = _date((record.get("time") or {}).get("value"))
         if stamp is not None:
             self.default.add((node, SEM.hasTimeStamp, stamp))

@@ -182,7 +182,7 @@ def test_direct_triples_types_groups_and_labels(dataset):
     assert set(default.objects(leaders[0], KG.member)) == {id_iri(f"actor:{c}") for c in ("france", "germany", "united-kingdom", "poland")}
     # out-of-vocabulary predicates: plain kg:Event with the predicate
     respond = [e for e in default.subjects(KG.predicate, Literal("respond"))]
-    assert len(respond) == 1 and set(default.objects(respond[0], RDF.type)) == {KG.Event}
+    assert len(respond) == 1 and set(default.objects(respond[0], RDF.type)) == {KG.Event, SEM.Event}
 
 
 def test_claims_link_speaker_quote_and_events_both_ways(dataset):

@@ -191,3 +191,53 @@ def test_a_pushed_plain_oxigraph_answers_every_query_as_kg_query(seed_build, tmp
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# --- standard vocabularies without a reasoner ---------------------------------------------
+
+STANDARD = """PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+"""
+
+
+@pytest.mark.parametrize("pattern", [
+    "?e a sem:Event ; sem:hasActor ?a . ?a a sem:Actor",
+    "?e a sem:Event ; sem:hasPlace ?p . ?p a sem:Place",
+    "?e a sem:Event ; sem:hasTimeStamp ?t",
+    "?c prov:wasAttributedTo ?speaker",
+    "?m prov:wasDerivedFrom ?sentence",
+])
+def test_standard_terms_answer_without_a_reasoner(seed_build, pattern):
+    from kg.store import run_query
+
+    for source in ({"store": seed_build / "store"}, {"graph": seed_build / "graph.ttl"}):
+        rows = run_query(STANDARD + f"SELECT * WHERE {{ {pattern} }} LIMIT 1", **source).rows
+        assert rows, (pattern, source)
+
+
+def test_every_event_is_a_sem_event_with_its_kg_roles_as_sem_actors(seed_build):
+    from kg.store import run_query
+
+    def number(query: str) -> int:
+        return int(run_query(STANDARD + query, store=seed_build / "store").rows[0][0].value)
+
+    events = number("SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Event }")
+    assert events > 0 and number("SELECT (COUNT(?e) AS ?n) WHERE { ?e a sem:Event }") == events
+    assert number("SELECT (COUNT(*) AS ?n) WHERE { ?e a kg:Event ; kg:actor ?a . "
+                  "FILTER NOT EXISTS { ?e sem:hasActor ?a } }") == 0
+
+
+# --- Turtle a person can read ---------------------------------------------------------------
+
+def test_turtle_has_a_prefix_per_node_kind_and_no_escaped_names(seed_build):
+    import re
+
+    text = (seed_build / "graph.ttl").read_text(encoding="utf-8")
+    outside_strings = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', text)
+    assert "\\" not in outside_strings, [l for l in outside_strings.splitlines() if "\\" in l][:3]
+    for kind in ("actor", "article", "claim", "event", "mention", "thing"):
+        assert f"@prefix {kind}: <https://w3id.org/kg-news/id/{kind}/> ." in text
+        assert re.search(rf"^{kind}:[\w-]", text, re.M), kind
+    assert re.search(r"^<https://w3id.org/kg-news/text/[\w-]+#char=\d+,\d+> ", text, re.M)
+    assert "actor:vladimir-putin" in text and "id:" not in outside_strings
