@@ -26,9 +26,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.io import atomic_write
 from kg.lexicon import load_lexicon
-from kg.merge import merge_events
+from kg.merge import merge_events, normalize_label
 from kg.text import safe_text as clean_text
-from kg.model import NOT_HAPPENING, stable_hash
+from kg.model import NOT_HAPPENING, ROLE_KEYS, entity_roles, plain_value, stable_hash
 from kg import namespaces
 from kg.namespaces import (KG_NS, PREFIXES, article_iri, bind_prefixes, claim_iri, event_iri, filler_iri,
                            id_iri, mention_iri, predicate_iri, span_iri)
@@ -187,6 +187,7 @@ class _Builder:
         self.default = TripleSet()
         self.graphs: dict[URIRef, TripleSet] = {}  # article graphs not yet handed over
         self.entity_ids: set[str] = set()
+        self.entity_names: dict[str, str] = {}  # loose label or alias -> entity id, for affiliations
         self.filler_labels: dict[URIRef, set[str]] = {}
         self.filler_texts: dict[URIRef, set[str]] = {}
         self.article_lengths: dict[URIRef, int] = {}
@@ -260,14 +261,23 @@ class _Builder:
             add((node, KG.mentionCount, _int(record["mentions"])))
         for article_id in record.get("articles") or []:
             add((node, KG.mentionedIn, article_iri(str(article_id))))
+        for role in entity_roles(record):
+            if role.get("role"):
+                add((node, SDO.jobTitle, literal(clean_text(role["role"]))))
+            if role.get("affiliation"):
+                add((node, SDO.affiliation, self.actor_named(role["affiliation"])))
         for key, value in sorted((record.get("attributes") or {}).items()):
-            if value in (None, "", [], {}):
+            if key in ROLE_KEYS or value in (None, "", [], {}):
                 continue
-            prop = {"role": KG.role, "affiliation": KG.affiliation}.get(key)
-            values = value if isinstance(value, list) else [value]
-            for v in values:
-                add((node, prop, literal(clean_text(v))) if prop else
-                    (node, KG.attribute, literal(clean_text(f"{key}: {v}"))))
+            for v in value if isinstance(value, list) else [value]:
+                add((node, KG.attribute, literal(clean_text(f"{key}: {plain_value(v)}"))))
+
+    def actor_named(self, name: str) -> URIRef:
+        """The entity a name (label or alias) refers to, else an organisation node of that name."""
+        found = self.entity_names.get(normalize_label(name))
+        if found is not None:
+            return id_iri(found)
+        return self.filler({"label": name, "type": "Organization"})
 
     def finish_fillers(self) -> None:
         """One rdfs:label per filler-only node (the smallest seen), the others as altLabels."""
@@ -536,6 +546,12 @@ def build_graphs(entities: list[dict], clusters: dict[str, EventCluster], event_
     """
     builder = _Builder()
     builder.entity_ids = {str(r["id"]) for r in entities if r.get("id")}
+    for record in sorted(entities, key=lambda r: str(r.get("id"))):  # labels first, then aliases
+        if record.get("id") and record.get("label"):
+            builder.entity_names.setdefault(normalize_label(str(record["label"])), str(record["id"]))
+    for record in sorted(entities, key=lambda r: str(r.get("id"))):
+        for alias in record.get("aliases") or [] if record.get("id") else []:
+            builder.entity_names.setdefault(normalize_label(str(alias)), str(record["id"]))
     for record in entities:
         if record.get("id"):
             builder.entity(record)

@@ -175,7 +175,8 @@ def test_direct_triples_types_groups_and_labels(dataset):
     assert (id_iri("actor:hamas"), RDF.type, SDO.Organization) in default
     assert default.value(putin, RDFS.label) == Literal("Vladimir Putin")
     assert Literal("Russian president") in set(default.objects(putin, SKOS.altLabel))
-    assert default.value(putin, KG.role) == Literal("President")
+    assert default.value(putin, SDO.jobTitle) == Literal("President")
+    assert default.value(putin, SDO.affiliation) == id_iri("actor:russia")
     groups = list(default.subjects(RDF.type, KG.Group))
     leaders = [g for g in groups if "leaders" in str(default.value(g, RDFS.label))]
     assert len(leaders) == 1

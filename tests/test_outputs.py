@@ -241,3 +241,30 @@ def test_turtle_has_a_prefix_per_node_kind_and_no_escaped_names(seed_build):
         assert re.search(rf"^{kind}:[\w-]", text, re.M), kind
     assert re.search(r"^<https://w3id.org/kg-news/text/[\w-]+#char=\d+,\d+> ", text, re.M)
     assert "actor:vladimir-putin" in text and "id:" not in outside_strings
+
+
+# --- no Python reprs ------------------------------------------------------------------------
+
+def test_roles_are_structured_data_not_python_reprs(tmp_path):
+    from kg.export.tables import write_tables
+    from kg.namespaces import SDO
+
+    records = [
+        {"kind": "entity", "id": "actor:russia", "label": "Russia", "type": "Country", "aliases": ["Moscow"]},
+        {"kind": "entity", "id": "actor:maria-zakharova", "label": "Maria Zakharova", "type": "Person",
+         "attributes": {"roles": [{"role": "spokesperson", "affiliation": "Moscow"},
+                                  {"role": "diplomat"}, {"role": "editor", "affiliation": "Pravda"}],
+                        "languages": ["ru", "en"]}},
+    ]
+    union = build_dataset(records)
+    person = id_iri("actor:maria-zakharova")
+    assert {str(o) for _, _, o, _ in union.quads((person, SDO.jobTitle, None, None))} == {"spokesperson", "diplomat", "editor"}
+    affiliated = {o for _, _, o, _ in union.quads((person, SDO.affiliation, None, None))}
+    assert id_iri("actor:russia") in affiliated  # "Moscow" is an alias of the entity Russia
+    assert filler_iri({"label": "Pravda", "type": "Organization"}) in affiliated
+    literals = [str(o) for _, _, o, _ in union.quads((None, None, None, None)) if isinstance(o, Literal)]
+    assert not [x for x in literals if "{" in x or "[" in x or "'" in x], literals
+    write_tables(records, tmp_path)
+    text = (tmp_path / "entities.csv").read_text(encoding="utf-8")
+    assert "{" not in text and "[" not in text and "'" not in text
+    assert "spokesperson | diplomat | editor,Moscow | Pravda,\"languages=ru, en\"" in text
