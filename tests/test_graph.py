@@ -403,7 +403,7 @@ def test_format_results(written):
     lines = table.splitlines()
     assert lines[0].split() == ["event", "|", "label", "|", "n"]
     assert lines[-1] == "(14 rows)"
-    assert "event:" in table and "Vladimir Putin propose direct talks (Ukraine)" in table
+    assert "event:" in table and "Vladimir Putin proposes direct talks (Ukraine)" in table
     csv_text = format_results(result, "csv")
     assert csv_text.splitlines()[0] == "event,label,n" and len(csv_text.splitlines()) == 15
     data = json.loads(format_results(result, "json"))

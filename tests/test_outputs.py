@@ -268,3 +268,34 @@ def test_roles_are_structured_data_not_python_reprs(tmp_path):
     text = (tmp_path / "entities.csv").read_text(encoding="utf-8")
     assert "{" not in text and "[" not in text and "'" not in text
     assert "spokesperson | diplomat | editor,Moscow | Pravda,\"languages=ru, en\"" in text
+
+
+# --- English labels -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("record, label", [
+    ({"subject": {"label": "Vladimir Putin", "type": "Person"}, "predicate": "accuse", "object": {"label": "Ukraine"}},
+     "Vladimir Putin accuses Ukraine"),
+    ({"subject": {"label": "Ukraine"}, "predicate": "break_off", "object": {"label": "negotiations"}},
+     "Ukraine breaks off negotiations"),
+    ({"subject": {"label": "Kenya"}, "predicate": "supply", "object": {"label": "grain"}}, "Kenya supplies grain"),
+    ({"subject": {"label": "the nurses"}, "predicate": "protest"}, "the nurses protest"),
+    ({"subject": {"label": "Oslo"}, "predicate": "meet", "object": {"label": "Ana Brnabić"},
+      "target": {"label": "Ana Brnabić"}}, "Oslo meets Ana Brnabić"),
+    ({"subject": {"label": "rebels", "type": "Group"}, "predicate": "attack", "object": {"label": "a mortar attack"},
+      "target": {"label": "Goma"}}, "rebels: a mortar attack (Goma)"),
+    ({"subject": {"label": "Chile"}, "predicate": "propose", "object": {"label": "a truce"},
+      "target": {"label": "Peru"}}, "Chile proposes a truce (Peru)"),
+])
+def test_event_labels_read_as_english(record, label):
+    from kg.graph import event_label
+
+    assert event_label(record) == label
+
+
+def test_seed_event_labels_have_no_bare_predicates(seed_build):
+    import re
+
+    text = (seed_build / "graph.ttl").read_text(encoding="utf-8")
+    labels = re.findall(r'^event:\S+ .*?rdfs:label "([^"]*)"', text, re.M | re.S)
+    assert labels and not [l for l in labels if "_" in l or re.search(r"\((.+)\).*\b\1\b|\b(\w+) \(\2\)", l)]
+    assert any(" proposes " in l for l in labels)
