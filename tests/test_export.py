@@ -85,7 +85,7 @@ def test_a_denied_and_an_asserted_report_of_one_triple_are_two_edges():
 def test_nodes_carry_entity_data_and_kinds(records):
     graph = facts_to_network(records)
     putin = graph.nodes["actor:vladimir-putin"]
-    assert putin["label"] == "Vladimir Putin" and putin["type"] == "Person" and putin["kind"] == "actor"
+    assert putin["label"] == "Vladimir Putin" and putin["entity_type"] == "Person" and "type" not in putin and putin["kind"] == "actor"
     assert putin["iri"] == "https://w3id.org/kg-news/id/actor/vladimir-putin"
     assert "Russian leader" in putin["aliases"].split(" | ")
     assert putin["mentions"] == 3 and putin["sources"] == 2

@@ -26,7 +26,7 @@ _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|T)")
 
 # attribute name -> type, in the order the writers declare them (every key has one type)
 NODE_SCHEMA: dict[str, type] = {
-    "label": str, "type": str, "kind": str, "mentions": int, "sources": int,
+    "label": str, "entity_type": str, "kind": str, "mentions": int, "sources": int,
     "first_date": str, "last_date": str, "dates": str, "entity_id": str, "iri": str, "aliases": str,
 }
 EDGE_SCHEMA: dict[str, type] = {
@@ -232,7 +232,7 @@ def _node_attrs(key: str, acc: _NodeAcc, entity: Optional[dict]) -> dict:
     dates = _dated(acc.dates)
     attrs = {
         "label": entity.get("label") or _most_common(acc.labels) or key,
-        "type": type_,
+        "entity_type": type_,  # not "type": sigma.js (Gephi Lite, web viewers) takes that as its renderer
         "kind": node_kind(type_),
         "mentions": acc.mentions,
         "sources": len(acc.articles),
