@@ -299,3 +299,21 @@ def test_seed_event_labels_have_no_bare_predicates(seed_build):
     labels = re.findall(r'^event:\S+ .*?rdfs:label "([^"]*)"', text, re.M | re.S)
     assert labels and not [l for l in labels if "_" in l or re.search(r"\((.+)\).*\b\1\b|\b(\w+) \(\2\)", l)]
     assert any(" proposes " in l for l in labels)
+
+
+def test_the_rendered_picture_never_draws_an_event_that_did_not_happen(seed_build, tmp_path):
+    pytest.importorskip("matplotlib", reason='the picture needs pip install -e ".[docs]"')
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("render_graph", Path(__file__).resolve().parents[1] / "scripts" / "render_graph.py")
+    render_graph = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render_graph)
+    every = tmp_path / "every.graphml"
+    result = CliRunner().invoke(main, ["export", "--format", "graphml", "--facts", str(seed_build / "facts.jsonl"),
+                                       "--out", str(every), "--include-not-happening"])
+    assert result.exit_code == 0, result.output
+    import networkx as nx
+
+    stated = sum(1 for *_, d in nx.read_graphml(every, force_multigraph=True).edges(data=True) if d["happened"])
+    nodes, edges = render_graph.render(every, tmp_path / "g.png", top=10_000)
+    assert edges == stated and (tmp_path / "g.png").stat().st_size > 10_000
