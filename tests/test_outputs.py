@@ -3,6 +3,7 @@ as happening is no plain fact, the exports name nodes as the graph does, and fil
 from __future__ import annotations
 
 import os
+import re
 import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -317,3 +318,51 @@ def test_the_rendered_picture_never_draws_an_event_that_did_not_happen(seed_buil
     stated = sum(1 for *_, d in nx.read_graphml(every, force_multigraph=True).edges(data=True) if d["happened"])
     nodes, edges = render_graph.render(every, tmp_path / "g.png", top=10_000)
     assert edges == stated and (tmp_path / "g.png").stat().st_size > 10_000
+
+
+# --- the README and docs/ -------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_links_stay_inside_the_repository():
+    import re
+
+    for doc in (ROOT / "README.md", ROOT / "out" / "README.md", ROOT / "queries" / "README.md", ROOT / "docs" / "facts.md"):
+        text = doc.read_text(encoding="utf-8")
+        assert "../shared" not in text, doc
+        for target in re.findall(r"\]\(([^)#]+)\)", text):
+            if not re.match(r"[a-z]+://", target):
+                assert (doc.parent / target).resolve().is_relative_to(ROOT), (doc, target)
+                assert (doc.parent / target).exists(), (doc, target)
+
+
+def test_docs_facts_md_describes_every_field_a_build_writes(seed_build):
+    import json
+
+    described = set()
+    for line in (ROOT / "docs" / "facts.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `"):
+            described |= set(re.findall(r"`([a-z_]+)`", line.split("|")[1]))
+    written = set()
+    with open(seed_build / "facts.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            written |= set(record)
+            for value in record.values():
+                if isinstance(value, dict):
+                    written |= set(value) if "label" in value else set()
+    assert not written - described - {"kind", "id"}, sorted(written - described)
+
+
+def test_readme_example_query_returns_one_row_per_event(seed_build):
+    import json
+
+    query = re.search(r"kg query '(PREFIX.*?)' --format table", (ROOT / "README.md").read_text(encoding="utf-8"),
+                      re.S).group(1)
+    result = CliRunner().invoke(main, ["query", query, "--graph", str(seed_build / "graph.ttl"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["results"]["bindings"]
+    with open(seed_build / "facts.jsonl", encoding="utf-8") as handle:
+        events = {r["event_key"] for r in map(json.loads, handle) if r.get("predicate") == "supply"}
+    assert len(rows) == len(events) == 2  # the README says "two rows, one per supply event"
