@@ -19,6 +19,12 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+def one_line(error: object, limit: int = 300) -> str:
+    """An error message on one line: parsers' messages run to pages (carets, lists of ranges)."""
+    text = next((line.strip() for line in str(error).splitlines() if line.strip()), type(error).__name__)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
@@ -153,7 +159,13 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
     """Answer a SPARQL QUERY (the text, or a .rq file) over the built graph."""
     from kg.store import format_results, run_query
 
-    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") or Path(query).is_file() else query
+    if query.endswith(".rq") or Path(query).is_file():
+        try:
+            text = Path(query).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            _fail(f"{query}: cannot read the query file ({getattr(err, 'strerror', None) or one_line(err)})")
+    else:
+        text = query
     store = store_path if store_path is not None else graph_path.parent / "store"
     if not store.is_dir():
         store = None
@@ -162,14 +174,14 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
     try:
         result = run_query(text, graph=graph_path, store=store, update=update)
     except (ValueError, SyntaxError) as err:
-        _fail(f"query failed: {err}")
+        _fail(f"query failed: {one_line(err)}")
     click.echo(format_results(result, fmt))
 
 
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), required=True,
               help="graphml (Gephi, yEd, igraph, networkx), gexf (Gephi with a timeline) or csv "
-                   "(events.csv, claims.csv, entities.csv).")
+                   "(events.csv, claims.csv, entities.csv: every fact; the filters below do not apply).")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="File to write (for csv: the folder for the three tables); an existing file is "
                    "replaced. Default: beside --facts, graph.graphml / graph.gexf / the tables, or "
@@ -177,9 +189,10 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("out/facts.jsonl"), show_default=True, help="The facts.jsonl written by `kg build`.")
 @click.option("--predicate", "predicates", multiple=True, metavar="NAME",
-              help="Keep only events with this predicate (repeatable), e.g. --predicate attack --predicate supply.")
+              help="Keep only events with this predicate (repeatable, any case), e.g. --predicate attack "
+                   "--predicate supply. Graph formats only, as are the filters below.")
 @click.option("--event-type", "event_types", multiple=True, metavar="TYPE",
-              help="Keep only events of this event type (repeatable), e.g. --event-type Supply.")
+              help="Keep only events of this event type (repeatable, any case), e.g. --event-type Supply.")
 @click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True,
               help="Drop edges reported by fewer events than this.")
 @click.option("--since", default=None, metavar="YYYY-MM-DD",
@@ -207,18 +220,52 @@ def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[
         filters["min_weight"] = min_weight
     if fmt == "csv" and filters:
         _fail("the filters apply to --format graphml and gexf; csv exports every fact")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not _is_date(value):
+            _fail(f"{name} must be a date YYYY-MM-DD, not {value!r}")
     if not facts_path.is_file():
         _fail(f"{facts_path}: no such file; run `kg build` first or pass --facts")
-    out_path = out_path or free_export_path(facts_path.parent, fmt)
     try:
-        written = EXPORTERS[fmt](read_facts(facts_path), out_path, **filters)
+        records = list(read_facts(facts_path))
+        for option, field, key in (("--predicate", "predicate", "predicates"),
+                                   ("--event-type", "event_type", "event_types")):
+            if key in filters:
+                filters[key] = _known_values(option, filters[key], records, field)
+        out_path = out_path or free_export_path(facts_path.parent, fmt)
+        written = EXPORTERS[fmt](records, out_path, **filters)
     except ValueError as err:
-        _fail(str(err))
+        _fail(one_line(err))
     if fmt == "csv":
         for path in written.values():
             click.echo(str(path))
     else:
         click.echo(f"{out_path}: {written.number_of_nodes()} nodes, {written.number_of_edges()} edges")
+
+
+def _is_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _known_values(option: str, wanted: set[str], records: list[dict], field: str) -> set[str]:
+    """The values of a filter as kg spells them, matched case-insensitively: the vocabulary's
+    (ontology/predicates.tsv) and those the facts hold. An unknown one is an error listing them."""
+    from kg.lexicon import load_lexicon
+
+    rows = load_lexicon().predicates
+    vocabulary = set(rows) if field == "predicate" else {row.event_class for row in rows.values()}
+    known = vocabulary | {str(r[field]) for r in records if r.get("kind") == "event" and r.get(field)}
+    by_folded = {value.casefold(): value for value in sorted(known)}
+    unknown = sorted(w for w in wanted if w.casefold() not in by_folded)
+    if unknown:
+        raise ValueError(f"{option} {unknown[0]!r} is no {field.replace('_', ' ')} kg knows; "
+                         f"one of: {', '.join(sorted(known))}")
+    return {by_folded[w.casefold()] for w in wanted}
 
 
 @main.command("validate")

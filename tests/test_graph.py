@@ -402,7 +402,7 @@ def test_format_results(written):
     table = format_results(result, "table")
     lines = table.splitlines()
     assert lines[0].split() == ["event", "|", "label", "|", "n"]
-    assert lines[-1] == "(14 rows)"
+    assert lines[-1] == "(14 rows; long values cut at 60 characters with …, --format csv or json gives them whole)"
     assert "event:" in table and "Vladimir Putin proposes direct talks (Ukraine)" in table
     csv_text = format_results(result, "csv")
     assert csv_text.splitlines()[0] == "event,label,n" and len(csv_text.splitlines()) == 15

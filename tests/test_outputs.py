@@ -366,3 +366,54 @@ def test_readme_example_query_returns_one_row_per_event(seed_build):
     with open(seed_build / "facts.jsonl", encoding="utf-8") as handle:
         events = {r["event_key"] for r in map(json.loads, handle) if r.get("predicate") == "supply"}
     assert len(rows) == len(events) == 2  # the README says "two rows, one per supply event"
+
+
+# --- one-line errors and checked filters ----------------------------------------------------
+
+def test_query_errors_are_one_line(seed_build, tmp_path):
+    runner = CliRunner()
+    graph = ["--graph", str(seed_build / "graph.ttl")]
+    missing = runner.invoke(main, ["query", str(tmp_path / "missing.rq"), *graph])
+    assert missing.exit_code == 2 and "missing.rq: cannot read the query file" in missing.output
+    assert "Traceback" not in missing.output and len(missing.output.strip().splitlines()) == 1
+    for bad in ("SELECT ?x WHERE { ?x ?y }", "SELECT * WHERE { ?s nope:x ?o }"):
+        result = runner.invoke(main, ["query", bad, *graph])
+        assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
+        assert result.output.startswith("kg: query failed: ") and len(result.output) < 400
+    refused = runner.invoke(main, ["query", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", *graph])
+    assert refused.exit_code == 2 and "--update" in refused.output and "update=True" not in refused.output.split("(kg query)")[0]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--predicate", "bombard"], "--predicate 'bombard' is no predicate kg knows; one of: "),
+    (["--event-type", "Bombing"], "--event-type 'Bombing' is no event type kg knows; one of: "),
+    (["--since", "2019-13-01"], "--since must be a date YYYY-MM-DD, not '2019-13-01'"),
+    (["--until", "2019-1-1"], "--until must be a date YYYY-MM-DD, not '2019-1-1'"),
+])
+def test_export_checks_its_filters(seed_build, tmp_path, args, message):
+    result = CliRunner().invoke(main, ["export", "--format", "gexf", "--facts", str(seed_build / "facts.jsonl"),
+                                       "--out", str(tmp_path / "g.gexf"), *args])
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert not (tmp_path / "g.gexf").exists()
+    if "one of" in message:
+        assert ("attack" if "predicate" in message else "Attack") in result.output.split("one of: ")[1]
+
+
+def test_export_filters_ignore_case(seed_build, tmp_path):
+    runner = CliRunner()
+    facts = ["--facts", str(seed_build / "facts.jsonl")]
+    lower = runner.invoke(main, ["export", "--format", "graphml", *facts, "--out", str(tmp_path / "a.graphml"),
+                                 "--predicate", "propose", "--event-type", "propose"])
+    upper = runner.invoke(main, ["export", "--format", "graphml", *facts, "--out", str(tmp_path / "b.graphml"),
+                                 "--predicate", "PROPOSE", "--event-type", "Propose"])
+    assert lower.exit_code == upper.exit_code == 0, lower.output + upper.output
+    assert (tmp_path / "a.graphml").read_bytes() == (tmp_path / "b.graphml").read_bytes()
+    assert " 0 edges" not in lower.output
+    assert "the filters below do not apply" in " ".join(runner.invoke(main, ["export", "--help"]).output.split())
+
+
+def test_a_model_that_is_not_installed_is_named(tmp_path):
+    result = CliRunner().invoke(main, ["build", "seeds", "--model", "en_core_web_not_here", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 2
+    assert "'en_core_web_not_here' is not installed" in result.output
+    assert "no English spaCy pipeline is installed" not in result.output
