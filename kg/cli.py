@@ -132,6 +132,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
         with CtrlC() as ctrl_c:
             summary = run_build(inputs, out_dir, nlp=nlp, published=published, batch_size=batch_size,
                                 report=lambda message: click.echo(f"kg: {message}", err=True),
+                                note=(lambda message: None) if quiet else None,
                                 progress=lambda items: ctrl_c.checked(bar(items)),
                                 jobs=jobs, executor=executor, scheduler=scheduler, model=model, ontology_dir=ontology_dir,
                                 cache_dir=cache_dir, use_cache=not no_cache, rebuild=rebuild)
@@ -268,19 +269,26 @@ def _known_values(option: str, wanted: set[str], records: list[dict], field: str
     return {by_folded[w.casefold()] for w in wanted}
 
 
+# graphs from this size on take long enough to validate that kg validate says what it is doing
+PROGRESS_BYTES = 5_000_000
+
+
 @main.command("validate")
 @click.argument("graph", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.ttl"))
-def validate(graph: Path) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print only the verdict and the violations.")
+def validate(graph: Path, quiet: bool) -> None:
     """Check GRAPH (default out/graph.ttl) against the SHACL shapes in ontology/shapes.ttl;
     exit 1 and print the violations when it does not conform."""
     from kg.validate import validate_graph
 
     if not graph.is_file():
         _fail(f"{graph}: no such graph; run `kg build` first or name the graph file")
+    loud = not quiet and graph.stat().st_size >= PROGRESS_BYTES
     try:
-        conforms, report = validate_graph(graph)
+        conforms, report = validate_graph(graph, progress=(lambda m: click.echo(f"kg: {m}", err=True)) if loud
+                                          else (lambda m: None))
     except Exception as err:  # rdflib raises many parser error types; each means an unreadable graph
-        _fail(f"{graph}: cannot read the graph: {err}")
+        _fail(f"{graph}: cannot read the graph: {one_line(err)}")
     if not conforms:
         click.echo(report.rstrip())
         _fail(f"{graph}: does not conform to the shapes", 1)

@@ -44,7 +44,8 @@ CACHE_DIR = "cache"
 class BuildSummary:
     articles: int = 0
     skipped: Counter = field(default_factory=Counter)
-    events: int = 0
+    events: int = 0  # event records (mentions: one per sentence that reports an event)
+    event_nodes: int = 0  # merged events: one RDF event node each
     claims: int = 0
     entities: int = 0
     triples: int = 0
@@ -58,8 +59,10 @@ class BuildSummary:
     def lines(self) -> list[str]:
         out = [f"articles built {self.articles}, skipped {sum(self.skipped.values())}"
                + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(self.skipped.items())) + ")" if self.skipped else ""),
-               f"events {self.events}, claims {self.claims}, entities {self.entities}, triples {self.triples}"]
-        out += [f"  {name:9} {path}" for name, path in sorted(self.files.items())]
+               f"events {self.event_nodes} (from {self.events} mentions), claims {self.claims}, "
+               f"entities {self.entities}, RDF triples {self.triples}"]
+        width = max((len(name) for name in self.files), default=0)
+        out += [f"  {name:{width}}  {path}" for name, path in sorted(self.files.items())]
         return out
 
 
@@ -281,6 +284,7 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
         # with several jobs, a forked child writes the network exports from facts.jsonl meanwhile
         exporting = _start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
         clusters, event_keys = event_clusters(facts_of_kind(summary.files["facts"], "event"))
+        summary.event_nodes = len(clusters)
         summary.files["nq"] = out_dir / "graph.nq"
         # the store loads in its own thread (Oxigraph, without the GIL) while the graph is built
         loader = StoreLoader(out_dir / "store") if store else None
@@ -315,8 +319,11 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
           progress: Callable[[Iterable], Iterable] = lambda it: it, jobs: int = 1, executor: str = "local",
           scheduler: Optional[str] = None, cache_dir: Optional[Path] = None, use_cache: bool = True,
           rebuild: bool = False, model: Optional[str] = None, ontology_dir: Optional[Path] = None,
-          store: bool = True) -> BuildSummary:
+          store: bool = True, note: Optional[Callable[[str], None]] = None) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` into ``out_dir``.
+
+    ``report`` gets the errors (inputs skipped); ``note`` what is only news (the cache reused),
+    by default ``report`` too (``kg build -q`` drops the notes).
 
     ``jobs`` > 1 parses in that many worker processes; ``executor="dask"`` on the Dask cluster
     at ``scheduler``. Records are cached in ``cache_dir`` (default ``out_dir/cache``) by article
@@ -389,7 +396,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
             cache.close()
     clock.lap("parse+extract")
     if cache is not None and summary.cached:
-        report(f"cache: {summary.cached} article(s) reused, {summary.parsed} parsed")
+        (note or report)(f"cache: {summary.cached} article(s) reused, {summary.parsed} parsed")
     if summary.articles == 0:  # nothing to write: the outputs of an earlier build stay as they are
         spool.close()
         return summary

@@ -417,3 +417,31 @@ def test_a_model_that_is_not_installed_is_named(tmp_path):
     assert result.exit_code == 2
     assert "'en_core_web_not_here' is not installed" in result.output
     assert "no English spaCy pipeline is installed" not in result.output
+
+
+# --- what the commands print ----------------------------------------------------------------
+
+def test_quiet_build_prints_the_summary_only_and_names_what_it_counts(tmp_path):
+    runner = CliRunner()  # output holds stderr too
+    first = runner.invoke(main, ["build", "seeds", "--out", str(tmp_path), "-q"])
+    again = runner.invoke(main, ["build", "seeds", "--out", str(tmp_path), "-q"])  # from the cache
+    assert first.exit_code == again.exit_code == 0
+    for result in (first, again):
+        lines = result.output.splitlines()
+        assert lines[0].startswith("articles built 2") and not any(l.startswith("kg:") for l in lines)
+        assert re.fullmatch(r"events \d+ \(from \d+ mentions\), claims \d+, entities \d+, RDF triples \d+", lines[1])
+        columns = {l.index(str(tmp_path)) for l in lines[2:]}
+        assert len(columns) == 1, "the file list is aligned"
+    loud = runner.invoke(main, ["build", "seeds", "--out", str(tmp_path)])
+    assert "article(s) reused" in loud.output
+
+
+def test_validate_says_what_it_does_on_a_large_graph(seed_build, monkeypatch):
+    import kg.cli
+
+    monkeypatch.setattr(kg.cli, "PROGRESS_BYTES", 1)
+    result = CliRunner().invoke(main, ["validate", str(seed_build / "graph.ttl")])
+    assert result.exit_code == 0, result.output
+    assert "kg: reading" in result.output and "kg: checking" in result.output and "conforms" in result.output
+    quiet = CliRunner().invoke(main, ["validate", str(seed_build / "graph.ttl"), "-q"])
+    assert quiet.output.strip().splitlines() == [f"{seed_build / 'graph.ttl'}: conforms"]
