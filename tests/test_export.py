@@ -396,6 +396,6 @@ def test_cli_export_errors_are_one_line(tmp_path):
     assert not (tmp_path / "graph.gexf").exists()
     result = runner.invoke(main, ["export", "--format", "graphml", "--facts", str(FIXTURE), "--until", "soon",
                                   "--out", str(tmp_path / "g.graphml")])
-    assert result.exit_code == 2 and "not YYYY-MM-DD" in result.output
+    assert result.exit_code == 2 and "must be a date YYYY-MM-DD" in result.output
     result = runner.invoke(main, ["export", "--format", "csv", "--facts", str(FIXTURE), "--actors-only"])
     assert result.exit_code == 2 and "filters apply to" in result.output
