@@ -48,7 +48,8 @@ def node_kind(type_: Optional[str]) -> str:
 def filler_key(filler: Optional[dict]) -> Optional[str]:
     """The node id a filler maps to (its entity id, else TYPE:LABEL, as in the RDF graph), or
     None for an empty filler."""
-    if filler and not filler.get("id") and " ".join(str(filler.get("label") or "").casefold().split()) in PRONOUNS:
+    label = " ".join(str((filler or {}).get("label") or "").casefold().split())
+    if filler and not filler.get("id") and label in PRONOUNS:
         return None  # a pronoun coreference left unresolved names no one: no node
     return filler_id(filler)
 
