@@ -19,6 +19,12 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+def one_line(error: object, limit: int = 300) -> str:
+    """An error message on one line: parsers' messages run to pages (carets, lists of ranges)."""
+    text = next((line.strip() for line in str(error).splitlines() if line.strip()), type(error).__name__)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
@@ -129,6 +135,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
         with CtrlC() as ctrl_c:
             summary = run_build(inputs, out_dir, nlp=nlp, published=published, batch_size=batch_size,
                                 report=lambda message: click.echo(f"kg: {message}", err=True),
+                                note=(lambda message: None) if quiet else None,
                                 progress=lambda items: ctrl_c.checked(bar(items)),
                                 jobs=jobs, executor=executor, scheduler=scheduler, model=model, ontology_dir=ontology_dir,
                                 cache_dir=cache_dir, use_cache=not no_cache, rebuild=rebuild,
@@ -164,7 +171,13 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
     """Answer a SPARQL QUERY (the text, or a .rq file) over the built graph."""
     from kg.store import format_results, run_query
 
-    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") or Path(query).is_file() else query
+    if query.endswith(".rq") or Path(query).is_file():
+        try:
+            text = Path(query).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            _fail(f"{query}: cannot read the query file ({getattr(err, 'strerror', None) or one_line(err)})")
+    else:
+        text = query
     store = store_path if store_path is not None else graph_path.parent / "store"
     if not store.is_dir():
         store = None
@@ -174,23 +187,25 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
         result = run_query(text, graph=graph_path, store=store, update=update, allow_service=allow_service,
                            timeout=timeout)
     except (ValueError, SyntaxError) as err:
-        _fail(f"query failed: {err}")
+        _fail(f"query failed: {one_line(err)}")
     click.echo(format_results(result, fmt))
 
 
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), required=True,
               help="graphml (Gephi, yEd, igraph, networkx), gexf (Gephi with a timeline) or csv "
-                   "(events.csv, claims.csv, entities.csv).")
+                   "(events.csv, claims.csv, entities.csv: every fact; the filters below do not apply).")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
-              help="File to write (for csv: the folder for the three tables). "
-                   "Default: graph.graphml / graph.gexf / the tables beside --facts.")
+              help="File to write (for csv: the folder for the three tables); an existing file is "
+                   "replaced. Default: beside --facts, graph.graphml / graph.gexf / the tables, or "
+                   "graph-1.graphml, tables-1/, ... when those exist.")
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("out/facts.jsonl"), show_default=True, help="The facts.jsonl written by `kg build`.")
 @click.option("--predicate", "predicates", multiple=True, metavar="NAME",
-              help="Keep only events with this predicate (repeatable), e.g. --predicate attack --predicate supply.")
+              help="Keep only events with this predicate (repeatable, any case), e.g. --predicate attack "
+                   "--predicate supply. Graph formats only, as are the filters below.")
 @click.option("--event-type", "event_types", multiple=True, metavar="TYPE",
-              help="Keep only events of this event type (repeatable), e.g. --event-type Supply.")
+              help="Keep only events of this event type (repeatable, any case), e.g. --event-type Supply.")
 @click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True,
               help="Drop edges reported by fewer events than this.")
 @click.option("--since", default=None, metavar="YYYY-MM-DD",
@@ -199,26 +214,40 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
               help="Keep only events dated on or before this day (undated events are dropped).")
 @click.option("--actors-only", is_flag=True,
               help="Keep only edges between actors (people, organisations, countries, groups).")
+@click.option("--include-not-happening", "not_happening", is_flag=True,
+              help="Also draw negated, denied and hypothetical events, as edges of their own marked "
+                   "happened=false (with their modality), to colour or filter in Gephi.")
 def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[str, ...],
            event_types: tuple[str, ...], min_weight: int, since: str | None, until: str | None,
-           actors_only: bool) -> None:
-    """Export the built facts as a GraphML or GEXF graph of who does what to whom, or as CSV tables."""
-    from kg.export import DEFAULT_NAMES, EXPORTERS, read_facts
+           actors_only: bool, not_happening: bool) -> None:
+    """Export the built facts as a GraphML or GEXF graph of who does what to whom, or as CSV tables.
+
+    Without --out the export goes beside --facts, to a new file (graph-1.graphml, ...) when the
+    default one exists: a build's own files are overwritten only when --out names them."""
+    from kg.export import EXPORTERS, free_export_path, read_facts
 
     filters = {"predicates": set(predicates), "event_types": set(event_types), "since": since,
-               "until": until, "actors_only": actors_only}
+               "until": until, "actors_only": actors_only, "not_happening": not_happening}
     filters = {k: v for k, v in filters.items() if v}
     if min_weight > 1:
         filters["min_weight"] = min_weight
     if fmt == "csv" and filters:
         _fail("the filters apply to --format graphml and gexf; csv exports every fact")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not _is_date(value):
+            _fail(f"{name} must be a date YYYY-MM-DD, not {value!r}")
     if not facts_path.is_file():
         _fail(f"{facts_path}: no such file; run `kg build` first or pass --facts")
-    out_path = out_path or facts_path.parent / DEFAULT_NAMES[fmt]
     try:
-        written = EXPORTERS[fmt](read_facts(facts_path), out_path, **filters)
+        records = list(read_facts(facts_path))
+        for option, field, key in (("--predicate", "predicate", "predicates"),
+                                   ("--event-type", "event_type", "event_types")):
+            if key in filters:
+                filters[key] = _known_values(option, filters[key], records, field)
+        out_path = out_path or free_export_path(facts_path.parent, fmt)
+        written = EXPORTERS[fmt](records, out_path, **filters)
     except ValueError as err:
-        _fail(str(err))
+        _fail(one_line(err))
     if fmt == "csv":
         for path in written.values():
             click.echo(str(path))
@@ -226,19 +255,52 @@ def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[
         click.echo(f"{out_path}: {written.number_of_nodes()} nodes, {written.number_of_edges()} edges")
 
 
+def _is_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _known_values(option: str, wanted: set[str], records: list[dict], field: str) -> set[str]:
+    """The values of a filter as kg spells them, matched case-insensitively: the vocabulary's
+    (ontology/predicates.tsv) and those the facts hold. An unknown one is an error listing them."""
+    from kg.lexicon import load_lexicon
+
+    rows = load_lexicon().predicates
+    vocabulary = set(rows) if field == "predicate" else {row.event_class for row in rows.values()}
+    known = vocabulary | {str(r[field]) for r in records if r.get("kind") == "event" and r.get(field)}
+    by_folded = {value.casefold(): value for value in sorted(known)}
+    unknown = sorted(w for w in wanted if w.casefold() not in by_folded)
+    if unknown:
+        raise ValueError(f"{option} {unknown[0]!r} is no {field.replace('_', ' ')} kg knows; "
+                         f"one of: {', '.join(sorted(known))}")
+    return {by_folded[w.casefold()] for w in wanted}
+
+
+# graphs from this size on take long enough to validate that kg validate says what it is doing
+PROGRESS_BYTES = 5_000_000
+
+
 @main.command("validate")
 @click.argument("graph", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.ttl"))
-def validate(graph: Path) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print only the verdict and the violations.")
+def validate(graph: Path, quiet: bool) -> None:
     """Check GRAPH (default out/graph.ttl) against the SHACL shapes in ontology/shapes.ttl;
     exit 1 and print the violations when it does not conform."""
     from kg.validate import validate_graph
 
     if not graph.is_file():
         _fail(f"{graph}: no such graph; run `kg build` first or name the graph file")
+    loud = not quiet and graph.stat().st_size >= PROGRESS_BYTES
     try:
-        conforms, report = validate_graph(graph)
+        conforms, report = validate_graph(graph, progress=(lambda m: click.echo(f"kg: {m}", err=True)) if loud
+                                          else (lambda m: None))
     except Exception as err:  # rdflib raises many parser error types; each means an unreadable graph
-        _fail(f"{graph}: cannot read the graph: {err}")
+        _fail(f"{graph}: cannot read the graph: {one_line(err)}")
     if not conforms:
         click.echo(report.rstrip())
         _fail(f"{graph}: does not conform to the shapes", 1)

@@ -26,11 +26,12 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.io import atomic_write
 from kg.lexicon import load_lexicon
-from kg.merge import merge_events, normalize_label
+from kg.merge import merge_events, normalize_label, singularize
 from kg.text import safe_text as clean_text
-from kg.model import slugify, stable_hash
+from kg.model import NOT_HAPPENING, ROLE_KEYS, entity_roles, plain_value, stable_hash
 from kg import namespaces
-from kg.namespaces import ID, KG_NS, PRED, PREFIXES, bind_prefixes
+from kg.namespaces import (KG_NS, PREFIXES, article_iri, bind_prefixes, claim_iri, event_iri, filler_iri,
+                           id_iri, mention_iri, predicate_iri, span_iri)
 
 
 class _Terms:
@@ -61,15 +62,11 @@ ACTOR_CLASSES = {
     "Location": KG.Location,
     "Thing": KG.Thing,
 }
-# mentions with these modalities do not give a direct actor -predicate-> object triple
-NOT_HAPPENING = frozenset({"negated", "denied", "hypothetical"})
 # the JSON-LD @context of graph.jsonld
 JSONLD_CONTEXT = {p: PREFIXES[p] for p in ("kg", "schema", "prov", "sem", "rdfs", "skos", "xsd")}
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-_SAFE_LOCAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
 
 # ---------------------------------------------------------------- literals and IRIs
@@ -144,49 +141,6 @@ def _date(value: Any) -> Optional[Lit]:
     return None
 
 
-def safe_local(text: str) -> str:
-    """An IRI path segment for any string: kept when plain ASCII, else slug plus hash."""
-    text = clean_text(text)
-    if _SAFE_LOCAL.fullmatch(text):
-        return text
-    slug = slugify(text)[:60]
-    return f"{slug}-{stable_hash(text, length=8)}"
-
-
-def label_local(label: str) -> str:
-    """A readable IRI segment for a label; a hash keeps apart labels the slug would merge."""
-    label = clean_text(label)
-    slug = slugify(label)
-    if slug != "x" and label.isascii() and len(slug) <= 60:
-        return slug
-    return f"{slug[:60]}-{stable_hash(label, length=8)}"
-
-
-def id_iri(record_id: str) -> URIRef:
-    """'actor:vladimir-putin' -> <https://w3id.org/kg-news/id/actor/vladimir-putin>."""
-    prefix, sep, rest = str(record_id).partition(":")
-    if not sep:
-        prefix, rest = "x", record_id
-    return ID[f"{slugify(prefix)}/{safe_local(rest)}"]
-
-
-def article_iri(article_id: str) -> URIRef:
-    return ID[f"article/{safe_local(article_id)}"]
-
-
-def span_iri(article: URIRef, start: int, end: int) -> URIRef:
-    """NIF (RFC 5147) IRI of a character span: <ARTICLE#char=START,END>."""
-    return URIRef(f"{article}#char={start},{end}")
-
-
-def event_iri(event_key: str) -> URIRef:
-    return ID[f"event/{safe_local(event_key.partition(':')[2] or event_key)}"]
-
-
-def predicate_iri(predicate: str) -> URIRef:
-    return PRED[safe_local(predicate)]
-
-
 def event_class(predicate: str) -> Optional[URIRef]:
     row = load_lexicon().predicate_class(predicate)
     return KG_NS[row.event_class] if row else None
@@ -201,6 +155,53 @@ def cameo_classes(code: Optional[str]) -> list[tuple[URIRef, URIRef]]:
     chain = [code[:n] for n in range(len(code), 1, -1)]
     return [(KG_NS[f"cameo_{c}"], KG_NS[f"cameo_{up}"] if up else KG.Event)
             for c, up in zip(chain, chain[1:] + [""])]
+
+
+# ---------------------------------------------------------------- event labels
+
+# verbs whose third person singular is not VERB+s / VERB+es / VERB-y+ies
+_IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+def third_person(verb: str) -> str:
+    """The present-tense form after "he/she/it": 'accuse' -> 'accuses', 'supply' -> 'supplies'."""
+    if verb in _IRREGULAR_3SG:
+        return _IRREGULAR_3SG[verb]
+    if verb.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return verb + "es"
+    if len(verb) > 1 and verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _plural_subject(filler: dict) -> bool:
+    """A group, or a common noun in the plural ("officials", "the foreign ministers"): they propose."""
+    if filler.get("type") == "Group" or filler.get("members"):
+        return True
+    words = str(filler.get("label") or "").split()
+    return bool(words) and words[-1].islower() and singularize(words[-1]) != words[-1]
+
+
+def event_label(record: dict) -> str:
+    """An event as an English headline: 'Vladimir Putin proposes direct talks (Ukraine)',
+    'Ukraine breaks off negotiations'. The target is left out where it repeats the object; an
+    object that names the event itself ("attack" a "drone attack") stands alone after the actor."""
+    subject, obj, target = (record.get(role) or {} for role in ("subject", "object", "target"))
+    actor = clean_text(subject.get("label") or "")
+    thing = clean_text(obj.get("label") or "")
+    verb, *particles = (str(record.get("predicate") or "").replace("_", " ").split() or [""])
+    if verb and not _plural_subject(subject):
+        verb = third_person(verb)
+    words = " ".join([verb, *particles]).strip()
+    head = singularize(thing.split()[-1].lower()) if thing else ""
+    if head and head == str(record.get("predicate") or "").partition("_")[0]:
+        label = f"{actor}: {thing}" if actor else thing
+    else:
+        label = " ".join(x for x in (actor, words, thing) if x)
+    seen = {normalize_label(x) for x in (actor, thing) if x}
+    if target.get("label") and normalize_label(clean_text(target["label"])) not in seen:
+        label += f" ({clean_text(target['label'])})"
+    return label
 
 
 # ---------------------------------------------------------------- building
@@ -244,6 +245,7 @@ class _Builder:
         self.default = TripleSet()
         self.graphs: dict[URIRef, TripleSet] = {}  # article graphs not yet handed over
         self.entity_ids: set[str] = set()
+        self.entity_names: dict[str, str] = {}  # loose label or alias -> entity id, for affiliations
         self.filler_labels: dict[URIRef, set[str]] = {}
         self.filler_texts: dict[URIRef, set[str]] = {}
         self.article_lengths: dict[URIRef, int] = {}
@@ -282,16 +284,16 @@ class _Builder:
         """The node of a role filler, with its type, label and group members (default graph)."""
         if not filler or not filler.get("label"):
             return None
+        node = filler_iri(filler)
+        if node is None:
+            return None
         label = clean_text(filler["label"])
         type_ = str(filler.get("type") or "Thing")
-        if filler.get("id"):
-            node = id_iri(filler["id"])
-        else:
-            node = ID[f"{slugify(type_)}/{label_local(normalize_label(label) or label)}"]
         if not filler.get("id") or filler["id"] not in self.entity_ids:
             self.filler_labels.setdefault(node, set()).add(label)
             self.default.add((node, RDF.type, ACTOR_CLASSES.get(type_, KG.Thing)))
             self.default.add((node, RDF.type, KG.Actor))
+            self.default.add((node, RDF.type, SEM.Actor))
         text = filler.get("text")
         if text and clean_text(text) != label and (not filler.get("id") or filler["id"] not in self.entity_ids):
             self.filler_texts.setdefault(node, set()).add(clean_text(text))
@@ -306,6 +308,7 @@ class _Builder:
         add = self.default.add
         add((node, RDF.type, ACTOR_CLASSES.get(str(record.get("type")), KG.Thing)))
         add((node, RDF.type, KG.Actor))
+        add((node, RDF.type, SEM.Actor))
         add((node, SDO.identifier, literal(clean_text(record["id"]))))
         label = clean_text(record.get("label") or record["id"])
         add((node, RDFS.label, literal(label)))
@@ -316,14 +319,23 @@ class _Builder:
             add((node, KG.mentionCount, _int(record["mentions"])))
         for article_id in record.get("articles") or []:
             add((node, KG.mentionedIn, article_iri(str(article_id))))
+        for role in entity_roles(record):
+            if role.get("role"):
+                add((node, SDO.jobTitle, literal(clean_text(role["role"]))))
+            if role.get("affiliation"):
+                add((node, SDO.affiliation, self.actor_named(role["affiliation"])))
         for key, value in sorted((record.get("attributes") or {}).items()):
-            if value in (None, "", [], {}):
+            if key in ROLE_KEYS or value in (None, "", [], {}):
                 continue
-            prop = {"role": KG.role, "affiliation": KG.affiliation}.get(key)
-            values = value if isinstance(value, list) else [value]
-            for v in values:
-                add((node, prop, literal(clean_text(v))) if prop else
-                    (node, KG.attribute, literal(clean_text(f"{key}: {v}"))))
+            for v in value if isinstance(value, list) else [value]:
+                add((node, KG.attribute, literal(clean_text(f"{key}: {plain_value(v)}"))))
+
+    def actor_named(self, name: str) -> URIRef:
+        """The entity a name (label or alias) refers to, else an organisation node of that name."""
+        found = self.entity_names.get(normalize_label(name))
+        if found is not None:
+            return id_iri(found)
+        return self.filler({"label": name, "type": "Organization"})
 
     def finish_fillers(self) -> None:
         """One rdfs:label per filler-only node (the smallest seen), the others as altLabels."""
@@ -389,7 +401,7 @@ class _Builder:
     def mention(self, record: dict, event: URIRef) -> URIRef:
         article_id = str(record["article"])
         graph, article = self.graph(article_id), article_iri(article_id)
-        node = ID[f"mention/{safe_local(str(record.get('id') or stable_hash(article_id, record.get('start'), record.get('predicate'))).partition(':')[2] or record.get('id'))}"]
+        node = mention_iri(str(record.get("id") or "ev:" + stable_hash(article_id, record.get("start"), record.get("predicate"))))
         add = graph.add
         add((node, RDF.type, KG.EventMention))
         if record.get("id"):
@@ -421,6 +433,7 @@ class _Builder:
         add = self.default.add
         predicate = str(first.get("predicate") or "")
         add((node, RDF.type, KG.Event))
+        add((node, RDF.type, SEM.Event))  # the standard terms stated, for queries without a reasoner
         cls = event_class(predicate)
         if cls is not None:
             add((node, RDF.type, cls))
@@ -435,12 +448,8 @@ class _Builder:
             filler_node = self.filler(first.get(key))
             if filler_node is not None:
                 add((node, prop, filler_node))
-        target = (first.get("target") or {}).get("label")
-        label = " ".join(x for x in [clean_text((first.get("subject") or {}).get("label", "")), predicate,
-                                     clean_text((first.get("object") or {}).get("label", ""))] if x)
-        if target:
-            label += f" ({clean_text(target)})"
-        add((node, RDFS.label, literal(label)))
+                add((node, SEM.hasActor, filler_node))
+        add((node, RDFS.label, literal(event_label(first))))
         sources = {self.article_sources.get(a) or f"article:{a}" for a in cluster.articles}
         add((node, KG.mentionCount, _int(cluster.count)))
         add((node, KG.articleCount, _int(len(cluster.articles))))
@@ -460,6 +469,7 @@ class _Builder:
             place = self.filler(record["location"])
             if place is not None:
                 self.default.add((node, SEM.hasPlace, place))
+                self.default.add((place, RDF.type, SEM.Place))
         stamp = _date((record.get("time") or {}).get("value"))
         if stamp is not None:
             self.default.add((node, SEM.hasTimeStamp, stamp))
@@ -482,7 +492,7 @@ class _Builder:
         article_id = str(record["article"])
         graph, article = self.graph(article_id), article_iri(article_id)
         claim_id = str(record.get("id") or "cl:" + stable_hash(article_id, record.get("content_start"), record.get("content")))
-        node = ID[f"claim/{safe_local(claim_id.partition(':')[2] or claim_id)}"]
+        node = claim_iri(claim_id)
         add = graph.add
         add((node, RDF.type, SDO.Claim))
         if record.get("id"):
@@ -594,6 +604,12 @@ def build_graphs(entities: list[dict], clusters: dict[str, EventCluster], event_
     """
     builder = _Builder()
     builder.entity_ids = {str(r["id"]) for r in entities if r.get("id")}
+    for record in sorted(entities, key=lambda r: str(r.get("id"))):  # labels first, then aliases
+        if record.get("id") and record.get("label"):
+            builder.entity_names.setdefault(normalize_label(str(record["label"])), str(record["id"]))
+    for record in sorted(entities, key=lambda r: str(r.get("id"))):
+        for alias in record.get("aliases") or [] if record.get("id") else []:
+            builder.entity_names.setdefault(normalize_label(str(alias)), str(record["id"]))
     for record in entities:
         if record.get("id"):
             builder.entity(record)

@@ -15,6 +15,30 @@ from typing import Any, Optional
 from kg.text import slugify  # noqa: F401  (entity ids are slugs; importers of kg.model keep finding it)
 
 MODALITIES = ("asserted", "reported", "claimed", "denied", "negated", "hypothetical", "planned")
+# events the text does not state as happening: they keep their event node (with the modality)
+# but never become a direct actor -predicate-> object triple or a default network edge
+NOT_HAPPENING = frozenset({"negated", "denied", "hypothetical"})
+# entity attributes that say what a person is and for whom: "roles" (a list of {role,
+# affiliation}, kg.resolve) or a single "role" and "affiliation"
+ROLE_KEYS = frozenset({"roles", "role", "affiliation"})
+
+
+def entity_roles(record: dict) -> list[dict]:
+    """The roles of an entity record, each {"role": ..., "affiliation": ...} (either may be absent)."""
+    attributes = record.get("attributes") or {}
+    roles = [r for r in attributes.get("roles") or [] if isinstance(r, dict)]
+    single = {k: attributes[k] for k in ("role", "affiliation") if attributes.get(k) and not isinstance(attributes[k], list)}
+    lists = [{k: v} for k in ("role", "affiliation") if isinstance(attributes.get(k), list) for v in attributes[k]]
+    return roles + ([single] if single else []) + lists
+
+
+def plain_value(value: Any) -> str:
+    """A value as a person writes it, never a Python repr: "a, b" for a list, "k=v, k=v" for a dict."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={plain_value(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(plain_value(v) for v in value)
+    return str(value)
 STANCES = ("assert", "deny")
 
 

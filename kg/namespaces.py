@@ -1,15 +1,27 @@
-"""RDF namespaces of the kg graph: the ontology (KG), SEM, NIF, and the data IRIs.
+"""RDF namespaces of the kg graph (the ontology KG, SEM, NIF) and the one minter of data IRIs.
+
+Every IRI of a node that kg writes (RDF, and the ``iri`` attribute of GraphML/GEXF nodes) comes
+from the functions at the end of this module, so the exports and the graph name a node alike.
 
 KG lists the terms of ``ontology/kg.ttl``; tests check the two agree. Event classes added to
 ``ontology/predicates.tsv`` later are reached through ``KG_NS`` (a plain Namespace).
 """
 from __future__ import annotations
 
+import re
+from typing import Optional
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
-__all__ = ["KG", "KG_NS", "SEM", "NIF", "ID", "PRED", "PROV", "SKOS", "SDO", "SCHEMA",
-           "RDF", "RDFS", "XSD", "OWL", "PREFIXES", "bind_prefixes"]
+from kg.merge import normalize_label
+from kg.model import stable_hash
+from kg.text import safe_text as clean_text, slugify
+
+__all__ = ["KG", "KG_NS", "SEM", "NIF", "ID", "TEXT", "PRED", "PROV", "SKOS", "SDO", "SCHEMA",
+           "RDF", "RDFS", "XSD", "OWL", "PREFIXES", "NODE_KINDS", "bind_prefixes",
+           "safe_local", "label_local", "id_iri", "filler_id", "filler_iri", "article_iri", "span_iri",
+           "event_iri", "mention_iri", "claim_iri", "predicate_iri"]
 
 SCHEMA = SDO  # schema.org with the https:// IRI, as rdflib.namespace.SDO
 
@@ -142,11 +154,18 @@ class NIF(DefinedNamespace):
 
 KG_NS = Namespace(str(KG._NS))  # open namespace: event classes named in predicates.tsv
 ID = Namespace("https://w3id.org/kg-news/id/")  # data: articles, actors, events, mentions, claims
+# the text of articles, whose character spans are NIF strings <TEXT/ARTICLE#char=START,END>: no
+# Turtle prefix covers it, so a span is written as a full <...> IRI, never with escapes
+TEXT = Namespace("https://w3id.org/kg-news/text/")
 PRED = Namespace("https://w3id.org/kg-news/predicate/")  # direct actor -predicate-> object triples
+# the first path segment of data IRIs: each gets its own Turtle prefix (actor:, event:, ...);
+# id-less fillers are minted under their type (thing:, group:, person:, ...)
+NODE_KINDS = ("actor", "article", "claim", "event", "mention", "thing", "group", "person",
+              "organization", "country", "location")
 
 PREFIXES = {
     "kg": str(KG._NS),
-    "id": str(ID),
+    **{kind: f"{ID}{kind}/" for kind in NODE_KINDS},
     "pred": str(PRED),
     "sem": str(SEM._NS),
     "nif": str(NIF._NS),
@@ -164,3 +183,83 @@ def bind_prefixes(graph) -> None:
     """Bind the kg prefixes on an rdflib Graph or Dataset, replacing rdflib's defaults."""
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
+
+
+# ---------------------------------------------------------------- minting data IRIs
+
+# a Turtle local name as it is: no escapes (a "." may not end one)
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9_-])?")
+
+
+def safe_local(text: str) -> str:
+    """An IRI path segment for any string: kept when plain ASCII, else slug plus hash."""
+    text = clean_text(text)
+    if _SAFE_LOCAL.fullmatch(text):
+        return text
+    slug = slugify(text)[:60]
+    return f"{slug}-{stable_hash(text, length=8)}"
+
+
+def label_local(label: str) -> str:
+    """A readable IRI segment for a label; a hash keeps apart labels the slug would merge."""
+    label = clean_text(label)
+    slug = slugify(label)
+    if slug != "x" and label.isascii() and len(slug) <= 60:
+        return slug
+    return f"{slug[:60]}-{stable_hash(label, length=8)}"
+
+
+def id_iri(record_id: str) -> URIRef:
+    """'actor:vladimir-putin' -> <https://w3id.org/kg-news/id/actor/vladimir-putin>."""
+    prefix, sep, rest = str(record_id).partition(":")
+    if not sep:
+        prefix, rest = "x", record_id
+    return ID[f"{slugify(prefix)}/{safe_local(rest)}"]
+
+
+def filler_id(filler: Optional[dict]) -> Optional[str]:
+    """The node id of a role filler: its entity id, else TYPE:LABEL (the label compared loosely,
+    so "the talks" and "talks" are one node); None for a filler without a label."""
+    if not filler:
+        return None
+    if filler.get("id"):
+        return str(filler["id"])
+    label = clean_text(filler.get("label") or "")
+    if not label.strip():
+        return None
+    return f"{slugify(str(filler.get('type') or 'Thing'))}:{label_local(normalize_label(label) or label)}"
+
+
+def filler_iri(filler: Optional[dict]) -> Optional[URIRef]:
+    """The IRI of a role filler's node (see ``filler_id``)."""
+    node_id = filler_id(filler)
+    return id_iri(node_id) if node_id is not None else None
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID[f"article/{safe_local(article_id)}"]
+
+
+def span_iri(article: URIRef, start: int, end: int) -> URIRef:
+    """NIF (RFC 5147) IRI of a character span of an article's text: <TEXT/ARTICLE#char=START,END>."""
+    return URIRef(f"{TEXT}{article[len(ID) + len('article/'):]}#char={start},{end}")
+
+
+def _record_local(record_id: str) -> str:
+    return safe_local(record_id.partition(":")[2] or record_id)
+
+
+def event_iri(event_key: str) -> URIRef:
+    return ID[f"event/{_record_local(event_key)}"]
+
+
+def mention_iri(record_id: str) -> URIRef:
+    return ID[f"mention/{_record_local(record_id)}"]
+
+
+def claim_iri(record_id: str) -> URIRef:
+    return ID[f"claim/{_record_local(record_id)}"]
+
+
+def predicate_iri(predicate: str) -> URIRef:
+    return PRED[safe_local(predicate)]

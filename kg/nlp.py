@@ -31,6 +31,13 @@ def installed_models() -> list[str]:
     return [name for name in PREFERRED_MODELS if importlib.util.find_spec(name) is not None]
 
 
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # "pkg.sub" of a missing pkg, "" or a path
+        return False
+
+
 def choose_model(model: Optional[str]) -> str:
     """The model the user named, else the best English pipeline installed."""
     if model:
@@ -53,7 +60,11 @@ def load_pipeline(model: Optional[str] = None, ontology_dir: Optional[Path] = No
     try:
         nlp = spacy.load(name, exclude=[c for c in UNUSED_COMPONENTS])
     except OSError as err:
-        raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {err}\n{INSTALL_HINT}") from err
+        if model and not _installed(model) and not Path(model).exists():
+            found = ", ".join(installed_models()) or "none"
+            raise ModelNotFound(f"spaCy pipeline {model!r} is not installed (nor a folder): pip install it, "
+                                f"or pass --model NAME_OR_PATH of one you have (installed: {found})") from None
+        raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {str(err).splitlines()[0]}") from err
     # the same annotations, answered per word: a sixth of en_core_web_sm's time (kg/cached_rules.py)
     use_cached_rules(nlp)
     config = {"ontology_dir": str(ontology_dir) if ontology_dir else None}

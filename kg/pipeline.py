@@ -30,7 +30,8 @@ from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
 from spacy.language import Language
 
 from kg import ontology
-from kg.io import OutputFolder, atomic_write, remove_path
+from kg.io import OutputFolder, remove_path
+from kg.facts import facts_of_kind, read_facts, write_facts
 from kg.model import Article
 from kg.parallel import MAX_CHARS, Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
 from kg.reading import (MAX_ARTICLE_BYTES, ReadError, ReadWarning, error_category, estimate_articles, iter_articles,
@@ -45,7 +46,8 @@ CACHE_DIR = "cache"
 class BuildSummary:
     articles: int = 0
     skipped: Counter = field(default_factory=Counter)
-    events: int = 0
+    events: int = 0  # event records (mentions: one per sentence that reports an event)
+    event_nodes: int = 0  # merged events: one RDF event node each
     claims: int = 0
     entities: int = 0
     triples: int = 0
@@ -64,8 +66,10 @@ class BuildSummary:
                + (f", cut {len(self.cut)} (longer than {MAX_CHARS:,} characters: parsed up to there)"
                   if self.cut else "")
                + (f", warnings {self.warnings}" if self.warnings else ""),
-               f"events {self.events}, claims {self.claims}, entities {self.entities}, triples {self.triples}"]
-        out += [f"  {name:9} {path}" for name, path in sorted(self.files.items())]
+               f"events {self.event_nodes} (from {self.events} mentions), claims {self.claims}, "
+               f"entities {self.entities}, RDF triples {self.triples}"]
+        width = max((len(name) for name in self.files), default=0)
+        out += [f"  {name:{width}}  {path}" for name, path in sorted(self.files.items())]
         return out
 
 
@@ -201,7 +205,7 @@ def fact_records(spool: Spool, remap: dict[str, str], labels: dict[str, str],
 
     An event that several articles report carries their list, ``sources``, once: on its first
     record in the file; the others name only their ``event_key`` (a list on every record would
-    grow with the square of the repetitions). ``kg.export.read_facts`` gives each its sources."""
+    grow with the square of the repetitions). ``kg.facts.read_facts`` gives each its sources."""
     listed: set[str] = set()
     for record in spool.records():
         record = _remapped(record, remap, labels)
@@ -223,28 +227,6 @@ def _counted(records: Iterable[dict], kinds: Counter) -> Iterator[dict]:
     for record in records:
         kinds[record["kind"]] += 1
         yield record
-
-
-def write_facts(path: Path, records: Iterable[dict]) -> int:
-    count = 0
-    with atomic_write(path) as handle:
-        for record in records:
-            if next(iter(record)) != "kind":  # facts_of_kind reads the kind off the start of the line
-                raise ValueError(f"a fact record must start with its kind: {record!r:.80}")
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=False, allow_nan=False) + "\n")
-            count += 1
-    return count
-
-
-def facts_of_kind(path: Path, kind: str) -> Iterator[dict]:
-    """The records of one kind in a facts.jsonl that ``write_facts`` wrote: each line starts
-    with its kind, and JSON escapes every quote inside a string, so the other kinds' lines are
-    passed over without being parsed (the build's last passes read the file three times)."""
-    start = json.dumps({"kind": kind}, ensure_ascii=False)[:-1]  # {"kind": "event"
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith(start):
-                yield json.loads(line)
 
 
 class _Clock:
@@ -294,7 +276,7 @@ def _import_writers() -> None:
 
 
 def _write_exports(facts: Path, out_dir: Path) -> dict[str, Path]:
-    from kg.export import read_facts, write_all
+    from kg.export import write_all
 
     return write_all(read_facts(facts), out_dir)
 
@@ -354,6 +336,7 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
         # with several jobs, a forked child writes the network exports from facts.jsonl meanwhile
         exporting = _start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
         clusters, event_keys = event_clusters(facts_of_kind(summary.files["facts"], "event"))
+        summary.event_nodes = len(clusters)
         summary.files["nq"] = out_dir / "graph.nq"
         # the store loads in its own thread (Oxigraph, without the GIL) while the graph is built
         loader = StoreLoader(out_dir / "store") if store else None
@@ -388,8 +371,12 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
           progress: Callable[[Iterable], Iterable] = lambda it: it, jobs: int = 1, executor: str = "local",
           scheduler: Optional[str] = None, cache_dir: Optional[Path] = None, use_cache: bool = True,
           rebuild: bool = False, model: Optional[str] = None, ontology_dir: Optional[Path] = None,
-          store: bool = True, max_article_bytes: int = MAX_ARTICLE_BYTES) -> BuildSummary:
+          store: bool = True, max_article_bytes: int = MAX_ARTICLE_BYTES,
+          note: Optional[Callable[[str], None]] = None) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` into ``out_dir``.
+
+    ``report`` gets the errors (inputs skipped); ``note`` what is only news (the cache reused),
+    by default ``report`` too (``kg build -q`` drops the notes).
 
     ``jobs`` > 1 parses in that many worker processes; ``executor="dask"`` on the Dask cluster
     at ``scheduler``. Records are cached in ``cache_dir`` (default ``out_dir/cache``) by article
@@ -407,14 +394,14 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
         return _build(inputs, folder, nlp=nlp, published=published, batch_size=batch_size, report=report,
                       progress=progress, jobs=jobs, executor=executor, scheduler=scheduler, cache_dir=cache_dir,
                       use_cache=use_cache, rebuild=rebuild, model=model, ontology_dir=ontology_dir, store=store,
-                      max_article_bytes=max_article_bytes)
+                      max_article_bytes=max_article_bytes, note=note)
 
 
 def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, published: Optional[str],
            batch_size: int, report: Callable[[str], None], progress: Callable[[Iterable], Iterable], jobs: int,
            executor: str, scheduler: Optional[str], cache_dir: Optional[Path], use_cache: bool, rebuild: bool,
            model: Optional[str], ontology_dir: Optional[Path], store: bool,
-           max_article_bytes: int) -> BuildSummary:
+           max_article_bytes: int, note: Optional[Callable[[str], None]]) -> BuildSummary:
     from kg.cache import RecordCache, article_key, extractor_version
 
     summary = BuildSummary()
@@ -494,7 +481,7 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
         observe(registry, record)
     clock.lap("parse+extract")
     if cache is not None and summary.cached:
-        report(f"cache: {summary.cached} article(s) reused, {summary.parsed} parsed")
+        (note or report)(f"cache: {summary.cached} article(s) reused, {summary.parsed} parsed")
     if summary.articles == 0:  # nothing to write: the outputs of an earlier build stay as they are
         spool.close()
         return summary

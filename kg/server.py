@@ -48,19 +48,24 @@ class PushReport:
     triples: int = 0
 
 
-def dataset_triples(out_dir: Path) -> Iterator[tuple[Optional[str], Iterator[ox.Triple]]]:
+def dataset_triples(out_dir: Path, union: bool = False) -> Iterator[tuple[Optional[str], Iterator[ox.Triple]]]:
     """(graph IRI, or None for the default graph; its triples), one graph at a time.
 
-    The default graph streams out of graph.nq; the article graphs come from the store, where
-    each is one index range (the store's default graph also holds the union, so it is not used).
+    The default graph is the build's (graph.nq's), or with ``union`` the union of all graphs, as
+    the store's default graph holds it: ``kg query`` and the queries in queries/ read that. The
+    article graphs come from the store, where each is one index range.
     """
     nq = Path(out_dir) / "graph.nq"
     if not nq.is_file():
         raise FileNotFoundError(f"{out_dir}: no graph.nq; run `kg build --out {out_dir}` first")
-    yield None, (ox.Triple(q.subject, q.predicate, q.object)
-                 for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)
-                 if isinstance(q.graph_name, ox.DefaultGraph))
     store = ox.Store.read_only(str(ensure_store(out_dir)))
+    if union:
+        yield None, (ox.Triple(q.subject, q.predicate, q.object)
+                     for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    else:
+        yield None, (ox.Triple(q.subject, q.predicate, q.object)
+                     for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)
+                     if isinstance(q.graph_name, ox.DefaultGraph))
     for graph in sorted(store.named_graphs(), key=lambda g: g.value):
         yield graph.value, (ox.Triple(q.subject, q.predicate, q.object)
                             for q in store.quads_for_pattern(None, None, None, graph))
@@ -145,15 +150,17 @@ def push(out_dir: Path, endpoint: str, *, default_graph: Optional[str] = None, a
          timeout: float = 300.0, connect_timeout: float = 10.0) -> PushReport:
     """Upload the built dataset to a Graph Store Protocol endpoint: one PUT (replace) per graph.
 
-    ``default_graph``: put the build's default graph (entities, merged events) into this named
-    graph instead of the endpoint's default graph. ``auth``: "user:password" for HTTP Basic.
+    The endpoint's default graph gets the union of all graphs, as in kg's own store, so that the
+    queries of queries/ answer there as ``kg query`` does, whether or not the server makes its
+    default graph the union. ``default_graph``: put the build's own default graph (entities,
+    merged events) into this named graph instead. ``auth``: "user:password" for HTTP Basic.
     Each graph is written to a temporary N-Triples file and streamed, never held in memory whole.
     ``connect_timeout`` bounds connecting, ``timeout`` each graph's whole transfer (seconds). On
     a failure the PushError lists the graphs already replaced.
     """
     report = PushReport()
     replaced: list[Optional[str]] = []
-    for graph, triples in dataset_triples(out_dir):
+    for graph, triples in dataset_triples(out_dir, union=default_graph is None):
         target = default_graph if graph is None and default_graph else graph
         counted = _Counted(triples)
         with tempfile.TemporaryFile() as body:

@@ -336,7 +336,7 @@ def run_query(query: str, graph: Optional[Path] = None, store: Optional[Path] = 
     """
     kind = query_kind(query)
     if kind == "update" and not update:
-        raise QueryError("refusing SPARQL UPDATE: this query would change the graph; allow it explicitly (update=True)")
+        raise QueryError("refusing SPARQL UPDATE: this query would change the graph; allow it with --update (kg query) or update=True (run_query)")
     if not allow_service and federated(query):
         raise QueryError("refusing a federated query (SERVICE or LOAD): it would fetch URLs the query names; "
                          "allow it explicitly (kg query --allow-service)")
@@ -571,5 +571,8 @@ def format_results(result: QueryResult, fmt: str = "table") -> str:
     lines = [" | ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip(),
              "-+-".join("-" * w for w in widths)]
     lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    cut = any(c.endswith("…") and (t is not None and not t.value.endswith("…"))
+              for r, row in zip(cells, result.rows) for c, t in zip(r, row))
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''}"
+                 + ("; long values cut at 60 characters with …, --format csv or json gives them whole)" if cut else ")"))
     return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from pyshacl import validate
 
@@ -32,9 +32,16 @@ def _data_graph(source: Union[Path, str, Graph]) -> Graph:
     return graph
 
 
-def validate_graph(path: Union[Path, str, Graph], shapes: Optional[Path] = None) -> tuple[bool, str]:
-    """(conforms, report text) of the graph against the shapes; read from pyshacl's result, not an exit code."""
+def validate_graph(path: Union[Path, str, Graph], shapes: Optional[Path] = None,
+                   progress: Callable[[str], None] = lambda message: None) -> tuple[bool, str]:
+    """(conforms, report text) of the graph against the shapes; read from pyshacl's result, not an exit code.
+
+    ``progress`` hears of each step (reading, checking), which take minutes on a corpus graph."""
+    if not isinstance(path, Graph):
+        size = Path(path).stat().st_size if Path(path).is_file() else 0
+        progress(f"reading {path} ({size / 1e6:.1f} MB)")
     data = _data_graph(path)
+    progress(f"checking {len(data)} triples against the shapes")
     shapes_graph = Graph().parse(str(shapes or ontology.path("shapes.ttl")), format="turtle")
     conforms, _report_graph, report_text = validate(
         data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=False)

@@ -24,10 +24,10 @@ import networkx as nx  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from kg.io import atomic_write  # noqa: E402
+from kg.model import NOT_HAPPENING  # noqa: E402
 
 KIND_COLOURS = {"actor": "#e6862e", "place": "#4c9f70", "thing": "#5b8fd6"}
-MODALITY_STYLES = {"asserted": "solid", "reported": "dashed", "claimed": "dashed", "planned": "dotted",
-                   "hypothetical": "dotted", "denied": "dashdot", "negated": "dashdot"}
+MODALITY_STYLES = {"asserted": "solid", "reported": "dashed", "claimed": "dashed", "planned": "dotted"}
 
 
 def busiest(graph: nx.MultiDiGraph, top: int) -> nx.MultiDiGraph:
@@ -88,7 +88,13 @@ def short(text: str, width: int = 22) -> str:
 
 def render(graphml: Path, out: Path, top: int = 45, title: str | None = None) -> tuple[int, int]:
     """Draw the export and write the PNG; returns (nodes, edges) drawn."""
-    graph = busiest(nx.read_graphml(graphml, force_multigraph=True), top)
+    graph = nx.read_graphml(graphml, force_multigraph=True)
+    # events not stated as happening are never drawn as relations (an export made with
+    # --include-not-happening marks them happened=false)
+    graph.remove_edges_from([(u, v, k) for u, v, k, d in graph.edges(keys=True, data=True)
+                             if d.get("happened") is False or d.get("modality") in NOT_HAPPENING])
+    graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
+    graph = busiest(graph, top)
     pos = layout(graph)
 
     fig, ax = plt.subplots(figsize=(22, 14), dpi=100)
@@ -113,8 +119,9 @@ def render(graphml: Path, out: Path, top: int = 45, title: str | None = None) ->
                                  edge_labels={k: short(", ".join(sorted(set(v))), 26) for k, v in edge_labels.items()},
                                  bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
     for kind, colour in KIND_COLOURS.items():
-        ax.scatter([], [], c=colour, s=120, label=kind)
-    ax.legend(loc="lower left", frameon=False, title="node kind (size: events; dashed: reported/claimed)")
+        if kind in kinds:  # the legend names only the kinds drawn
+            ax.scatter([], [], c=colour, s=120, label=kind)
+    ax.legend(loc="lower left", frameon=False, title="node kind (size: events; dashed: reported/claimed; dotted: planned)")
     ax.set_title(title or f"{graphml.name}: {graph.number_of_nodes()} busiest nodes, "
                           f"{graph.number_of_edges()} relations", fontsize=13)
     ax.axis("off")

@@ -13,7 +13,7 @@ from kg.export import EXPORTERS, read_facts, write_all
 from kg.export import xmlsafe
 from kg.export.gexf import liststring, write_gexf
 from kg.export.graphml import key_ids, write_graphml
-from kg.export.network import event_date, facts_to_network, filler_key, node_kind, thing_id
+from kg.export.network import event_date, facts_to_network, filler_key, node_kind
 from kg.export.tables import CLAIM_COLUMNS, ENTITY_COLUMNS, EVENT_COLUMNS, write_tables
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export_facts.jsonl"
@@ -51,18 +51,46 @@ def test_target_is_the_end_when_there_is_no_object(records):
     graph = facts_to_network(records)
     meet = edge_by(graph, "actor:volodymyr-zelensky", "meet", "actor:vladimir-putin")
     assert meet["weight"] == 1 and "targets" not in meet
-    assert edge_by(graph, "actor:ukraine", "respond", "actor:russia")["modality"] == "negated"
+    assert not graph.has_edge("actor:ukraine", "actor:russia")  # "did not respond": no edge by default
+
+
+def test_not_happening_events_are_no_default_edges_and_come_in_marked(records):
+    # "Ukraine did not respond to Russia": negated, denied and hypothetical events are not facts
+    graph = facts_to_network(records)
+    assert all(d["happened"] is True for _, _, d in graph.edges(data=True))
+    assert {d["modality"] for _, _, d in graph.edges(data=True)}.isdisjoint({"negated", "denied", "hypothetical"})
+    every = facts_to_network(records, not_happening=True)
+    respond = edge_by(every, "actor:ukraine", "respond", "actor:russia")
+    assert respond["modality"] == "negated" and respond["happened"] is False
+    assert every.number_of_edges() > graph.number_of_edges()
+    # an edge of stated events keeps its id when the others come in beside it
+    ids = {d["edge_id"] for _, _, d in graph.edges(data=True)}
+    assert ids <= {d["edge_id"] for _, _, d in every.edges(data=True)}
+
+
+def test_a_denied_and_an_asserted_report_of_one_triple_are_two_edges():
+    def event(modality: str, article: str) -> dict:
+        return {"kind": "event", "id": f"ev:{article}", "article": article, "published": "2024-03-01",
+                "subject": {"id": "actor:iran", "label": "Iran", "type": "Country"}, "predicate": "supply",
+                "object": {"label": "missiles", "type": "Thing"}, "modality": modality}
+    records = [event("denied", "a1"), event("asserted", "a2")]
+    graph = facts_to_network(records)
+    assert [(d["modality"], d["weight"]) for _, _, d in graph.edges(data=True)] == [("asserted", 1)]
+    both = facts_to_network(records, not_happening=True)
+    assert sorted((d["happened"], d["modality"]) for _, _, d in both.edges(data=True)) == \
+        [(False, "denied"), (True, "asserted")]
+    assert facts_to_network(records[:1]).number_of_edges() == 0
 
 
 def test_nodes_carry_entity_data_and_kinds(records):
     graph = facts_to_network(records)
     putin = graph.nodes["actor:vladimir-putin"]
-    assert putin["label"] == "Vladimir Putin" and putin["type"] == "Person" and putin["kind"] == "actor"
+    assert putin["label"] == "Vladimir Putin" and putin["entity_type"] == "Person" and "type" not in putin and putin["kind"] == "actor"
     assert putin["iri"] == "https://w3id.org/kg-news/id/actor/vladimir-putin"
     assert "Russian leader" in putin["aliases"].split(" | ")
     assert putin["mentions"] == 3 and putin["sources"] == 2
     assert (putin["first_date"], putin["last_date"]) == ("2025-05-11", "2025-05-15")
-    cities = graph.nodes[thing_id("Ukrainian cities")]
+    cities = graph.nodes["location:ukrainian-cities"]
     assert cities["kind"] == "place" and cities["mentions"] == 2  # "Ukrainian  cities" merged
     assert graph.nodes["thing:negotiations"]["kind"] == "thing"
     assert graph.nodes["thing:negotiations"]["iri"].endswith("/id/thing/negotiations")
@@ -87,7 +115,7 @@ def test_input_order_does_not_change_the_network(records):
 def test_filters(records):
     only = facts_to_network(records, predicates={"attack"})
     assert {d["predicate"] for _, _, d in only.edges(data=True)} == {"attack"}
-    assert set(only.nodes) == {"actor:russia", thing_id("Ukrainian cities")}
+    assert set(only.nodes) == {"actor:russia", "location:ukrainian-cities"}
     by_type = facts_to_network(records, event_types={"Supply", "Meet"})
     assert {d["event_type"] for _, _, d in by_type.edges(data=True)} == {"Supply", "Meet"}
     heavy = facts_to_network(records, min_weight=2)
@@ -121,7 +149,7 @@ def test_helpers():
     assert filler_key({"label": "The  Talks "}) == filler_key({"label": "the talks"})
     assert filler_key({"id": "actor:x", "label": "X"}) == "actor:x"
     assert filler_key(None) is None and filler_key({"label": "  "}) is None
-    assert thing_id("Москва") != thing_id("Киев")
+    assert filler_key({"label": "Москва"}) != filler_key({"label": "Киев"})
     assert event_date({"time": {"value": "2025-05-15T10:00"}, "published": "2025-05-11"}) == "2025-05-15"
     assert event_date({"time": {"value": "2022"}, "published": "2025-05-11"}) == "2025-05-11"
     assert event_date({}) is None
@@ -178,7 +206,7 @@ def test_graphml_labels_are_on_d3_and_d7_only(records, tmp_path):
     nodes = graph.findall(f"{GML}node")
     edges = graph.findall(f"{GML}edge")
     assert [n.get("id") for n in nodes] == [f"n{i}" for i in range(len(nodes))]
-    assert len({e.get("id") for e in edges}) == len(edges) == 7
+    assert len({e.get("id") for e in edges}) == len(edges) == 6  # the negated "respond" is no edge
     label_of = {n.get("id"): n.find(f"{GML}data[@key='d3']").text for n in nodes}
     assert "Vladimir Putin" in label_of.values()
     edge_labels = [e.find(f"{GML}data[@key='d7']").text for e in edges]
@@ -266,7 +294,7 @@ def test_tables_round_trip_through_csv(records, tmp_path):
     assert '"quote"' in denial["sentence"] and "\t" in denial["sentence"]
     putin = next(r for r in read["entities"] if r["id"] == "actor:vladimir-putin")
     assert "Russian leader" in putin["aliases"].split(" | ")
-    assert putin["attributes"] == "affiliation=Russia | role=President"
+    assert (putin["roles"], putin["affiliations"], putin["attributes"]) == ("President", "Russia", "")
     dates = [r["date"] for r in read["events"]]
     assert dates == sorted(dates)
 
@@ -284,7 +312,7 @@ def test_write_all_accepts_a_one_shot_iterator(tmp_path):
     written = write_all(read_facts(FIXTURE), tmp_path)
     assert set(written) == {"graphml", "gexf", "events.csv", "claims.csv", "entities.csv"}
     assert all(p.stat().st_size > 0 for p in written.values())
-    assert ET.parse(written["gexf"]).getroot().find(f"{GEXF}graph/{GEXF}edges").get("count") == "7"
+    assert ET.parse(written["gexf"]).getroot().find(f"{GEXF}graph/{GEXF}edges").get("count") == "6"
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -368,6 +396,6 @@ def test_cli_export_errors_are_one_line(tmp_path):
     assert not (tmp_path / "graph.gexf").exists()
     result = runner.invoke(main, ["export", "--format", "graphml", "--facts", str(FIXTURE), "--until", "soon",
                                   "--out", str(tmp_path / "g.graphml")])
-    assert result.exit_code == 2 and "not YYYY-MM-DD" in result.output
+    assert result.exit_code == 2 and "must be a date YYYY-MM-DD" in result.output
     result = runner.invoke(main, ["export", "--format", "csv", "--facts", str(FIXTURE), "--actors-only"])
     assert result.exit_code == 2 and "filters apply to" in result.output

@@ -59,9 +59,17 @@ def expected(graph: nx.MultiDiGraph) -> tuple[dict, list]:
     return nodes, edges
 
 
+# attributes sigma.js (Gephi Lite, most web viewers) reads as drawing instructions: a node
+# "type" of "Person" made sigma 3 fail with 'could not find a suitable program for node type'
+SIGMA_RESERVED = frozenset({"type", "x", "y", "size", "color", "hidden", "forceLabel", "zIndex", "highlighted"})
+
+
 def check_graphology(read: dict, graph: nx.MultiDiGraph, lists_as_arrays: bool) -> None:
     nodes, edges = expected(graph)
     assert (read["order"], read["size"]) == (len(nodes), len(edges))
+    assert SIGMA_RESERVED.isdisjoint(read["nodeAttributeNames"]), read["nodeAttributeNames"]
+    assert SIGMA_RESERVED.isdisjoint(read["edgeAttributeNames"]), read["edgeAttributeNames"]
+    assert {"entity_type", "kind"} <= set(read["nodeAttributeNames"])
     assert read["type"] == "directed"
     for node in read["nodes"]:
         want = nodes[node["key"]]

@@ -16,13 +16,13 @@ import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.graph import (article_iri, build_dataset, build_graphs, build_quads, clean_text,
-                      event_clusters, group_by_article, id_iri, serialize_nquads, write_graph,
+from kg.graph import (build_dataset, build_graphs, build_quads, clean_text,
+                      event_clusters, group_by_article, serialize_nquads, write_graph,
                       turtle_from_trig, union_graph, write_rdf)
 from kg.lexicon import load_lexicon
 from kg.ontology import path as ontology_path, read_table
 from kg.merge import merge_events
-from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
+from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD, article_iri, id_iri
 from kg.store import QueryError, StoreLoader, format_results, load_store, run_query
 from kg.validate import validate_graph
 
@@ -153,7 +153,7 @@ def test_merged_event_nodes_with_counts_and_mentions(dataset):
         article_id = str(graph.value(article, SDO.identifier))
         assert (mention, KG.mentionOf, event) in dataset.graph(article)
         sentence = graph.value(mention, KG.sentence)
-        assert str(sentence).startswith(f"{article}#char=")
+        assert str(sentence).startswith(str(article).replace("/id/article/", "/text/") + "#char=")
         begin, end = graph.value(sentence, NIF.beginIndex), graph.value(sentence, NIF.endIndex)
         assert begin.datatype == end.datatype == XSD.integer
         assert texts[article_id][begin.toPython():end.toPython()] == str(graph.value(sentence, NIF.anchorOf))
@@ -179,14 +179,15 @@ def test_direct_triples_types_groups_and_labels(dataset):
     assert (id_iri("actor:hamas"), RDF.type, SDO.Organization) in default
     assert default.value(putin, RDFS.label) == Literal("Vladimir Putin")
     assert Literal("Russian president") in set(default.objects(putin, SKOS.altLabel))
-    assert default.value(putin, KG.role) == Literal("President")
+    assert default.value(putin, SDO.jobTitle) == Literal("President")
+    assert default.value(putin, SDO.affiliation) == id_iri("actor:russia")
     groups = list(default.subjects(RDF.type, KG.Group))
     leaders = [g for g in groups if "leaders" in str(default.value(g, RDFS.label))]
     assert len(leaders) == 1
     assert set(default.objects(leaders[0], KG.member)) == {id_iri(f"actor:{c}") for c in ("france", "germany", "united-kingdom", "poland")}
     # out-of-vocabulary predicates: plain kg:Event with the predicate
     respond = [e for e in default.subjects(KG.predicate, Literal("respond"))]
-    assert len(respond) == 1 and set(default.objects(respond[0], RDF.type)) == {KG.Event}
+    assert len(respond) == 1 and set(default.objects(respond[0], RDF.type)) == {KG.Event, SEM.Event}
 
 
 def test_claims_link_speaker_quote_and_events_both_ways(dataset):
@@ -405,8 +406,8 @@ def test_format_results(written):
     table = format_results(result, "table")
     lines = table.splitlines()
     assert lines[0].split() == ["event", "|", "label", "|", "n"]
-    assert lines[-1] == "(14 rows)"
-    assert "id:event/" in table and "Vladimir Putin propose direct talks (Ukraine)" in table
+    assert lines[-1] == "(14 rows; long values cut at 60 characters with …, --format csv or json gives them whole)"
+    assert "event:" in table and "Vladimir Putin proposes direct talks (Ukraine)" in table
     csv_text = format_results(result, "csv")
     assert csv_text.splitlines()[0] == "event,label,n" and len(csv_text.splitlines()) == 15
     data = json.loads(format_results(result, "json"))

@@ -17,7 +17,8 @@ from conftest import wikinews_lines
 from kg.cli import main
 from kg.model import Article
 from kg.parallel import extract_batch, ordered_records, tail_batch_chars
-from kg.pipeline import estimate_articles, facts_of_kind, progress_bar, write_facts
+from kg.facts import facts_of_kind, write_facts
+from kg.pipeline import estimate_articles, progress_bar
 
 ROOT = Path(__file__).resolve().parents[1]
 

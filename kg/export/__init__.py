@@ -1,15 +1,16 @@
 """Graph and table exports of the fact records: GraphML, GEXF, CSV."""
 from __future__ import annotations
 
-import json
+import itertools
 import os
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from kg.export.gexf import write_gexf, write_graph_gexf
 from kg.export.graphml import write_graph_graphml, write_graphml
 from kg.export.network import facts_to_network
 from kg.export.tables import TABLES, write_tables
+from kg.facts import read_facts
 
 
 def _write_csv(records: Iterable[dict], path: str | os.PathLike, **filters) -> dict[str, Path]:
@@ -43,6 +44,21 @@ def write_all(records: Iterable[dict], out_dir: str | os.PathLike) -> dict[str, 
     return written
 
 
+def free_export_path(out_dir: str | os.PathLike, fmt: str) -> Path:
+    """Where an export without ``--out`` goes: the default name in ``out_dir`` when nothing is
+    there yet, else the first free graph-N.graphml / graph-N.gexf / tables-N folder."""
+    out = Path(out_dir)
+    if fmt == "csv":
+        if not any((out / f"{table}.csv").exists() for table in TABLES):
+            return out
+        return next(out / f"tables-{n}" for n in itertools.count(1) if not (out / f"tables-{n}").exists())
+    default = out / DEFAULT_NAMES[fmt]
+    if not default.exists():
+        return default
+    return next(path for n in itertools.count(1)
+                if not (path := default.with_name(f"{default.stem}-{n}{default.suffix}")).exists())
+
+
 def export_paths(out_dir: str | os.PathLike) -> dict[str, Path]:
     """The files ``write_all`` writes into ``out_dir``, by the names it returns them under."""
     out = Path(out_dir)
@@ -51,37 +67,5 @@ def export_paths(out_dir: str | os.PathLike) -> dict[str, Path]:
     return paths
 
 
-def read_facts(path: str | os.PathLike) -> Iterator[dict]:
-    """The records of a facts.jsonl file; a bad line raises ValueError naming file and line.
-
-    Each event gets ``sources``, the articles that report it: the first record of a merged
-    event carries them, the others of its ``event_key`` share that list (not copies); an event
-    no other article reports has its own article.
-    """
-    sources: dict[str, list] = {}
-    for record in _records(path):
-        if record.get("kind") == "event":
-            key = str(record.get("event_key"))
-            if record.get("sources"):
-                sources.setdefault(key, record["sources"])
-            else:
-                record["sources"] = sources.get(key) or [str(record.get("article"))]
-        yield record
-
-
-def _records(path: str | os.PathLike) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(f"{path}:{number}: not JSON ({err.msg})") from None
-            if not isinstance(record, dict) or "kind" not in record:
-                raise ValueError(f"{path}:{number}: not a fact record (no 'kind')")
-            yield record
-
-
-__all__ = ["EXPORTERS", "DEFAULT_NAMES", "export_paths", "facts_to_network", "read_facts", "write_all",
+__all__ = ["EXPORTERS", "DEFAULT_NAMES", "export_paths", "free_export_path", "facts_to_network", "read_facts", "write_all",
            "write_gexf", "write_graphml", "write_tables"]

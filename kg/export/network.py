@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
 import networkx as nx
 
-from kg.model import PRONOUNS, slugify, stable_hash
+from kg.model import NOT_HAPPENING, PRONOUNS, stable_hash
+from kg.namespaces import filler_id, id_iri
 
-IRI_BASE = "https://w3id.org/kg-news/id/"
 ACTOR_TYPES = frozenset({"Person", "Organization", "Country", "Group"})
 PLACE_TYPES = frozenset({"Location", "Place", "City", "Region", "GPE", "Facility", "Country/Region"})
 LIST_SEPARATOR = " | "
@@ -27,13 +26,13 @@ _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|T)")
 
 # attribute name -> type, in the order the writers declare them (every key has one type)
 NODE_SCHEMA: dict[str, type] = {
-    "label": str, "type": str, "kind": str, "mentions": int, "sources": int,
+    "label": str, "entity_type": str, "kind": str, "mentions": int, "sources": int,
     "first_date": str, "last_date": str, "dates": str, "entity_id": str, "iri": str, "aliases": str,
 }
 EDGE_SCHEMA: dict[str, type] = {
     "label": str, "predicate": str, "event_type": str, "plover": str, "cameo": str,
     "modality": str, "weight": int, "sources": int, "first_date": str, "last_date": str,
-    "dates": str, "confidence": float, "targets": str, "articles": str, "edge_id": str,
+    "dates": str, "confidence": float, "targets": str, "articles": str, "edge_id": str, "happened": bool,
 }
 
 
@@ -46,36 +45,13 @@ def node_kind(type_: Optional[str]) -> str:
     return "thing"
 
 
-def iri_for(node_id: str) -> str:
-    """The node's IRI: the id with ':' as a path separator under the kg-news base."""
-    return IRI_BASE + node_id.replace(":", "/")
-
-
-def normalize_label(label: str) -> str:
-    """The form two surface labels share when they name the same thing."""
-    text = unicodedata.normalize("NFKC", label).casefold()
-    return " ".join(text.split()).strip(" .,;:'\"")
-
-
-def thing_id(label: str) -> str:
-    """Stable id of a filler that has no entity id, from its normalized label."""
-    norm = normalize_label(label)
-    slug = slugify(norm)[:60]
-    if slug == "x" or not norm.isascii():  # keep distinct non-ASCII labels apart
-        slug = f"{slug}-{stable_hash(norm, length=8)}"
-    return f"thing:{slug}"
-
-
 def filler_key(filler: Optional[dict]) -> Optional[str]:
-    """The node id a filler maps to, or None for an empty filler."""
-    if not filler:
-        return None
-    if filler.get("id"):
-        return str(filler["id"])
-    label = filler.get("label") or filler.get("text")
-    if label and normalize_label(label) in PRONOUNS:
+    """The node id a filler maps to (its entity id, else TYPE:LABEL, as in the RDF graph), or
+    None for an empty filler."""
+    label = " ".join(str((filler or {}).get("label") or "").casefold().split())
+    if filler and not filler.get("id") and label in PRONOUNS:
         return None  # a pronoun coreference left unresolved names no one: no node
-    return thing_id(label) if label and normalize_label(label) else None
+    return filler_id(filler)
 
 
 def event_date(record: dict) -> Optional[str]:
@@ -152,7 +128,7 @@ def _check_event(record: dict) -> None:
 
 
 def _selected_events(records: Iterable[dict], predicates, event_types, since, until,
-                     actors_only: bool, entities: dict) -> Iterator[dict]:
+                     actors_only: bool, entities: dict, not_happening: bool) -> Iterator[dict]:
     for record in records:
         kind = record.get("kind")
         if kind == "entity":
@@ -161,6 +137,8 @@ def _selected_events(records: Iterable[dict], predicates, event_types, since, un
         if kind != "event":
             continue
         _check_event(record)
+        if not not_happening and record.get("modality") in NOT_HAPPENING:
+            continue
         if predicates and record["predicate"] not in predicates:
             continue
         if event_types and record.get("event_type") not in event_types:
@@ -176,27 +154,32 @@ def _selected_events(records: Iterable[dict], predicates, event_types, since, un
 
 def facts_to_network(records: Iterable[dict], *, predicates: Optional[Iterable[str]] = None,
                      event_types: Optional[Iterable[str]] = None, min_weight: int = 1,
-                     since=None, until=None, actors_only: bool = False) -> nx.MultiDiGraph:
+                     since=None, until=None, actors_only: bool = False,
+                     not_happening: bool = False) -> nx.MultiDiGraph:
     """The who-does-what-to-whom graph of the event records, filtered.
 
     Filters narrow one after another: ``predicates`` / ``event_types`` keep events whose
     predicate / event type is listed; ``since`` / ``until`` (YYYY-MM-DD, inclusive) keep dated
     events in the range; ``min_weight`` drops edges reported by fewer events; ``actors_only``
     keeps edges between actors (pointing at the target where the object is not an actor).
+    Negated, denied and hypothetical events (``NOT_HAPPENING``) are left out, as they are of
+    the RDF graph's direct triples; ``not_happening`` brings them in as edges of their own,
+    with ``happened`` false and their modality, so that a viewer can colour or filter them.
     Nodes are those on the kept edges. Nodes and edges are inserted in sorted order.
     """
     predicates = frozenset(predicates or ())
     event_types = frozenset(event_types or ())
     since, until = _date_bound(since), _date_bound(until)
     entities: dict[str, dict] = {}
-    edges: dict[tuple[str, str, str], _EdgeAcc] = defaultdict(_EdgeAcc)
-    placed: list[tuple[tuple[str, str, str], dict, dict, dict]] = []
-    for record in _selected_events(records, predicates, event_types, since, until, actors_only, entities):
+    edges: dict[tuple[str, str, str, bool], _EdgeAcc] = defaultdict(_EdgeAcc)
+    placed: list[tuple[tuple[str, str, str, bool], dict, dict, dict]] = []
+    for record in _selected_events(records, predicates, event_types, since, until, actors_only, entities,
+                                   not_happening):
         subject, other = record["subject"], _other_end(record, actors_only)
         source_key, target_key = filler_key(subject), filler_key(other)
         if not source_key or not target_key:
             continue
-        edge = (source_key, record["predicate"], target_key)
+        edge = (source_key, record["predicate"], target_key, record.get("modality") not in NOT_HAPPENING)
         _add_event(edges[edge], record, other)
         placed.append((edge, record, subject, other))
 
@@ -212,9 +195,9 @@ def facts_to_network(records: Iterable[dict], *, predicates: Optional[Iterable[s
     graph = nx.MultiDiGraph(name="kg news events")
     for key in used:
         graph.add_node(key, **_node_attrs(key, nodes[key], entities.get(key)))
-    for (source_key, predicate, target_key) in sorted(kept):
-        attrs = _edge_attrs(source_key, predicate, target_key, kept[(source_key, predicate, target_key)])
-        graph.add_edge(source_key, target_key, key=attrs["edge_id"], **attrs)
+    for edge in sorted(kept, key=lambda e: (e[0], e[1], e[2], not e[3])):
+        attrs = _edge_attrs(*edge, kept[edge])
+        graph.add_edge(edge[0], edge[2], key=attrs["edge_id"], **attrs)
     return graph
 
 
@@ -250,7 +233,7 @@ def _node_attrs(key: str, acc: _NodeAcc, entity: Optional[dict]) -> dict:
     dates = _dated(acc.dates)
     attrs = {
         "label": entity.get("label") or _most_common(acc.labels) or key,
-        "type": type_,
+        "entity_type": type_,  # not "type": sigma.js (Gephi Lite, web viewers) takes that as its renderer
         "kind": node_kind(type_),
         "mentions": acc.mentions,
         "sources": len(acc.articles),
@@ -258,13 +241,13 @@ def _node_attrs(key: str, acc: _NodeAcc, entity: Optional[dict]) -> dict:
         "last_date": dates[-1] if dates else None,
         "dates": LIST_SEPARATOR.join(dates) or None,
         "entity_id": key,
-        "iri": iri_for(key),
+        "iri": str(id_iri(key)),
         "aliases": LIST_SEPARATOR.join(sorted(set(entity.get("aliases") or []))) or None,
     }
     return {k: v for k, v in attrs.items() if v is not None}
 
 
-def _edge_attrs(source_key: str, predicate: str, target_key: str, acc: _EdgeAcc) -> dict:
+def _edge_attrs(source_key: str, predicate: str, target_key: str, happened: bool, acc: _EdgeAcc) -> dict:
     dates = _dated(acc.dates)
     attrs = {
         "label": predicate,
@@ -281,7 +264,9 @@ def _edge_attrs(source_key: str, predicate: str, target_key: str, acc: _EdgeAcc)
         "confidence": round(acc.confidence, 4),
         "targets": LIST_SEPARATOR.join(sorted(acc.targets)) or None,
         "articles": LIST_SEPARATOR.join(sorted(acc.articles)),
-        "edge_id": "e" + stable_hash(source_key, predicate, target_key, length=16),
+        "edge_id": "e" + (stable_hash(source_key, predicate, target_key, length=16) if happened
+                          else stable_hash(source_key, predicate, target_key, "not happening", length=16)),
+        "happened": happened,
     }
     return {k: v for k, v in attrs.items() if v is not None}
 

@@ -8,6 +8,7 @@ from typing import Callable, Iterable, Optional
 
 from kg.export.network import LIST_SEPARATOR, event_date
 from kg.export.xmlsafe import clean
+from kg.model import ROLE_KEYS, entity_roles, plain_value
 from kg.io import atomic_write
 
 EVENT_COLUMNS = (
@@ -21,7 +22,7 @@ CLAIM_COLUMNS = (
     "about", "confidence", "article", "sentence", "start", "end", "cue_start", "cue_end",
     "content_start", "content_end", "speaker_start", "speaker_end",
 )
-ENTITY_COLUMNS = ("id", "label", "type", "aliases", "mentions", "articles", "attributes")
+ENTITY_COLUMNS = ("id", "label", "type", "aliases", "mentions", "articles", "roles", "affiliations", "attributes")
 
 
 def _filler(record: dict, role: str) -> dict:
@@ -74,11 +75,14 @@ def claim_row(record: dict) -> dict:
 
 def entity_row(record: dict) -> dict:
     attributes = record.get("attributes") or {}
+    roles = entity_roles(record)
     return {
         "id": record.get("id"), "label": record.get("label"), "type": record.get("type"),
         "aliases": _joined(sorted(set(record.get("aliases") or []))), "mentions": record.get("mentions"),
         "articles": _joined(sorted(set(record.get("articles") or []))),
-        "attributes": _joined(f"{k}={attributes[k]}" for k in sorted(attributes)),
+        "roles": _joined(dict.fromkeys(r["role"] for r in roles if r.get("role"))),
+        "affiliations": _joined(dict.fromkeys(r["affiliation"] for r in roles if r.get("affiliation"))),
+        "attributes": _joined(f"{k}={plain_value(attributes[k])}" for k in sorted(attributes) if k not in ROLE_KEYS),
     }
 
 
