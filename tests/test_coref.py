@@ -204,7 +204,7 @@ def test_an_unresolved_pronoun_is_no_network_node():
 
     assert filler_key({"label": "I", "text": "I", "type": "Thing"}) is None
     assert filler_key({"label": "them", "type": "Thing"}) is None
-    assert filler_key({"label": "the border wall", "type": "Thing"}) == "thing:the-border-wall"
+    assert filler_key({"label": "the border wall", "type": "Thing"}) == "thing:border-wall"  # the RDF node's id (kg.namespaces.filler_id)
 
 
 # -- the corpus build (slow: needs ../shared/corpus or KG_CORPUS) ------------------------------
