@@ -45,10 +45,10 @@ def start(args: list[str]) -> subprocess.Popen:
 
 @pytest.fixture
 def endpoint(tmp_path):
-    """A writable Oxigraph server whose default graph is the union, as in kg's store."""
+    """A writable Oxigraph server as it comes: its default graph is only what is put there (kg push puts the union)."""
     port = free_port()
     server = start([oxigraph_binary(), "serve", "--location", str(tmp_path / "db"),
-                    "--bind", f"127.0.0.1:{port}", "--union-default-graph"])
+                    "--bind", f"127.0.0.1:{port}"])
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/query?query=ASK%7B%7D", server)
