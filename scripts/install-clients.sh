@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the real readers the export tests run against (idempotent, offline afterwards):
 #   xmllint + rapper (apt), the GraphML and GEXF XSDs (from Debian's libjgrapht-java),
-#   Gephi Lite's parsers graphology-graphml / graphology-gexf (npm, into tests/clients/node_modules).
+#   Gephi Lite's parsers graphology-graphml / graphology-gexf and its renderer sigma.js (npm, into
+#   tests/clients/node_modules), and Chromium (apt) to draw the exports with sigma headless.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +15,7 @@ need_apt=()
 command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 command -v rapper >/dev/null || need_apt+=(raptor2-utils)
 command -v unzip >/dev/null || need_apt+=(unzip)
+command -v chromium >/dev/null || need_apt+=(chromium)
 apt_updated=0
 if [ "${#need_apt[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq && apt_updated=1
@@ -42,9 +44,13 @@ if [ ! -s "$XSD_DIR/graphml.xsd" ] || [ ! -s "$XSD_DIR/gexf.xsd" ]; then
   done
 fi
 
-# Gephi Lite's parsers, pinned by package-lock.json.
-if [ ! -d "$CLIENTS/node_modules/graphology-gexf" ] || [ ! -d "$CLIENTS/node_modules/graphology-graphml" ]; then
+# Gephi Lite's parsers and renderer (sigma) and the bundler for the browser page, pinned by package-lock.json.
+missing=0
+for pkg in graphology-gexf graphology-graphml graphology-layout sigma esbuild; do
+  [ -d "$CLIENTS/node_modules/$pkg" ] || missing=1
+done
+if [ "$missing" = 1 ]; then
   ( cd "$CLIENTS" && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi )
 fi
 
-echo "install-clients: xmllint $(command -v xmllint), rapper $(command -v rapper), xsd in $XSD_DIR, node modules in $CLIENTS/node_modules"
+echo "install-clients: xmllint $(command -v xmllint), rapper $(command -v rapper), chromium $(command -v chromium), xsd in $XSD_DIR, node modules in $CLIENTS/node_modules"
