@@ -501,6 +501,9 @@ class _SparqlHandler(BaseHTTPRequestHandler):
                 if self._client_gone():
                     return None
                 if time.monotonic() > deadline:
+                    # stopped before the answer, so a client that gets the 503 never sees the query still running
+                    worker.kill()
+                    worker.wait()
                     self._send(503, f"the query ran longer than {options.timeout:g} s and was stopped "
                                     "(kg serve --timeout sets the limit)")
                     return None
