@@ -21,9 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.graph import build_dataset, serialize_nquads  # noqa: E402
+from kg.rdf.build import build_dataset  # noqa: E402
+from kg.rdf.serialize import serialize_nquads  # noqa: E402
 from kg.io import atomic_write_text  # noqa: E402
-from kg.store import _rdflib_term, load_rdflib, load_store, run_query  # noqa: E402
+from kg.rdf.query import _rdflib_term, load_rdflib, run_query  # noqa: E402
+from kg.rdf.store import load_store  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "facts_sample.jsonl"
 

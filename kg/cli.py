@@ -169,7 +169,8 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
 def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, update: bool, allow_service: bool,
           timeout: float) -> None:
     """Answer a SPARQL QUERY (the text, or a .rq file) over the built graph."""
-    from kg.store import format_results, run_query
+    from kg.cli_output import format_results
+    from kg.rdf.query import run_query
 
     if query.endswith(".rq") or Path(query).is_file():
         try:
@@ -191,10 +192,15 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
     click.echo(format_results(result, fmt))
 
 
+# the keys of kg.export.EXPORTERS, named here so that the command line starts without the writers
+EXPORT_FORMATS = ("graphml", "gexf", "csv", "turtle", "trig", "nquads", "jsonld")
+
+
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), required=True,
-              help="graphml (Gephi, yEd, igraph, networkx), gexf (Gephi with a timeline) or csv "
-                   "(events.csv, claims.csv, entities.csv: every fact; the filters below do not apply).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="graphml (Gephi, yEd, igraph, networkx), gexf (Gephi with a timeline), csv "
+                   "(events.csv, claims.csv, entities.csv: every fact; the filters below do not apply) "
+                   "or an RDF format of the facts: turtle, trig, nquads, jsonld (no filters either).")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="File to write (for csv: the folder for the three tables); an existing file is "
                    "replaced. Default: beside --facts, graph.graphml / graph.gexf / the tables, or "
@@ -220,7 +226,7 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
 def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[str, ...],
            event_types: tuple[str, ...], min_weight: int, since: str | None, until: str | None,
            actors_only: bool, not_happening: bool) -> None:
-    """Export the built facts as a GraphML or GEXF graph of who does what to whom, or as CSV tables.
+    """Export the built facts as a GraphML or GEXF graph of who does what to whom, as CSV tables or as RDF.
 
     Without --out the export goes beside --facts, to a new file (graph-1.graphml, ...) when the
     default one exists: a build's own files are overwritten only when --out names them."""
@@ -231,8 +237,8 @@ def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[
     filters = {k: v for k, v in filters.items() if v}
     if min_weight > 1:
         filters["min_weight"] = min_weight
-    if fmt == "csv" and filters:
-        _fail("the filters apply to --format graphml and gexf; csv exports every fact")
+    if fmt not in ("graphml", "gexf") and filters:
+        _fail(f"the filters apply to --format graphml and gexf; {fmt} exports every fact")
     for name, value in (("--since", since), ("--until", until)):
         if value is not None and not _is_date(value):
             _fail(f"{name} must be a date YYYY-MM-DD, not {value!r}")
@@ -251,6 +257,8 @@ def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[
     if fmt == "csv":
         for path in written.values():
             click.echo(str(path))
+    elif isinstance(written, Path):  # an RDF file
+        click.echo(str(written))
     else:
         click.echo(f"{out_path}: {written.number_of_nodes()} nodes, {written.number_of_edges()} edges")
 

@@ -271,7 +271,7 @@ def _start_child(target: Callable, *args) -> Optional[multiprocessing.Process]:
 
 
 def _import_writers() -> None:
-    for module in ("kg.export", "kg.graph", "kg.merge", "kg.store"):
+    for module in ("kg.export", "kg.merge", "kg.rdf.build", "kg.rdf.serialize", "kg.rdf.store"):
         importlib.import_module(module)
 
 
@@ -319,8 +319,9 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
                    clock: _Clock, *, jobs: int, store: bool) -> None:
     """Everything after parsing: resolution, facts.jsonl, the RDF files, the store and the exports."""
     from kg.export import export_paths
-    from kg.graph import event_clusters, write_graph, write_rdf
-    from kg.store import StoreLoader
+    from kg.rdf.build import event_clusters
+    from kg.rdf.serialize import write_graph, write_rdf
+    from kg.rdf.store import StoreLoader
 
     loader: Optional[StoreLoader] = None
     try:

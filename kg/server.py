@@ -202,7 +202,7 @@ def oxigraph_binary() -> str:
 
 def ensure_store(out_dir: Path) -> Path:
     """out_dir/store, loaded from graph.nq when the build did not write it."""
-    from kg.store import is_store, load_store
+    from kg.rdf.store import is_store, load_store
 
     store = Path(out_dir) / "store"
     if is_store(store):
@@ -446,7 +446,7 @@ class _SparqlHandler(BaseHTTPRequestHandler):
             return True
 
     def _answer(self, query: str) -> None:
-        from kg.store import federated
+        from kg.rdf.query import federated
 
         options = self.server.options
         if not options.allow_service and federated(query):

@@ -399,3 +399,50 @@ def test_cli_export_errors_are_one_line(tmp_path):
     assert result.exit_code == 2 and "must be a date YYYY-MM-DD" in result.output
     result = runner.invoke(main, ["export", "--format", "csv", "--facts", str(FIXTURE), "--actors-only"])
     assert result.exit_code == 2 and "filters apply to" in result.output
+
+
+# --- RDF exports ------------------------------------------------------------------------------
+
+RDF_PARSERS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "jsonld": "JSON_LD"}
+
+
+def test_the_cli_offers_every_exporter():
+    import kg.cli as cli
+
+    assert set(cli.EXPORT_FORMATS) == set(EXPORTERS)
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_PARSERS))
+def test_cli_export_writes_the_rdf_of_the_facts(tmp_path, fmt):
+    import pyoxigraph as ox
+
+    from kg.rdf.build import build_quads
+
+    runner, main = _cli()
+    facts = tmp_path / "facts.jsonl"
+    facts.write_bytes(FIXTURE.read_bytes())
+    result = runner.invoke(main, ["export", "--format", fmt, "--facts", str(facts)])
+    assert result.exit_code == 0, result.output
+    written = Path(result.output.strip())
+    assert written.parent == tmp_path and written.name.startswith("graph.")
+    parsed = list(ox.parse(path=str(written), format=getattr(ox.RdfFormat, RDF_PARSERS[fmt])))
+    quads = build_quads(read_facts(facts))
+    triples = {(str(s), str(p), o.lexical if hasattr(o, "lexical") else str(o))
+               for graph in quads.graphs.values() for s, p, o in graph.triples}
+    assert triples and {(q.subject.value, q.predicate.value, q.object.value) for q in parsed} == triples
+    if fmt != "turtle":  # Turtle holds the union; the others keep each article's graph
+        assert {q.graph_name.value for q in parsed if not isinstance(q.graph_name, ox.DefaultGraph)} == {
+            str(name) for name in quads.graphs if name is not None}
+    again = runner.invoke(main, ["export", "--format", fmt, "--facts", str(facts)])
+    second = Path(again.output.strip())
+    assert second != written and second.read_bytes() == written.read_bytes()  # a new file, the same bytes
+
+
+def test_rdf_exports_take_no_filters(tmp_path):
+    runner, main = _cli()
+    result = runner.invoke(main, ["export", "--format", "turtle", "--facts", str(FIXTURE), "--actors-only",
+                                  "--out", str(tmp_path / "g.ttl")])
+    assert result.exit_code == 2 and "turtle exports every fact" in result.output
+    assert not (tmp_path / "g.ttl").exists()
+    with pytest.raises(ValueError, match="takes no graph filters"):
+        EXPORTERS["trig"](list(read_facts(FIXTURE)), tmp_path / "g.trig", actors_only=True)

@@ -16,14 +16,17 @@ import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.graph import (build_dataset, build_graphs, build_quads, clean_text,
-                      event_clusters, group_by_article, serialize_nquads, write_graph,
-                      turtle_from_trig, union_graph, write_rdf)
+from kg.rdf.build import build_dataset, build_graphs, build_quads, event_clusters, group_by_article, union_graph
+from kg.rdf.serialize import (RDF_FORMATS, SERIALIZERS, serialize_nquads, turtle_from_trig, write_graph,
+                              write_rdf)
+from kg.text import safe_text as clean_text
 from kg.lexicon import load_lexicon
 from kg.ontology import path as ontology_path, read_table
 from kg.merge import merge_events
 from kg.namespaces import ID, KG, NIF, PRED, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD, article_iri, id_iri
-from kg.store import QueryError, StoreLoader, format_results, load_store, run_query
+from kg.cli_output import format_results
+from kg.rdf.query import QueryError, run_query
+from kg.rdf.store import StoreLoader, load_store
 from kg.validate import validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -288,6 +291,17 @@ def test_turtle_is_the_union_of_the_trig_graphs(tmp_path):
     assert [p.name for p in only_ttl.iterdir()] == ["graph.ttl"]  # the TriG it went through is gone
 
 
+def test_each_serializer_alone_writes_what_the_build_writes(written, tmp_path):
+    # write_rdf makes the TriG and the JSON-LD from one parse of graph.nq; alone, each format's
+    # serializer gives the same bytes from the same graph.nq
+    for suffix, serializer in SERIALIZERS.items():
+        alone = tmp_path / f"alone.{suffix}"
+        serializer.write(written["nq"], alone)
+        assert alone.read_bytes() == written[suffix].read_bytes(), serializer.name
+    assert RDF_FORMATS == ("nq", "ttl", "trig", "jsonld")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"alone.{s}" for s in SERIALIZERS)
+
+
 def test_turtle_from_a_trig_laid_out_otherwise_is_refused(tmp_path):
     trig = tmp_path / "graph.trig"
     trig.write_text("<http://e/g> {\n    <http://e/a> <http://e/p> \"x\" .\n}\n", encoding="utf-8")
@@ -319,7 +333,7 @@ def test_outputs_byte_identical_across_processes(tmp_path):
     script = (
         "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[2]);"
         "from tests.test_graph import fixture_records, seed_articles;"
-        "from kg.graph import build_dataset, write_rdf;"
+        "from kg.rdf.build import build_dataset; from kg.rdf.serialize import write_rdf;"
         "write_rdf(build_dataset(fixture_records(), seed_articles()), Path(sys.argv[1]))"
     )
     digests = []

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from kg import ontology
-from kg.graph import event_class
+from kg.rdf.terms import event_class
 from kg.lexicon import load_lexicon
 from kg.merge import load_synonyms, object_key
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from rdflib import Literal
 
 from kg.cli import main
-from kg.graph import build_dataset
+from kg.rdf.build import build_dataset
 from kg.namespaces import KG, PRED, filler_iri, id_iri
 
 GML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -157,7 +157,7 @@ def _rows_over_http(base: str, query: str) -> list[tuple]:
 
 
 def _rows_of_kg_query(query: str, **source) -> list[tuple]:
-    from kg.store import run_query
+    from kg.rdf.query import run_query
 
     kinds = {"iri": "uri"}
     return sorted((tuple(None if t is None else (kinds.get(t.kind, t.kind), t.value, t.datatype) for t in row)
@@ -210,7 +210,7 @@ PREFIX kg: <https://w3id.org/kg-news/ontology#>
     "?m prov:wasDerivedFrom ?sentence",
 ])
 def test_standard_terms_answer_without_a_reasoner(seed_build, pattern):
-    from kg.store import run_query
+    from kg.rdf.query import run_query
 
     for source in ({"store": seed_build / "store"}, {"graph": seed_build / "graph.ttl"}):
         rows = run_query(STANDARD + f"SELECT * WHERE {{ {pattern} }} LIMIT 1", **source).rows
@@ -218,7 +218,7 @@ def test_standard_terms_answer_without_a_reasoner(seed_build, pattern):
 
 
 def test_every_event_is_a_sem_event_with_its_kg_roles_as_sem_actors(seed_build):
-    from kg.store import run_query
+    from kg.rdf.query import run_query
 
     def number(query: str) -> int:
         return int(run_query(STANDARD + query, store=seed_build / "store").rows[0][0].value)
@@ -288,7 +288,7 @@ def test_roles_are_structured_data_not_python_reprs(tmp_path):
       "target": {"label": "Peru"}}, "Chile proposes a truce (Peru)"),
 ])
 def test_event_labels_read_as_english(record, label):
-    from kg.graph import event_label
+    from kg.rdf.labels import event_label
 
     assert event_label(record) == label
 

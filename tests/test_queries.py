@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import build_dataset, write_rdf
-from kg.store import load_store, run_query
+from kg.rdf.build import build_dataset
+from kg.rdf.serialize import write_rdf
+from kg.rdf.query import run_query
+from kg.rdf.store import load_store
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"

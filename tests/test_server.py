@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.server import graph_url, oxigraph_binary, wait_until_up
-from kg.store import run_query
+from kg.rdf.query import run_query
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
@@ -287,7 +287,7 @@ def test_serve_allows_service_only_when_asked(served, listener):
 
 
 def test_kg_query_refuses_service_load_and_from_urls(built, listener):
-    from kg.store import QueryError
+    from kg.rdf.query import QueryError
 
     url = f"http://127.0.0.1:{listener.port}/data.ttl"
     for store, graph in ((built / "store", None), (None, built / "graph.ttl")):
@@ -389,7 +389,7 @@ def test_serve_refuses_a_result_over_the_size_limit(served):
 def test_kg_query_stops_at_its_timeout(built):
     import time
 
-    from kg.store import QueryTimeout
+    from kg.rdf.query import QueryTimeout
 
     for store, graph in ((built / "store", None), (None, built / "graph.ttl")):
         started = time.monotonic()

@@ -179,7 +179,8 @@ def test_unknown_verbs_still_give_lemma_events(nlp):
 def test_graph_types_events_by_their_cameo_class_and_its_chain():
     import json
 
-    from kg.graph import build_dataset, cameo_classes
+    from kg.rdf.build import build_dataset
+    from kg.rdf.terms import cameo_classes
     from kg.namespaces import KG, RDF
     assert cameo_classes("0874") == [(KG_NS["cameo_0874"], KG_NS["cameo_087"]), (KG_NS["cameo_087"], KG_NS["cameo_08"]),
                                      (KG_NS["cameo_08"], KG.Event)]

@@ -1,4 +1,4 @@
-"""Graph and table exports of the fact records: GraphML, GEXF, CSV."""
+"""Exports of the fact records: GraphML, GEXF, CSV, and the RDF formats (Turtle, TriG, N-Quads, JSON-LD)."""
 from __future__ import annotations
 
 import itertools
@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 from kg.export.gexf import write_gexf, write_graph_gexf
 from kg.export.graphml import write_graph_graphml, write_graphml
 from kg.export.network import facts_to_network
+from kg.export.rdf import RDF_EXPORTERS, RDF_NAMES
 from kg.export.tables import TABLES, write_tables
 from kg.facts import read_facts
 
@@ -25,8 +26,9 @@ EXPORTERS: dict[str, Callable] = {
     "graphml": write_graphml,
     "gexf": write_gexf,
     "csv": _write_csv,
+    **RDF_EXPORTERS,
 }
-DEFAULT_NAMES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "csv": "."}
+DEFAULT_NAMES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "csv": ".", **RDF_NAMES}
 
 
 def write_all(records: Iterable[dict], out_dir: str | os.PathLike) -> dict[str, Path]:
