@@ -7,16 +7,57 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import click
 
 from kg import __version__
 
 
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"kg: {message}", err=True)
-    sys.exit(code)
+class Refused(click.UsageError):
+    """A command given options or inputs it cannot use: exit 2, the reason on one line (kg's
+    own ``kg: ...`` line rather than click's usage block, which scripts and tests read)."""
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"kg: {self.format_message()}", err=True)
+
+
+class Failed(click.ClickException):
+    """A command that ran and failed (nothing built, a graph that does not conform): exit 1."""
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"kg: {self.format_message()}", err=True)
+
+
+# Options several commands share, declared once (sqlite-utils style); each command keeps its help.
+
+def out_dir_option(help: str) -> Callable:
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=Path("out"), show_default=True, help=help)
+
+
+def quiet_option(help: str) -> Callable:
+    return click.option("--quiet", "-q", is_flag=True, help=help)
+
+
+def timeout_option(default: float, help: str, top: float = 86_400) -> Callable:
+    return click.option("--timeout", default=default, show_default=True, type=click.FloatRange(0.1, top),
+                        help=help)
+
+
+def allow_service_option(help: str) -> Callable:
+    return click.option("--allow-service", is_flag=True, help=help)
+
+
+def format_option(choices: Iterable[str], **kwargs) -> Callable:
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), **kwargs)
+
+
+def date_value(name: str, value: str) -> str:
+    """A YYYY-MM-DD option's value, or exit 2 saying what it should be."""
+    if not _is_date(value):
+        raise Refused(f"{name} must be a date YYYY-MM-DD, not {value!r}")
+    return value
 
 
 def one_line(error: object, limit: int = 300) -> str:
@@ -75,8 +116,7 @@ class CtrlC:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=str)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for facts.jsonl, graph.ttl, graph.graphml and the other outputs.")
+@out_dir_option("Folder for facts.jsonl, graph.ttl, graph.graphml and the other outputs.")
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (default: the best English pipeline installed).")
 @click.option("--published", default=None, metavar="YYYY-MM-DD",
@@ -96,7 +136,7 @@ class CtrlC:
 @click.option("--rebuild", is_flag=True, help="Parse every article again, ignoring (and refreshing) the cache.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input could not be built.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary and errors.")
+@quiet_option("Print only the summary and errors.")
 @click.option("--ontology", "ontology_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, metavar="DIR", help="Read the lexicons and ontology from DIR, an edited copy of ontology/.")
 @click.option("--max-article-mb", default=10.0, show_default=True, type=click.FloatRange(0.001, 10_000),
@@ -119,17 +159,17 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
         try:
             date.fromisoformat(published)
         except ValueError:
-            _fail(f"--published must be a date YYYY-MM-DD, not {published!r}")
+            raise Refused(f"--published must be a date YYYY-MM-DD, not {published!r}")
     inputs = inputs or ("seeds",)
     try:
         nlp = load_pipeline(model, ontology_dir)
     except ModelNotFound as err:
-        _fail(str(err))
+        raise Refused(str(err))
     if not quiet:
         click.echo(f"kg: model {nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')} "
                    f"{nlp.meta.get('version', '')}; reading {', '.join(inputs)}", err=True)
     if executor == "dask" and not scheduler:
-        _fail("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        raise Refused("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     bar = progress_bar(inputs, enabled=not quiet and sys.stderr.isatty())
     try:
         with CtrlC() as ctrl_c:
@@ -141,15 +181,15 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
                                 cache_dir=cache_dir, use_cache=not no_cache, rebuild=rebuild,
                                 max_article_bytes=int(max_article_mb * (1 << 20)))
     except OutputBusy as err:
-        _fail(str(err))
+        raise Refused(str(err))
     except OSError as err:  # e.g. a Dask scheduler that cannot be reached
-        _fail(f"build failed: {err}")
+        raise Refused(f"build failed: {err}")
     for line in summary.lines():
         click.echo(line)
     if summary.articles == 0:
-        _fail("no article could be built", 1)
+        raise Failed("no article could be built")
     if strict and summary.skipped:
-        _fail(f"{sum(summary.skipped.values())} input(s) could not be built (--strict)", 1)
+        raise Failed(f"{sum(summary.skipped.values())} input(s) could not be built (--strict)")
 
 
 @main.command()
@@ -159,13 +199,10 @@ def build(inputs: tuple[str, ...], out_dir: Path, model: str | None, published: 
               help="Turtle graph to query when there is no store beside it.")
 @click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Oxigraph store folder to query (default: the store/ folder beside --graph, if any).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="How to print the results.")
+@format_option(["table", "csv", "json"], default="table", show_default=True, help="How to print the results.")
 @click.option("--update", is_flag=True, help="Allow SPARQL UPDATE (refused by default: queries are read-only).")
-@click.option("--allow-service", is_flag=True,
-              help="Allow federated queries (SERVICE, LOAD, FROM <url>), which fetch the URLs they name.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1, 86_400),
-              help="Seconds the query may run before it is stopped.")
+@allow_service_option("Allow federated queries (SERVICE, LOAD, FROM <url>), which fetch the URLs they name.")
+@timeout_option(60.0, "Seconds the query may run before it is stopped.")
 def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, update: bool, allow_service: bool,
           timeout: float) -> None:
     """Answer a SPARQL QUERY (the text, or a .rq file) over the built graph."""
@@ -176,19 +213,19 @@ def query(query: str, graph_path: Path, store_path: Path | None, fmt: str, updat
         try:
             text = Path(query).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            _fail(f"{query}: cannot read the query file ({getattr(err, 'strerror', None) or one_line(err)})")
+            raise Refused(f"{query}: cannot read the query file ({getattr(err, 'strerror', None) or one_line(err)})")
     else:
         text = query
     store = store_path if store_path is not None else graph_path.parent / "store"
     if not store.is_dir():
         store = None
     if store is None and not graph_path.is_file():
-        _fail(f"{graph_path}: no such graph; run `kg build` first or pass --graph")
+        raise Refused(f"{graph_path}: no such graph; run `kg build` first or pass --graph")
     try:
         result = run_query(text, graph=graph_path, store=store, update=update, allow_service=allow_service,
                            timeout=timeout)
     except (ValueError, SyntaxError) as err:
-        _fail(f"query failed: {one_line(err)}")
+        raise Refused(f"query failed: {one_line(err)}")
     click.echo(format_results(result, fmt))
 
 
@@ -197,7 +234,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "csv", "turtle", "trig", "nquads", "jsonld"
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+@format_option(EXPORT_FORMATS, required=True,
               help="graphml (Gephi, yEd, igraph, networkx), gexf (Gephi with a timeline), csv "
                    "(events.csv, claims.csv, entities.csv: every fact; the filters below do not apply) "
                    "or an RDF format of the facts: turtle, trig, nquads, jsonld (no filters either).")
@@ -238,12 +275,12 @@ def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[
     if min_weight > 1:
         filters["min_weight"] = min_weight
     if fmt not in ("graphml", "gexf") and filters:
-        _fail(f"the filters apply to --format graphml and gexf; {fmt} exports every fact")
+        raise Refused(f"the filters apply to --format graphml and gexf; {fmt} exports every fact")
     for name, value in (("--since", since), ("--until", until)):
-        if value is not None and not _is_date(value):
-            _fail(f"{name} must be a date YYYY-MM-DD, not {value!r}")
+        if value is not None:
+            date_value(name, value)
     if not facts_path.is_file():
-        _fail(f"{facts_path}: no such file; run `kg build` first or pass --facts")
+        raise Refused(f"{facts_path}: no such file; run `kg build` first or pass --facts")
     try:
         records = list(read_facts(facts_path))
         for option, field, key in (("--predicate", "predicate", "predicates"),
@@ -253,7 +290,7 @@ def export(fmt: str, out_path: Path | None, facts_path: Path, predicates: tuple[
         out_path = out_path or free_export_path(facts_path.parent, fmt)
         written = EXPORTERS[fmt](records, out_path, **filters)
     except ValueError as err:
-        _fail(one_line(err))
+        raise Refused(one_line(err))
     if fmt == "csv":
         for path in written.values():
             click.echo(str(path))
@@ -295,23 +332,23 @@ PROGRESS_BYTES = 5_000_000
 
 @main.command("validate")
 @click.argument("graph", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.ttl"))
-@click.option("--quiet", "-q", is_flag=True, help="Print only the verdict and the violations.")
+@quiet_option("Print only the verdict and the violations.")
 def validate(graph: Path, quiet: bool) -> None:
     """Check GRAPH (default out/graph.ttl) against the SHACL shapes in ontology/shapes.ttl;
     exit 1 and print the violations when it does not conform."""
     from kg.validate import validate_graph
 
     if not graph.is_file():
-        _fail(f"{graph}: no such graph; run `kg build` first or name the graph file")
+        raise Refused(f"{graph}: no such graph; run `kg build` first or name the graph file")
     loud = not quiet and graph.stat().st_size >= PROGRESS_BYTES
     try:
         conforms, report = validate_graph(graph, progress=(lambda m: click.echo(f"kg: {m}", err=True)) if loud
                                           else (lambda m: None))
     except Exception as err:  # rdflib raises many parser error types; each means an unreadable graph
-        _fail(f"{graph}: cannot read the graph: {one_line(err)}")
+        raise Refused(f"{graph}: cannot read the graph: {one_line(err)}")
     if not conforms:
         click.echo(report.rstrip())
-        _fail(f"{graph}: does not conform to the shapes", 1)
+        raise Failed(f"{graph}: does not conform to the shapes")
     click.echo(f"{graph}: conforms")
 
 
@@ -321,12 +358,10 @@ def validate(graph: Path, quiet: bool) -> None:
 @click.option("--graph", "default_graph", default=None, metavar="IRI",
               help="Named graph for the build's default graph (entities, merged events); "
                    "article graphs keep their own IRIs. Default: the endpoint's default graph.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="The folder `kg build` wrote (graph.nq and store/).")
+@out_dir_option("The folder `kg build` wrote (graph.nq and store/).")
 @click.option("--user", default=None, metavar="USER:PASSWORD", envvar="KG_PUSH_AUTH",
               help="HTTP Basic credentials (or set KG_PUSH_AUTH).")
-@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(0.1, 86_400),
-              help="Seconds each graph's whole transfer may take.")
+@timeout_option(300.0, "Seconds each graph's whole transfer may take.")
 @click.option("--connect-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
               help="Seconds to connect to the endpoint.")
 def push(endpoint: str, default_graph: str | None, out_dir: Path, user: str | None, timeout: float,
@@ -338,31 +373,28 @@ def push(endpoint: str, default_graph: str | None, out_dir: Path, user: str | No
         report = push_dataset(out_dir, endpoint, default_graph=default_graph, auth=user, timeout=timeout,
                               connect_timeout=connect_timeout)
     except FileNotFoundError as err:
-        _fail(str(err))
+        raise Refused(str(err))
     except PushError as err:
         if err.replaced:
             names = ", ".join("the default graph" if g is None else f"<{g}>" for g in err.replaced[:5])
             more = f" and {len(err.replaced) - 5} more" if len(err.replaced) > 5 else ""
-            _fail(f"{err}; {len(err.replaced)} graph(s) were replaced before the failure: {names}{more}")
-        _fail(f"{err}; no graph was replaced")
+            raise Refused(f"{err}; {len(err.replaced)} graph(s) were replaced before the failure: {names}{more}")
+        raise Refused(f"{err}; no graph was replaced")
     click.echo(f"pushed {report.triples} triples in {report.graphs} graphs to {endpoint}")
 
 
 @main.command("serve")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="The folder `kg build` wrote (its store/ is served; a rebuild is followed).")
+@out_dir_option("The folder `kg build` wrote (its store/ is served; a rebuild is followed).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback opens the store, without authentication, "
                    "to whoever reaches that address.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1, 86_400),
-              help="Seconds a query may run before it is stopped.")
+@timeout_option(60.0, "Seconds a query may run before it is stopped.")
 @click.option("--max-result-mb", default=100, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Largest result, in MB, the server sends; a larger one is refused (add LIMIT).")
 @click.option("--max-queries", default=2, show_default=True, type=click.IntRange(1, 256),
               help="Queries running at once; the others wait their turn.")
-@click.option("--allow-service", is_flag=True,
-              help="Allow federated queries (SERVICE): the server then fetches any URL a client names.")
+@allow_service_option("Allow federated queries (SERVICE): the server then fetches any URL a client names.")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Accept requests whose Host header is NAME (repeatable); localhost, 127.0.0.1 and --host always are.")
 def serve(out_dir: Path, host: str, port: int, timeout: float, max_result_mb: int, max_queries: int,
@@ -375,7 +407,7 @@ def serve(out_dir: Path, host: str, port: int, timeout: float, max_result_mb: in
     try:
         server = make_server(out_dir, options)
     except (FileNotFoundError, OSError) as err:
-        _fail(str(err))
+        raise Refused(str(err))
     if is_exposed(host):
         click.echo(f"kg: warning: --host {host} serves the store to the network, without authentication: "
                    "anyone who reaches this address can query it", err=True)

@@ -169,3 +169,17 @@ def test_program_leaves_its_heap_to_the_os_at_exit(monkeypatch):
 def test_python_dash_m_kg_runs_the_program():
     done = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "kg" in done.stdout
+
+
+def test_refusals_and_failures_are_one_kg_line_with_their_exit_code(tmp_path):
+    """A refused option exits 2 and a failed command 1, each with kg's one line (no usage block)."""
+    refused = CliRunner().invoke(main, ["export", "--format", "graphml", "--since", "soon",
+                                        "--facts", str(tmp_path / "facts.jsonl")])
+    assert refused.exit_code == 2
+    assert refused.output == "kg: --since must be a date YYYY-MM-DD, not 'soon'\n"
+    graph = tmp_path / "g.ttl"
+    graph.write_text("@prefix kg: <https://w3id.org/kg-news/ontology#> .\n"
+                     "<urn:e> a kg:Event .\n", encoding="utf-8")
+    failed = CliRunner().invoke(main, ["validate", str(graph), "-q"])
+    assert failed.exit_code == 1
+    assert failed.output.splitlines()[-1] == f"kg: {graph}: does not conform to the shapes"
