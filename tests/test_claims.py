@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import parse
-from kg.extract.claims import INTRO_BEFORE, introduces
+from kg.extract.claim_quotes import INTRO_BEFORE, introduces
 from kg.extract.speech import claim_key, find_quotations, normalize_content, trim
 
 
