@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from kg.extract.docindex import sentence_of
 from kg.extract.actors import PERSON_PRONOUNS, is_actor
@@ -180,9 +180,6 @@ class Quotations:
         """Does the quotation begin a sentence (or follow a colon), rather than sit inside one?"""
         line_start = self.text.rfind("\n", 0, quote.open_start) + 1
         return bool(STANDALONE_BEFORE.search(self.text[max(line_start - 1, quote.open_start - 40, 0):quote.open_start]))
-
-    def quote_tokens(self, start: int, end: int) -> Span:
-        return self.doc.char_span(start, end, alignment_mode="expand") or self.doc[0:0]
 
     def cue_after(self, quote: Quote) -> Optional[tuple[Token, ReportingVerb]]:
         """ "“…,” Putin said" / "“…,” said the minister": speaker and verb right after the closing mark."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
 from kg.extract.docindex import sentence_of
 from kg.lexicon import load_lexicon
@@ -19,8 +19,8 @@ from kg.model import stable_hash
 from kg.text import strip_accents
 
 # -- quotation marks ---------------------------------------------------------------------
-DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_BOTH = "“„«", "”»", '"'
-SINGLE_OPEN, SINGLE_CLOSE, SINGLE_BOTH = "‘", "’", "'"
+DOUBLE_OPEN, DOUBLE_CLOSE = "“„«", "”»"  # the straight " both opens and closes
+SINGLE_CLOSE = "’"  # as does the straight '
 DOUBLE_MARKS = re.compile(r"[“”„«»\"]")
 SINGLE_MARKS = re.compile(r"[‘’']")
 OPENS_AFTER = set(" \t([{—–-/:;,") | set(DOUBLE_OPEN)  # characters after which a mark opens
@@ -149,10 +149,6 @@ class QuoteIndex:
             k -= 1
         return None
 
-    def overlapping(self, start: int, end: int) -> list[Quote]:
-        k = bisect.bisect_left(self.starts, end)
-        return [q for q in self.quotes[:k] if q.close_end > start and q.open_start < end]
-
 
 # -- frames of reporting verbs -------------------------------------------------------------
 FRAMES = ("clause", "object", "statement", "intent", "accuse", "naming", "source")
@@ -216,11 +212,6 @@ def _opened_inside(text: str, start: int, close: int) -> bool:
 
 def _closed_inside(text: str, start: int, end: int) -> bool:
     return any(c in QUOTE_CHARS for c in text[start:end])
-
-
-def tokens_between(doc: Doc, start: int, end: int) -> Span:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None else doc[0:0]
 
 
 # -- parse helpers -----------------------------------------------------------------------------
