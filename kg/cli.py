@@ -314,10 +314,12 @@ def _known_values(option: str, wanted: set[str], records: list[dict], field: str
     """The values of a filter as kg spells them, matched case-insensitively: the vocabulary's
     (ontology/predicates.tsv) and those the facts hold. An unknown one is an error listing them."""
     from kg.lexicon import load_lexicon
+    from kg.model import Event
 
     rows = load_lexicon().predicates
     vocabulary = set(rows) if field == "predicate" else {row.event_class for row in rows.values()}
-    known = vocabulary | {str(r[field]) for r in records if r.get("kind") == "event" and r.get(field)}
+    events = (Event.from_dict(r) for r in records if r.get("kind") == "event")
+    known = vocabulary | {str(value) for value in (getattr(e, field) for e in events) if value}
     by_folded = {value.casefold(): value for value in sorted(known)}
     unknown = sorted(w for w in wanted if w.casefold() not in by_folded)
     if unknown:

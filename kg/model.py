@@ -205,6 +205,20 @@ class Filler:
 _FILLER_FIELDS = {f.name for f in fields(Filler)}
 
 
+def _record_from_dict(cls: type, d: dict, fillers: tuple[str, ...]) -> Any:
+    """A record read back from its JSON (facts.jsonl, the cache): its fillers typed again. A key the
+    class does not know is an error, not dropped: a record that lost data would be written back short."""
+    names = {f.name for f in fields(cls)}
+    unknown = sorted(set(d) - names)
+    if unknown:
+        raise ValueError(f"a {cls.__name__.lower()} record has unknown field(s): {', '.join(unknown)}")
+    values = dict(d)
+    for name in fillers:
+        if name in values:
+            values[name] = Filler.from_dict(values[name])
+    return cls(**values)
+
+
 @dataclass
 class Event:
     article: str
@@ -231,6 +245,11 @@ class Event:
     disputed_by: list[str] = field(default_factory=list)  # ids of the claims that deny it
     id: str = ""
     kind: str = "event"
+    event_key: Optional[str] = None  # the merged event's cluster (kg.merge), in facts.jsonl
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Event":
+        return _record_from_dict(cls, d, ("subject", "object", "target", "location", "time", "attributed_to"))
 
     def assign_id(self) -> None:
         self.id = "ev:" + stable_hash(self.article, self.verb_start, self.predicate,
@@ -263,6 +282,10 @@ class Claim:
     id: str = ""
     kind: str = "claim"
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Claim":
+        return _record_from_dict(cls, d, ("speaker",))
+
     def assign_id(self) -> None:
         self.id = "cl:" + stable_hash(self.article, self.content_start, self.content_end, self.speaker.label)
 
@@ -283,6 +306,21 @@ class Entity:
     attributes: dict = field(default_factory=dict)  # role, affiliation, ... kept as facts of the entity
     kind: str = "entity"
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Entity":
+        return _record_from_dict(cls, d, ())
+
     def to_dict(self) -> dict:
         d = plain(self)
         return {"kind": d.pop("kind"), "id": d.pop("id"), **d}
+
+
+RECORD_KINDS: dict[str, type] = {"event": Event, "claim": Claim, "entity": Entity}
+
+
+def from_record(d: dict) -> Any:
+    """The typed record (Event, Claim, Entity) of one facts.jsonl line."""
+    kind = d.get("kind")
+    if kind not in RECORD_KINDS:
+        raise ValueError(f"a record of unknown kind {kind!r}")
+    return RECORD_KINDS[kind].from_dict(d)
