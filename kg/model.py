@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Optional
 
@@ -99,6 +100,11 @@ _ATOMIC = frozenset({str, int, float, bool, type(None)})
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself", "we", "i", "me", "my", "us",
                       "our", "ourselves", "myself", "they", "them", "their", "themselves", "it", "its", "itself",
                       "you", "your", "this", "that", "these", "those"})
+# pronouns and pro-forms that name nobody until a resolver says whom ("it said", "those who fled")
+UNRESOLVED_PRONOUNS = frozenset({"it", "they", "them", "this", "that", "these", "those", "which", "who", "one"})
+# the filler types that act and speak; places, times and things do neither
+ACTOR_TYPES = frozenset({"Person", "Organization", "Country", "Group"})
+POSSESSIVE = re.compile(r"[’']s?$")  # "the Kremlin's", "the ministers'"
 
 
 START_KEYS = frozenset({"start", "cue_start", "content_start", "verb_start"})

@@ -6,10 +6,9 @@ from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
 from kg.extract.actors import first_name, fold_name, surname
-from kg.model import PRONOUNS, Entity
+from kg.model import POSSESSIVE, PRONOUNS, Entity
 
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-POSSESSIVE = re.compile(r"[’']s?$")
 
 
 def alias_form(text: str) -> str:

@@ -29,3 +29,17 @@ def test_a_record_with_a_field_kg_does_not_know_is_refused():
         Entity.from_dict({"kind": "entity", "id": "actor:x", "label": "X", "type": "Person", "colour": "red"})
     with pytest.raises(ValueError, match="unknown kind"):
         from_record({"kind": "rumour"})
+
+
+def test_shared_word_sets_have_one_owner():
+    """Word sets several modules read are kg.model's (or kg.extract.syntax's), not copies that drift."""
+    import kg.model as model
+    from kg import resolve
+    from kg.export import network
+    from kg.extract import actors, claim_speakers, events, speech, syntax
+
+    assert actors.ACTOR_TYPES is model.ACTOR_TYPES and network.ACTOR_TYPES is model.ACTOR_TYPES
+    assert actors.POSSESSIVE is model.POSSESSIVE and resolve.POSSESSIVE is model.POSSESSIVE
+    assert model.UNRESOLVED_PRONOUNS <= events.PRONOUNS_UNRESOLVED
+    assert model.UNRESOLVED_PRONOUNS <= claim_speakers.UNRESOLVED
+    assert speech.TENSED_TAGS - {"MD"} == set(syntax.FINITE_TAGS)

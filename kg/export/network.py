@@ -15,10 +15,9 @@ from typing import Iterable, Iterator, Optional
 
 import networkx as nx
 
-from kg.model import NOT_HAPPENING, PRONOUNS, stable_hash
+from kg.model import ACTOR_TYPES, NOT_HAPPENING, PRONOUNS, stable_hash
 from kg.namespaces import filler_id, id_iri
 
-ACTOR_TYPES = frozenset({"Person", "Organization", "Country", "Group"})
 PLACE_TYPES = frozenset({"Location", "Place", "City", "Region", "GPE", "Facility", "Country/Region"})
 LIST_SEPARATOR = " | "
 

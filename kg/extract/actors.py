@@ -19,9 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.docindex import entities_in, entity_at, entity_starting_at, sentence_of, sentences_between, tokens_with
 from kg.extract.syntax import subject_of
 from kg.gazetteer import Gazetteer
-from kg.model import Filler, entity_id
+from kg.model import ACTOR_TYPES, POSSESSIVE, Filler, entity_id
 
-ACTOR_TYPES = {"Person", "Organization", "Country", "Group"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 PLURAL_PRONOUNS = {"they"}
 STATE_PRONOUNS = {"it", "they"}  # a state or group speaking of itself
@@ -32,7 +31,6 @@ NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 ORGANIZATION_ANAPHORS = {"group", "organization", "organisation", "movement", "militia", "company", "firm"}
 # "the city", "the capital" stand for the last city named before them
 PLACE_ANAPHORS = {"city", "capital", "town"}
-POSSESSIVE = re.compile(r"[’']s?$")
 
 
 def strip_name(text: str) -> str:

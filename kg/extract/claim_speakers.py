@@ -12,10 +12,10 @@ from spacy.tokens import Token
 from kg.extract.actors import PERSON_PRONOUNS, is_actor
 from kg.extract.speech import group_antecedent, shared_subject_cue
 from kg.extract.syntax import child, subject_of
-from kg.model import Filler, entity_id
+from kg.model import UNRESOLVED_PRONOUNS, Filler, entity_id
 from kg.extract.claim_reported import SOURCE_PREPS
 
-UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "some", "others"}
+UNRESOLVED = UNRESOLVED_PRONOUNS | {"some", "others"}  # quantifiers name nobody either: "some said"
 PARTITIVES = {"number", "majority", "minority", "handful", "couple", "dozen", "dozens", "lot", "group", "host",
               "series", "pair", "score", "scores", "hundreds", "thousands"}  # "a number of senators" speak
 

@@ -21,7 +21,7 @@ from kg.extract.syntax import (AUX_DEPS, NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DE
 from kg.extract.timex import looks_ahead, resolve_time
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
-from kg.model import Event, Filler
+from kg.model import UNRESOLVED_PRONOUNS, Event, Filler
 
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
 NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
@@ -50,7 +50,7 @@ REPORTED_OBJECT_CUES = {"report", "confirm"}
 PLACE_TYPES = ("City", "Country", "Location")
 SITE_TYPES = ("City", "Location")  # places that are no party: a state after "to" or "on" may be the target
 SITE_PREPS = {"on"}  # "on Crete": a place only when a site follows, not a state ("sanctions on Russia")
-PRONOUNS_UNRESOLVED = {"it", "they", "them", "this", "that", "these", "those", "which", "who", "one", "its"}
+PRONOUNS_UNRESOLVED = UNRESOLVED_PRONOUNS | {"its"}
 SPEAKER_SUBJECTS = {"we", "i"}  # inside a quotation, the speaker or the state they speak for
 # pronouns that only a resolver can turn into an actor; left unresolved they name nobody
 ACTOR_PRONOUNS = PRONOUNS_UNRESOLVED | SPEAKER_SUBJECTS | {"we", "us", "you", "he", "she", "him", "her", "me",

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Optional
 from spacy.tokens import Token
 
 from kg.extract.docindex import sentence_of
+from kg.extract.syntax import FINITE_TAGS
 from kg.lexicon import load_lexicon
 from kg.ontology import OntologyError, path as ontology_path
 from kg.model import stable_hash
@@ -215,12 +216,12 @@ def _closed_inside(text: str, start: int, end: int) -> bool:
 
 
 # -- parse helpers -----------------------------------------------------------------------------
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+TENSED_TAGS = {*FINITE_TAGS, "MD"}  # a modal carries the tense of its verb: "may say"
 EMBEDDED_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj", "prep", "pobj"}
 
 
 def is_finite(verb: Token) -> bool:
-    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
+    return verb.tag_ in TENSED_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in TENSED_TAGS
                                            for c in verb.children)
 
 
