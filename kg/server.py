@@ -387,12 +387,19 @@ class _SparqlHandler(BaseHTTPRequestHandler):
                         "(kg serve --allow-host NAME accepts another name)")
         return False
 
-    def do_GET(self) -> None:
+    def _query_url(self) -> Optional[urllib.parse.SplitResult]:
+        """The URL of a request to /query from a host served here; any other is answered, and None."""
         if not self._checked_host():
-            return
+            return None
         url = urllib.parse.urlsplit(self.path)
         if url.path != "/query":
             self._not_here(url.path)
+            return None
+        return url
+
+    def do_GET(self) -> None:
+        url = self._query_url()
+        if url is None:
             return
         queries = urllib.parse.parse_qs(url.query).get("query")
         if not queries:
@@ -403,11 +410,7 @@ class _SparqlHandler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def do_POST(self) -> None:
-        if not self._checked_host():
-            return
-        url = urllib.parse.urlsplit(self.path)
-        if url.path != "/query":
-            self._not_here(url.path)
+        if self._query_url() is None:
             return
         try:
             length = int(self.headers.get("Content-Length") or 0)
