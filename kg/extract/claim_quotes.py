@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from kg.extract.docindex import sentence_of
 from kg.extract.actors import PERSON_PRONOUNS, is_actor
 from kg.extract.speech import QUOTE_CHARS, Quote, trim
+from kg.extract.claim_speakers import appositive_name
 from kg.extract.syntax import child, subject_of
 from kg.lexicon import ReportingVerb
 from kg.model import Claim, Filler
@@ -253,7 +254,7 @@ class Quotations:
         for c in verb.rights:
             if c.dep_ in ("dobj", "attr", "npadvmod", "dative", "nsubj") and c.pos_ in ("NOUN", "PROPN") \
                     and c.left_edge.i <= verb.i + 3:
-                return self.named(self.appositive_name(c))
+                return self.named(appositive_name(c))
             if not c.is_punct:
                 break
         return None

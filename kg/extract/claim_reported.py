@@ -12,13 +12,13 @@ from spacy.tokens import Token
 
 from kg.extract.docindex import sentence_of
 from kg.extract.actors import is_actor
+from kg.extract.claim_speakers import SOURCE_PREPS, appositive_name
 from kg.extract.speech import (QUOTE_CHARS, Quote, is_finite, clause_words, has_subject, raised_clause,
                                shared_subject_cue, trim)
 from kg.extract.syntax import child
 from kg.lexicon import ReportingVerb
 from kg.model import Filler
 
-SOURCE_PREPS = ("of", "from", "by")
 # subordinators of an adverbial clause, which the parser may hang as a complement: not what was said
 ADVERBIAL_MARKS = {"so", "because", "since", "although", "though", "while", "unless", "until", "before", "after",
                    "once", "when", "whenever", "as"}
@@ -55,7 +55,7 @@ class ReportedSpeech:
         start, end = trim(self.text, self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text))
         if end <= start:
             return None
-        speaker = self.named(self.appositive_name(misparsed[2])) if misparsed else self.speaker(verb)
+        speaker = self.named(appositive_name(misparsed[2])) if misparsed else self.speaker(verb)
         if speaker is None or (speaker.start is not None and start <= speaker.start < end) or \
                 (misparsed and not is_actor(speaker)):
             return None

@@ -13,15 +13,41 @@ from kg.extract.actors import PERSON_PRONOUNS, is_actor
 from kg.extract.speech import group_antecedent, shared_subject_cue
 from kg.extract.syntax import child, subject_of
 from kg.model import UNRESOLVED_PRONOUNS, Filler, entity_id
-from kg.extract.claim_reported import SOURCE_PREPS
 
+SOURCE_PREPS = ("of", "from", "by")
 UNRESOLVED = UNRESOLVED_PRONOUNS | {"some", "others"}  # quantifiers name nobody either: "some said"
 PARTITIVES = {"number", "majority", "minority", "handful", "couple", "dozen", "dozens", "lot", "group", "host",
               "series", "pair", "score", "scores", "hundreds", "thousands"}  # "a number of senators" speak
 
 
 def strip_description(text: str) -> str:
+    """A description without its article: "the spokeswoman" -> "spokeswoman"."""
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def issued(document: Token) -> bool:
+    """ "X issued a statement": a document that is the object of a verb with a subject."""
+    return document.dep_ == "dobj" and document.head.pos_ == "VERB" and \
+        subject_of(document.head)[0] is not None
+
+
+def appositive_name(subject: Token) -> Token:
+    """ "The mayor of Paris, Anne Hidalgo, wrote": the name in apposition speaks, not the description."""
+    if subject.ent_type_ == "PERSON":
+        return subject
+    heads = {subject.i} | {p.i for p in subject.children if p.dep_ == "prep"} | \
+            {o.i for p in subject.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"}
+    subtree = {t.i for t in subject.subtree}
+    for token in subject.subtree:
+        if token.dep_ == "appos" and token.ent_type_ == "PERSON" and (token.head.i in heads or (
+                token.head.pos_ == "NOUN" and not any(a.pos_ in ("VERB", "AUX") for a in token.head.ancestors
+                                                      if a.i in subtree))):
+            return token  # "the institute's director, Anthony Fauci,"; not "a protester using the name Katya"
+    if subject.pos_ == "NOUN":  # "a spokesperson, Morgan Ortagus,", "television broadcaster PBS": the name speaks
+        for token in subject.rights:
+            if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG", "NORP"):
+                return token
+    return subject
 
 
 class Speakers:
@@ -43,21 +69,16 @@ class Speakers:
         of = child(subject, "prep")
         if subject.lemma_.lower() in PARTITIVES and of is not None and of.lower_ == "of" and child(of, "pobj") is not None:
             subject = child(of, "pobj")  # "a number of senators condemned …": the senators
-        subject = self.appositive_name(subject)
+        subject = appositive_name(subject)
         if subject.lower_ in PERSON_PRONOUNS:
             earlier = self.earlier_speaker(verb)
             if earlier is not None:
                 return earlier
         if subject.lemma_.lower() in self.lex.document_nouns:
             author = self.author_of(subject)
-            if author is not None or self.issued(subject):
+            if author is not None or issued(subject):
                 return author  # "they released a statement which said": whoever "they" are, not "statement"
         return self.named(subject)
-
-    @staticmethod
-    def issued(document: Token) -> bool:
-        return document.dep_ == "dobj" and document.head.pos_ == "VERB" and \
-            subject_of(document.head)[0] is not None
 
     def author_of(self, document: Token) -> Optional[Filler]:
         """Who issued a text: "a report from the ministry", "a statement by X", "X's statement",
@@ -70,35 +91,16 @@ class Speakers:
             else:
                 continue
             if author is not None and author.lemma_.lower() not in self.lex.document_nouns:
-                named = self.named(self.appositive_name(author))
+                named = self.named(appositive_name(author))
                 if named is not None and is_actor(named):
                     return named
         if document.dep_ in ("dobj", "nsubjpass") and document.head.pos_ == "VERB":  # "X issued a statement"
             issuer, _ = subject_of(document.head) if document.dep_ == "dobj" else (None, 0)
             if issuer is not None and issuer.i != document.i and issuer.lemma_.lower() not in self.lex.document_nouns:
-                named = self.named(self.appositive_name(issuer))
+                named = self.named(appositive_name(issuer))
                 if named is not None and is_actor(named):
                     return named
         return None
-
-    @staticmethod
-    def appositive_name(subject: Token) -> Token:
-        """ "The mayor of Paris, Anne Hidalgo, wrote": the name in apposition speaks, not the description."""
-        if subject.ent_type_ == "PERSON":
-            return subject
-        heads = {subject.i} | {p.i for p in subject.children if p.dep_ == "prep"} | \
-                {o.i for p in subject.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"}
-        subtree = {t.i for t in subject.subtree}
-        for token in subject.subtree:
-            if token.dep_ == "appos" and token.ent_type_ == "PERSON" and (token.head.i in heads or (
-                    token.head.pos_ == "NOUN" and not any(a.pos_ in ("VERB", "AUX") for a in token.head.ancestors
-                                                          if a.i in subtree))):
-                return token  # "the institute's director, Anthony Fauci,"; not "a protester using the name Katya"
-        if subject.pos_ == "NOUN":  # "a spokesperson, Morgan Ortagus,", "television broadcaster PBS": the name speaks
-            for token in subject.rights:
-                if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG", "NORP"):
-                    return token
-        return subject
 
     def named(self, token: Token) -> Optional[Filler]:
         """The filler for a speaker's head word; None for a pronoun nothing resolves or a number."""

@@ -25,7 +25,7 @@ from kg.lexicon import Lexicon, ReportingVerb
 from kg.model import Claim, Event, Filler
 from kg.extract.claim_quotes import Quotations
 from kg.extract.claim_reported import Candidate, ReportedSpeech
-from kg.extract.claim_speakers import Speakers
+from kg.extract.claim_speakers import Speakers, appositive_name
 
 
 class ClaimReader(ReportedSpeech, Speakers, Quotations):
@@ -124,7 +124,7 @@ class ClaimReader(ReportedSpeech, Speakers, Quotations):
                 continue
             by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
             holder = child(noun, "poss") or (child(by, "pobj") if by is not None else None)
-            speaker = self.named(self.appositive_name(holder)) if holder is not None else None
+            speaker = self.named(appositive_name(holder)) if holder is not None else None
             if speaker is None or not is_actor(speaker):
                 continue
             first = self.doc[clause.left_edge.i + 1]
