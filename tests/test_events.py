@@ -416,3 +416,10 @@ def test_coordinated_verbs_are_two_acts_with_their_own_objects(nlp):
     found = events(nlp, "Protesters chanted slogans and threw eggs at the embassy.")
     assert find(found, "Protesters", "protest")["object"]["text"] == "slogans"
     assert find(found, "Protesters", "throw")["object"]["text"] == "eggs"
+
+
+def test_claiming_responsibility_is_an_act_beside_the_claim(nlp):
+    # a reporting verb whose object the dictionary reads as an act (CAMEO 015) gives an event too
+    event = find(events(nlp, "Hamas claimed responsibility for the ambush."), "Hamas", "claim")
+    assert event["object"]["text"] == "responsibility" and event["cameo"] == "015"
+    assert not [e for e in events(nlp, "Hamas reported the ambush.") if e["predicate"] == "report"]

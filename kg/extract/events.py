@@ -58,6 +58,7 @@ ACTOR_PRONOUNS = PRONOUNS_UNRESOLVED | SPEAKER_SUBJECTS | {"we", "us", "you", "h
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"}
 QUANTITY_LABELS = ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
 MODALITY_RANK = ("negated", "hypothetical", "denied", "reported", "claimed", "planned", "asserted")
+SPOKEN_ACT_CODES = {"015", "016"}  # claiming or denying responsibility is said, yet an act between actors
 # predicates whose time lies ahead of the act: the proposed talks, the demanded truce
 FORWARD_PREDICATES = {"propose", "demand", "appeal", "threaten", "plan"}
 
@@ -343,7 +344,8 @@ class EventReader:
             return None
         lemma = self.choice_of(verb).lemma  # "raped", which the small model reads as "rap", is "rape"
         if predicate is None:
-            if lemma in self.lex.non_event_verbs or lemma in self.lex.reporting or verb.pos_ == "AUX" or \
+            if lemma in self.lex.non_event_verbs or lemma in self.lex.reporting and not self.reports_an_act(verb) or \
+                    verb.pos_ == "AUX" or \
                     not lemma.isalpha():  # "’s" tagged a verb names no act
                 return None
             particle = child(verb, "prt")
@@ -365,6 +367,11 @@ class EventReader:
             return None  # no one to act: its object would be read for nothing
         self.find_object(reading, found_object)
         return reading
+
+    def reports_an_act(self, verb: Token) -> bool:
+        """A reporting verb the dictionary reads with its object as owning an act ("claimed responsibility")."""
+        choice = self.choice_of(verb)
+        return choice.by_object and choice.cameo in SPOKEN_ACT_CODES
 
     def measured_group(self, token: Token) -> Optional[Token]:
         """"a number of senators", "dozens of protesters": the group a quantity measures acts; a

@@ -31,6 +31,7 @@ class Choice:
     plover: Optional[str] = None
     known: bool = False  # chosen by kg's forms or a dictionary pattern: read with the vocabulary's rules
     lemma: str = ""  # the verb's lemma, checked against the dictionary's inflected forms
+    by_object: bool = False  # a dictionary pattern naming the verb's object chose the code ("claim + responsibility")
 
 
 @dataclass(frozen=True)
@@ -166,9 +167,11 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
     renames = sensed or (pattern is not None and bool(pattern.object))
     default = lex.predicate_class(kg_predicate) if kg_predicate else None
 
+    by_object = pattern is not None and bool(pattern.object)
+
     def choice(predicate: Optional[str], code: Optional[str], known: bool) -> Choice:
         plover, _ = cameo.plover_of(code)
-        return Choice(predicate, code or None, plover, known, lemma)
+        return Choice(predicate, code or None, plover, known, lemma, by_object and code == pattern.code)
 
     def kg_choice() -> Choice:  # kg's predicate, with the dictionary's code where it names the same
         same = code if code and cameo.predicate(code) == kg_predicate else None
