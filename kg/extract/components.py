@@ -20,7 +20,8 @@ from kg.extract.actors import ActorIndex, ActorResolver
 from kg.extract.claims import ClaimReader, link
 from kg.extract.coref import Coreference, Gender
 from kg.extract.docindex import doc_text
-from kg.extract.events import EventReader, unresolved_actor
+from kg.extract.events import EventReader
+from kg.extract.readings import unresolved_actor
 from kg.extract.noise import boilerplate_sentences
 from kg.gazetteer import Gazetteer
 from kg.language import preload_language_identifier

@@ -1,0 +1,195 @@
+"""The roles of an event reading: object, target, place and time (mixed into ``EventReader``)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from kg.extract.actors import filler_for, noun_phrase
+from kg.extract.docindex import entities_in, sentence_of
+from kg.extract.readings import (AGE, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS, PLACE_PREPS,
+                                 PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS, TIME_PATH, Reading,
+                                 asked_to, borrowed_patient, finite_clause, is_duration, is_time, measures_a_thing,
+                                 named_site, relative_antecedent, shared_object)
+from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
+                               is_infinitive, object_of, passive_object, prep_object, reduced_relative)
+from kg.extract.timex import looks_ahead, resolve_time
+from kg.model import Filler
+
+
+class Roles:
+    """Who or what an act is done to, where and when; needs the reader's lexicon, resolver and text."""
+
+    # -- roles ---------------------------------------------------------------------------
+    def find_object(self, reading: Reading, found: Optional[Token]) -> None:
+        verb = reading.head
+        xcomp = child(verb, "xcomp")
+        if found is not None and xcomp is not None and is_infinitive(xcomp) and found.pos_ in NOUN_POS:
+            # "called on Turkey to halt the drilling": Turkey is asked, the halt is what is asked for
+            reading.target, reading.object = found, object_of(xcomp) or xcomp
+        elif found is not None:
+            reading.object = found
+        else:
+            dobj = object_of(verb)
+            xcomp = child(verb, "xcomp")
+            ccomp = child(verb, "ccomp")
+            if dobj is not None and xcomp is not None and child(xcomp, *OBJECT_DEPS) is not None:
+                # "offer the Kyiv authorities to resume negotiations": the first object is the addressee
+                reading.target = dobj
+                reading.object = child(xcomp, *OBJECT_DEPS)
+            elif dobj is not None and self.is_party(dobj) and asked_to(verb, dobj) is not None:
+                reading.target, reading.object = dobj, asked_to(verb, dobj)  # "urged the embassy to reconsider"
+            elif dobj is not None and self.is_party(dobj) and prep_object(verb, {"for"}) is not None:
+                # "asked the Queen for a prorogation", "blamed Israel for the attack": the party and the matter
+                reading.target, reading.object = dobj, prep_object(verb, {"for"})
+            elif dobj is not None:
+                if dobj.lemma_.lower() in self.lex.nouns and len(reading.verb_tokens) > 1:
+                    # "launched a drone attack on the city", "announced a proposal for talks"
+                    reading.object = prep_object(dobj, {"for", "of"}) or dobj
+                    reading.target = prep_object(dobj, NOUN_TARGET_PREPS)
+                else:
+                    reading.object = dobj
+            elif xcomp is not None:
+                reading.object = child(xcomp, *OBJECT_DEPS) or xcomp
+            elif finite_clause(ccomp) and ccomp.i > verb.i and reading.predicate in CONTENT_PREDICATES | {"warn"}:
+                # "proposing that Kyiv resume talks", "warned that Kyiv and its backers face …"
+                inner = child(ccomp, "nsubj", "nsubjpass")
+                if reading.predicate in ("propose", "demand", "appeal"):
+                    reading.object = child(ccomp, *OBJECT_DEPS) or ccomp
+                    reading.target = inner
+                else:
+                    reading.object = inner
+            if reading.object is None:
+                reading.object = passive_object(verb) if child(verb, "agent") is not None else None
+            if reading.object is None and reading.subject is not None and reading.subject.dep_ == "pobj":
+                reading.object = reduced_relative(verb)  # "a lawsuit filed by Texas": Texas filed the lawsuit
+            if reading.object is None:
+                for prep in OBJECT_PREPS:
+                    obj = prep_object(verb, {prep})
+                    if obj is not None:
+                        reading.object = obj
+                        break
+        if reading.object is None and verb.dep_ != "conj":
+            reading.object = shared_object(verb)
+        if reading.object is None and child(verb, "agent") is not None:
+            # "the Golan, which … was occupied by Israel"; "surrendered after being confronted by officers"
+            reading.object = relative_antecedent(verb) or borrowed_patient(verb)
+        if is_time(reading.object) and not measures_a_thing(reading.object):
+            reading.object = None
+        if reading.object is not None and reading.object.lower_ in RELATIVE_PRONOUNS:
+            # "your candidacy, which I endorse", "Lam, who is supported by Beijing": the noun the clause is on
+            reading.object = relative_antecedent(verb) or reading.object
+        if reading.target is None:
+            holders = [verb] + ([reading.object] if reading.object is not None else [])
+            for holder in holders:
+                target = prep_object(holder, TARGET_PREPS)
+                if target is not None and target != reading.object and not is_time(target):
+                    reading.target = target
+                    break
+        if is_time(reading.target):
+            reading.target = None
+
+    def destination(self, verb: Token) -> Optional[Filler]:
+        """Where an act without an object went: "flew to Magnitogorsk" (a city or place, not a state that
+        could be the other party)."""
+        if object_of(verb) is not None:
+            return None
+        goal = prep_object(verb, {"to", "into"})
+        if goal is None or goal.pos_ != "PROPN":
+            return None
+        filler = self.resolver.resolve(goal, as_place=True)
+        return filler if filler.type in SITE_TYPES else None
+
+    def modifier_place(self, noun: Token) -> Optional[Filler]:
+        """A place named inside a noun phrase: "a Kabul car bombing" -> Kabul (not a name's own words)."""
+        if noun.ent_type_:
+            return None
+        for c in noun.lefts:
+            if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "LOC", "FAC"):
+                filler = self.resolver.place(noun_phrase(c))
+                if filler is not None and filler.type in PLACE_TYPES:
+                    return filler
+        return None
+
+    def denies(self, verb: Token) -> bool:
+        report = self.lex.reporting.get(verb.lemma_.lower())
+        return verb.pos_ in VERB_POS and report is not None and report.stance == "deny"
+
+    def is_party(self, token: Token) -> bool:
+        """A word for someone who can be asked, blamed or thanked: a name or a noun for people."""
+        return token.pos_ == "PROPN" or token.lemma_.lower() in self.resolver.index.group_nouns or \
+            bool(self.resolver.gaz.title(token.text))
+
+    def find_place(self, holders: list[Token], depth: int) -> Optional[Filler]:
+        """The place of an event: an "in/at/near" phrase on the verb or inside its object, or "the streets of X"."""
+        seen, frontier = set(), list(holders)
+        for _ in range(depth):  # the object's own phrases: "talks with Ukraine in Istanbul"
+            following = []
+            for holder in frontier:
+                if holder.i in seen:
+                    continue
+                seen.add(holder.i)
+                for prep in holder.children:
+                    if prep.dep_ != "prep":
+                        continue
+                    obj = child(prep, "pobj")
+                    if obj is None:
+                        continue
+                    if prep.lower_ in PLACE_PREPS or (prep.lower_ == "of" and holder.dep_ in OBJECT_DEPS):
+                        filler = self.resolver.resolve(obj, as_place=True)
+                        if filler.type in PLACE_TYPES and (prep.lower_ != "of" or filler.type != "Country"):
+                            return filler
+                        site = named_site(obj) if prep.lower_ in ("at", "in") else None
+                        if site is not None:
+                            return filler_for(site, site.text, "Location")
+                    if prep.lower_ in SITE_PREPS and obj.pos_ == "PROPN":
+                        filler = self.resolver.resolve(obj, as_place=True)  # "a meeting on Crete"
+                        if filler.type in SITE_TYPES:
+                            return filler
+                    if obj.pos_ in NOUN_POS and prep.lower_ not in FRAME_PREPS:
+                        following.append(obj)
+                following += [c for c in holder.children if c.dep_ in OBJECT_DEPS + ("appos",)]
+            frontier = following
+        return None
+
+    def place_and_time(self, reading: Reading) -> tuple[Optional[Filler], Optional[Filler]]:
+        holders = [reading.head] + reading.chain
+        if reading.object is not None and reading.object != reading.head:
+            holders.append(reading.object)
+        xcomp = child(reading.head, "xcomp")
+        if xcomp is not None:
+            holders.append(xcomp)
+        place = self.find_place(holders, depth=1)
+        if place is None and reading.head.dep_ in ("advcl", "conj") and reading.head.tag_ == "VBG":
+            # "…filled the streets of Frankfurt, demanding …": the participle happens where its clause does
+            place = self.find_place([reading.head.head] + [c for c in reading.head.head.children
+                                                           if c.dep_ in OBJECT_DEPS], depth=1)
+        if place is None and reading.head.dep_ == "conj" and reading.head.head.pos_ in VERB_POS:
+            # "traveled to Oslo and interviewed her friends": the second act happens where the first went
+            place = self.find_place([reading.head.head], depth=1) or self.destination(reading.head.head)
+        if place is None:
+            place = self.destination(reading.head)
+        if place is None:  # the object's own place: "talks with Ukraine in Istanbul"
+            place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
+        if place is None and reading.subject is not None and reading.subject.pos_ in NOUN_POS:
+            # "ministers in Cairo denounced", "a Kabul car bombing killed five": the actor's place
+            place = self.find_place([reading.subject], depth=1) or self.modifier_place(reading.subject)
+        when = None
+        for ent in entities_in(sentence_of(reading.head)):
+            if ent.label_ not in TIME_LABELS or AGE.search(ent.text) or is_duration(ent):
+                continue
+            anchor = ent.root
+            # a time hangs on the event through prepositions and adverbials ("talks on Thursday", "as early as
+            # Thursday"), not as a modifier inside a noun ("his 2020 candidacy") or an apposition ("a lawyer since 1988")
+            while anchor.head != anchor and anchor not in holders and anchor.dep_ in TIME_PATH and \
+                    not (anchor.dep_ in NOUN_MODIFIER_DEPS and anchor.head.pos_ in NOUN_POS):
+                anchor = anchor.head
+            if anchor in holders:
+                before = self.doc[max(sentence_of(reading.head).start, ent.start - 3):ent.start].text
+                ahead = looks_ahead(before)
+                future = self.looks_forward(reading, anchor) if ahead is None else ahead
+                when = Filler(label=ent.text, text=ent.text, type="Time",
+                              value=resolve_time(ent.text, self.published, future),
+                              start=ent.start_char, end=ent.end_char)
+                break
+        return place, when
