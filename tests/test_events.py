@@ -423,3 +423,10 @@ def test_claiming_responsibility_is_an_act_beside_the_claim(nlp):
     event = find(events(nlp, "Hamas claimed responsibility for the ambush."), "Hamas", "claim")
     assert event["object"]["text"] == "responsibility" and event["cameo"] == "015"
     assert not [e for e in events(nlp, "Hamas reported the ambush.") if e["predicate"] == "report"]
+
+
+def test_denying_what_the_reporting_row_lists_as_an_act_is_an_event(nlp):
+    # "denied funding" withholds something (reporting_verbs.tsv acts); "denied the reports" is only a claim
+    event = find(events(nlp, "The senate denied funding for the new dam."), "senate", "deny")
+    assert event["object"]["text"] == "funding"
+    assert not [e for e in events(nlp, "The ministry denied the reports.") if e["predicate"] == "deny"]

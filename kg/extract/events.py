@@ -315,8 +315,11 @@ class EventReader(Roles, Modality):
     def worth_keeping(self, reading: Reading, obj: Optional[Filler], target: Optional[Filler], known: bool) -> bool:
         """Precision rules: what an analyst would not write down (beside ``names_nobody``)."""
         report = self.lex.reporting.get(reading.head.lemma_.lower())
-        if report is not None and report.event == reading.predicate and not (is_actor(obj) or is_actor(target)):
-            return False  # "denied the reports", "warned that pressure is pointless": claims, not acts between actors
+        if report is not None and report.event == reading.predicate and not (is_actor(obj) or is_actor(target)) and \
+                not (reading.object is not None and reading.object.lemma_.lower() in report.acts):
+            # "denied the reports", "warned that pressure is pointless": claims, not acts between actors;
+            # "denied funding", "denied them entry": the object the verb's row lists makes it an act
+            return False
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
         if reading.hops > 1 or self.is_purpose(reading.head):
