@@ -35,5 +35,5 @@ def test_dev_events_do_not_fall(dev_report):
 def test_dev_roles_do_not_fall(dev_report):
     attributes = dev_report["events"]["attributes"]
     assert attributes["target"]["right"] >= 13
-    assert attributes["location"]["right"] >= 22
+    assert attributes["location"]["right"] >= 25
     assert attributes["time"]["right"] >= 38

@@ -430,3 +430,12 @@ def test_denying_what_the_reporting_row_lists_as_an_act_is_an_event(nlp):
     event = find(events(nlp, "The senate denied funding for the new dam."), "senate", "deny")
     assert event["object"]["text"] == "funding"
     assert not [e for e in events(nlp, "The ministry denied the reports.") if e["predicate"] == "deny"]
+
+
+def test_where_a_motion_verb_went_is_its_place_even_a_state(nlp):
+    # a verb of motion (ontology/motion_verbs.tsv) goes to a place; elsewhere a state after "to" is a party
+    found = events(nlp, "The envoy travelled to Canada and met students.")
+    assert label(find(found, "The envoy", "travel")["location"]) == "Canada"
+    assert label(find(found, "The envoy", "meet")["location"]) == "Canada"
+    appeal = find(events(nlp, "Germany appealed to Canada for help."), "Germany", "appeal")
+    assert appeal.get("location") is None and label(appeal["target"]) == "Canada"

@@ -98,6 +98,8 @@ class Roles:
         if goal is None or goal.pos_ != "PROPN":
             return None
         filler = self.resolver.resolve(goal, as_place=True)
+        if verb.lemma_.lower() in self.lex.motion_verbs:  # "returned to the US": a state too is where one went
+            return filler if filler.type in PLACE_TYPES else None
         return filler if filler.type in SITE_TYPES else None
 
     def modifier_place(self, noun: Token) -> Optional[Filler]:
