@@ -9,6 +9,12 @@ and "ap" stay ordinary words.
 
 Two readings of a capital: as an actor ("Kyiv has violated them") it stands for its
 country; as a place ("a meeting in Kyiv") it is the city.
+
+Places beyond capitals (``places.tsv``: cities and US states, from GeoNames) are places only,
+never actors, and are matched only as written with a capital letter. One name may name several
+places ("Georgia" the country and the US state, "London" in England and in Ontario): the
+country, then a capital, then the most populous is the default, and the article's other places
+choose another (see :meth:`Gazetteer.place` and :meth:`Gazetteer.place_context`).
 """
 from __future__ import annotations
 
@@ -17,7 +23,8 @@ import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from collections import Counter
+from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from kg import ontology
 from kg.model import entity_id
@@ -66,7 +73,7 @@ class Entry:
     """
 
     label: str
-    type: str  # "Country" | "City" | "Organization"
+    type: str  # "Country" | "City" | "Region" | "Organization"
     id: str
     via: str
     country: Optional[str] = None
@@ -164,6 +171,7 @@ class Gazetteer:
         self._modifiers: set[str] = set()
         self._longest_title = 1
         self._state_nouns: frozenset[str] = frozenset()
+        self._localities: dict[str, list[Entry]] = {}  # key -> places.tsv entries, the default first
         self.load_seconds = 0.0
 
     # ---- building -------------------------------------------------------------------
@@ -179,6 +187,8 @@ class Gazetteer:
             cached._read_organizations(directory / "organizations.tsv")
             cached._read_seats(directory / "seats.tsv")
             cached._read_titles(directory / "titles.tsv")
+            if (directory / "places.tsv").exists():
+                cached._read_places(directory / "places.tsv")
             if (directory / "state_nouns.tsv").exists():
                 cached._state_nouns = frozenset(row["lemma"].lower() for row in
                                                 numbered_rows_only(directory / "state_nouns.tsv", ("lemma",)))
@@ -249,6 +259,29 @@ class Gazetteer:
             self._actors.add(row["alias"], replace(target, via="seat"), where,
                              override=old is not None and old.via == "capital")
 
+    def _read_places(self, path: Path) -> None:
+        by_code = {entry.iso2: entry.label for entry in self._countries.values() if entry.iso2}
+        rows = []
+        for lineno, row in numbered_rows(path, ("label", "type", "iso2", "population", "aliases")):
+            if row["iso2"] not in by_code or row["type"] not in ("City", "Region"):
+                raise GazetteerError(f"{path}:{lineno}: unknown country code {row['iso2']!r} "
+                                     f"or type {row['type']!r} (City or Region)")
+            # cities before regions of one name ("New York"), then the larger first
+            rows.append(((row["type"] != "City", -int(row["population"] or 0), lineno), row))
+        # ids already given (countries, capitals) stay theirs: another place of the name gets its
+        # country's code ("Georgia" the US state is actor:georgia-us)
+        owners = {e.id: (e.label, e.iso2) for e in self._places.exact.values()}
+        for _, row in sorted(rows, key=lambda r: r[0]):
+            label, iso2 = row["label"], row["iso2"]
+            id_ = entity_id(label)
+            if owners.setdefault(id_, (label, iso2)) != (label, iso2):
+                id_ = entity_id(f"{label} {iso2}")
+            entry = Entry(label, row["type"], id_, "place", by_code[iso2], iso2)
+            for name in [label, *_split(row["aliases"])]:
+                found = self._localities.setdefault(name_key(name), [])
+                if all((e.label, e.iso2) != (label, iso2) for e in found):
+                    found.append(entry)
+
     def _read_organizations(self, path: Path) -> None:
         for lineno, row in numbered_rows(path, ("label", "type", "aliases", "country")):
             where, label = f"{path}:{lineno}", row["label"]
@@ -281,9 +314,47 @@ class Gazetteer:
         """
         return self._actors.get(text)
 
-    def place(self, text: str) -> Optional[Entry]:
-        """A name read as a place: a country, or a capital city under its news spelling (Kiev -> Kyiv)."""
-        return self._places.get(text)
+    def place(self, text: str, context: Optional[Mapping[str, int]] = None) -> Optional[Entry]:
+        """A name read as a place: a country, a capital city under its news spelling (Kiev -> Kyiv),
+        a city or region of places.tsv (written with a capital letter).
+
+        Of several places of one name the default is the first of :meth:`places`; ``context``
+        (country code -> places of the article in that country, :meth:`place_context`) picks
+        another whose country the article's other places name more often: "Georgia" beside
+        Atlanta and Ohio is the US state, beside Tbilisi or alone the country.
+        """
+        candidates = self.places(text)
+        if len(candidates) < 2 or not context:
+            return candidates[0] if candidates else None
+        best = candidates[0]
+        for entry in candidates[1:]:
+            if context.get(entry.iso2 or "", 0) > context.get(best.iso2 or "", 0):
+                best = entry
+        return best
+
+    def places(self, text: str) -> list[Entry]:
+        """Every place a name may be, the default reading first (country, capital, city, region)."""
+        out = []
+        base = self._places.get(text)
+        if base is not None:
+            out.append(base)
+        if text[:1].isupper() or _LEADING_THE.match(text):
+            for key in _candidate_keys(text):
+                found = self._localities.get(key)
+                if found:
+                    out.extend(e for e in found if all((e.label, e.iso2) != (o.label, o.iso2) for o in out))
+                    break
+        return out
+
+    def place_context(self, names: Iterable[str]) -> Counter:
+        """Country code -> how many of ``names`` are cities or regions of that country, counting
+        only names that mean one place (a country's own name says nothing about its states)."""
+        context: Counter = Counter()
+        for name in names:
+            found = self.places(name)
+            if len(found) == 1 and found[0].type in ("City", "Region") and found[0].iso2:
+                context[found[0].iso2] += 1
+        return context
 
     def is_state_noun(self, lemma: str) -> bool:
         """ "government": with a country's name, the state itself (ontology/state_nouns.tsv)."""

@@ -20,7 +20,7 @@ from kg.text import safe_text as clean_text, slugify
 
 __all__ = ["KG", "KG_NS", "SEM", "NIF", "ID", "TEXT", "PRED", "PROV", "SKOS", "SDO", "SCHEMA",
            "RDF", "RDFS", "XSD", "OWL", "PREFIXES", "NODE_KINDS", "bind_prefixes",
-           "safe_local", "label_local", "id_iri", "filler_id", "filler_iri", "article_iri", "span_iri",
+           "safe_local", "label_local", "id_iri", "filler_id", "filler_iri", "place_id", "place_iri", "article_iri", "span_iri",
            "event_iri", "mention_iri", "claim_iri", "predicate_iri"]
 
 SCHEMA = SDO  # schema.org with the https:// IRI, as rdflib.namespace.SDO
@@ -160,7 +160,7 @@ TEXT = Namespace("https://w3id.org/kg-news/text/")
 PRED = Namespace("https://w3id.org/kg-news/predicate/")  # direct actor -predicate-> object triples
 # the first path segment of data IRIs: each gets its own Turtle prefix (actor:, event:, ...);
 # id-less fillers are minted under their type (thing:, group:, person:, ...)
-NODE_KINDS = ("actor", "article", "claim", "event", "mention", "thing", "group", "person",
+NODE_KINDS = ("actor", "article", "claim", "event", "mention", "place", "thing", "group", "person",
               "organization", "country", "location")
 
 PREFIXES = {
@@ -233,6 +233,19 @@ def filler_id(filler: Optional[dict]) -> Optional[str]:
 def filler_iri(filler: Optional[dict]) -> Optional[URIRef]:
     """The IRI of a role filler's node (see ``filler_id``)."""
     node_id = filler_id(filler)
+    return id_iri(node_id) if node_id is not None else None
+
+
+def place_id(filler: Optional[dict]) -> Optional[str]:
+    """The node id of a filler read as where something happened: place:SLUG beside the actor:SLUG
+    (or TYPE:SLUG) of the same name acting ("in Minsk" place:minsk; "Kyiv said" actor:ukraine)."""
+    node_id = filler_id(filler)
+    return None if node_id is None else "place:" + node_id.partition(":")[2]
+
+
+def place_iri(filler: Optional[dict]) -> Optional[URIRef]:
+    """The IRI of a filler's place node (see ``place_id``): <ID/place/SLUG>, a sem:Place."""
+    node_id = place_id(filler)
     return id_iri(node_id) if node_id is not None else None
 
 

@@ -90,8 +90,9 @@ def test_nodes_carry_entity_data_and_kinds(records):
     assert "Russian leader" in putin["aliases"].split(" | ")
     assert putin["mentions"] == 3 and putin["sources"] == 2
     assert (putin["first_date"], putin["last_date"]) == ("2025-05-11", "2025-05-15")
-    cities = graph.nodes["location:ukrainian-cities"]
+    cities = graph.nodes["place:ukrainian-cities"]  # places acted on are place nodes
     assert cities["kind"] == "place" and cities["mentions"] == 2  # "Ukrainian  cities" merged
+    assert cities["iri"].endswith("/id/place/ukrainian-cities")
     assert graph.nodes["thing:negotiations"]["kind"] == "thing"
     assert graph.nodes["thing:negotiations"]["iri"].endswith("/id/thing/negotiations")
 
@@ -115,7 +116,7 @@ def test_input_order_does_not_change_the_network(records):
 def test_filters(records):
     only = facts_to_network(records, predicates={"attack"})
     assert {d["predicate"] for _, _, d in only.edges(data=True)} == {"attack"}
-    assert set(only.nodes) == {"actor:russia", "location:ukrainian-cities"}
+    assert set(only.nodes) == {"actor:russia", "place:ukrainian-cities"}
     by_type = facts_to_network(records, event_types={"Supply", "Meet"})
     assert {d["event_type"] for _, _, d in by_type.edges(data=True)} == {"Supply", "Meet"}
     heavy = facts_to_network(records, min_weight=2)
@@ -123,7 +124,7 @@ def test_filters(records):
     # node counts shrink to the kept edges: Putin's other events no longer count
     assert heavy.nodes["actor:vladimir-putin"]["mentions"] == 2
     dated = facts_to_network(records, since="2025-05-12", until="2025-05-31")
-    assert sorted(d["predicate"] for _, _, d in dated.edges(data=True)) == ["meet", "propose"]
+    assert sorted(d["predicate"] for _, _, d in dated.edges(data=True) if d["role"] == "object") == ["meet", "propose"]
     assert edge_by(dated, "actor:vladimir-putin", "propose", "thing:negotiations")["weight"] == 1
     undated = facts_to_network(records, until="2100-01-01")
     assert "actor:moskva-1a2b3c4d" not in undated  # an event without a date is outside every range
@@ -206,7 +207,8 @@ def test_graphml_labels_are_on_d3_and_d7_only(records, tmp_path):
     nodes = graph.findall(f"{GML}node")
     edges = graph.findall(f"{GML}edge")
     assert [n.get("id") for n in nodes] == [f"n{i}" for i in range(len(nodes))]
-    assert len({e.get("id") for e in edges}) == len(edges) == 6  # the negated "respond" is no edge
+    # six object edges (the negated "respond" is no edge) and two to where events happened
+    assert len({e.get("id") for e in edges}) == len(edges) == 8
     label_of = {n.get("id"): n.find(f"{GML}data[@key='d3']").text for n in nodes}
     assert "Vladimir Putin" in label_of.values()
     edge_labels = [e.find(f"{GML}data[@key='d7']").text for e in edges]
@@ -312,7 +314,7 @@ def test_write_all_accepts_a_one_shot_iterator(tmp_path):
     written = write_all(read_facts(FIXTURE), tmp_path)
     assert set(written) == {"graphml", "gexf", "events.csv", "claims.csv", "entities.csv"}
     assert all(p.stat().st_size > 0 for p in written.values())
-    assert ET.parse(written["gexf"]).getroot().find(f"{GEXF}graph/{GEXF}edges").get("count") == "6"
+    assert ET.parse(written["gexf"]).getroot().find(f"{GEXF}graph/{GEXF}edges").get("count") == "8"
     assert not list(tmp_path.glob(".*.tmp"))
 
 

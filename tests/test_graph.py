@@ -142,7 +142,8 @@ def test_merged_event_nodes_with_counts_and_mentions(dataset):
     assert (event, RDF.type, KG.Event) in graph
     assert graph.value(event, KG.actor) == id_iri("actor:vladimir-putin")
     assert graph.value(event, KG.target) == id_iri("actor:ukraine")
-    assert graph.value(event, SEM.hasPlace) == id_iri("actor:istanbul")
+    assert graph.value(event, SEM.hasPlace) == id_iri("place:istanbul")  # where it happened: a sem:Place of its own
+    assert (id_iri("place:istanbul"), RDF.type, SEM.Place) in graph
     assert graph.value(event, KG.mentionCount).toPython() == 2
     assert graph.value(event, KG.articleCount).toPython() == 2
     assert graph.value(event, KG.sourceCount).toPython() == 2

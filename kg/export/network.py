@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Optional
 import networkx as nx
 
 from kg.model import ACTOR_TYPES, NOT_HAPPENING, PRONOUNS, stable_hash
-from kg.namespaces import filler_id, id_iri
+from kg.namespaces import filler_id, id_iri, place_id
 
 PLACE_TYPES = frozenset({"Location", "Place", "City", "Region", "GPE", "Facility", "Country/Region"})
 LIST_SEPARATOR = " | "
@@ -32,7 +32,10 @@ EDGE_SCHEMA: dict[str, type] = {
     "label": str, "predicate": str, "event_type": str, "plover": str, "cameo": str,
     "modality": str, "weight": int, "sources": int, "first_date": str, "last_date": str,
     "dates": str, "confidence": float, "targets": str, "articles": str, "edge_id": str, "happened": bool,
+    "role": str,
 }
+# what an edge's far end is to the event: its object (or target), or the place it happened in
+OBJECT_ROLE, PLACE_ROLE = "object", "place"
 
 
 def node_kind(type_: Optional[str]) -> str:
@@ -42,6 +45,17 @@ def node_kind(type_: Optional[str]) -> str:
     if type_ in PLACE_TYPES:
         return "place"
     return "thing"
+
+
+def end_key(filler: Optional[dict], role: str) -> Optional[str]:
+    """The node id of a filler by the role it plays, decided per mention: where an event happens
+    ("a rally in Minsk", "in Ukraine") and a city or region acted on ("visited Minsk") is a place
+    node (place:SLUG, kg.namespaces.place_id); an actor, a country acted on, a thing keep their id."""
+    if filler_key(filler) is None:
+        return None
+    if role == PLACE_ROLE or (role == OBJECT_ROLE and filler.get("type") in PLACE_TYPES):
+        return place_id(filler)
+    return filler_key(filler)
 
 
 def filler_key(filler: Optional[dict]) -> Optional[str]:
@@ -93,6 +107,7 @@ class _NodeAcc:
     mentions: int = 0
     articles: set = field(default_factory=set)
     dates: set = field(default_factory=set)
+    entity: Optional[str] = None  # the entity record of a place node (place:minsk reads actor:minsk)
 
 
 @dataclass
@@ -164,6 +179,8 @@ def facts_to_network(records: Iterable[dict], *, predicates: Optional[Iterable[s
     Negated, denied and hypothetical events (``NOT_HAPPENING``) are left out, as they are of
     the RDF graph's direct triples; ``not_happening`` brings them in as edges of their own,
     with ``happened`` false and their modality, so that a viewer can colour or filter them.
+    An event with a place also gives an edge from its actor to the place node (label the predicate,
+    ``role`` place; see :func:`end_key`), except with ``actors_only``.
     Nodes are those on the kept edges. Nodes and edges are inserted in sorted order.
     """
     predicates = frozenset(predicates or ())
@@ -175,26 +192,36 @@ def facts_to_network(records: Iterable[dict], *, predicates: Optional[Iterable[s
     for record in _selected_events(records, predicates, event_types, since, until, actors_only, entities,
                                    not_happening):
         subject, other = record["subject"], _other_end(record, actors_only)
-        source_key, target_key = filler_key(subject), filler_key(other)
-        if not source_key or not target_key:
-            continue
-        edge = (source_key, record["predicate"], target_key, record.get("modality") not in NOT_HAPPENING)
-        _add_event(edges[edge], record, other)
-        placed.append((edge, record, subject, other))
+        source_key = filler_key(subject)
+        happened = record.get("modality") not in NOT_HAPPENING
+        ends = [(other, end_key(other, OBJECT_ROLE), OBJECT_ROLE)]
+        if not actors_only:
+            ends.append((record.get("location"), end_key(record.get("location"), PLACE_ROLE), PLACE_ROLE))
+        for filler, target_key, role in ends:
+            if not source_key or not target_key:
+                continue
+            edge = (source_key, record["predicate"], target_key, happened, role)
+            _add_event(edges[edge], record, filler)
+            placed.append((edge, record, subject, filler))
 
     kept = {k: acc for k, acc in edges.items() if acc.weight >= min_weight}
     nodes: dict[str, _NodeAcc] = defaultdict(_NodeAcc)
+    counted: set[tuple[str, int]] = set()  # an actor on an event's object and place edges: one mention
     for edge, record, subject, other in placed:
         if edge in kept:
             date, articles = event_date(record), event_articles(record)
             for key, filler in dict(((edge[2], other), (edge[0], subject))).items():
+                if (key, id(record)) in counted:
+                    continue
+                counted.add((key, id(record)))
                 _add_mention(nodes[key], filler, date, articles)
+                nodes[key].entity = nodes[key].entity or filler.get("id")
 
     used = sorted({k[0] for k in kept} | {k[2] for k in kept})
     graph = nx.MultiDiGraph(name="kg news events")
     for key in used:
-        graph.add_node(key, **_node_attrs(key, nodes[key], entities.get(key)))
-    for edge in sorted(kept, key=lambda e: (e[0], e[1], e[2], not e[3])):
+        graph.add_node(key, **_node_attrs(key, nodes[key], entities.get(nodes[key].entity or key)))
+    for edge in sorted(kept, key=lambda e: (e[0], e[1], e[2], not e[3], e[4])):
         attrs = _edge_attrs(*edge, kept[edge])
         graph.add_edge(edge[0], edge[2], key=attrs["edge_id"], **attrs)
     return graph
@@ -210,7 +237,7 @@ def _add_event(acc: _EdgeAcc, record: dict, other: dict) -> None:
     acc.modalities[record.get("modality") or "asserted"] += 1
     acc.confidence = max(acc.confidence, float(record.get("confidence") or 0.0))
     target = record.get("target")
-    if other is not target and target and target.get("label"):
+    if other is not target and other is not record.get("location") and target and target.get("label"):
         acc.targets.add(target["label"])
 
 
@@ -233,7 +260,7 @@ def _node_attrs(key: str, acc: _NodeAcc, entity: Optional[dict]) -> dict:
     attrs = {
         "label": entity.get("label") or _most_common(acc.labels) or key,
         "entity_type": type_,  # not "type": sigma.js (Gephi Lite, web viewers) takes that as its renderer
-        "kind": node_kind(type_),
+        "kind": "place" if key.startswith("place:") else "actor" if node_kind(type_) == "place" else node_kind(type_),
         "mentions": acc.mentions,
         "sources": len(acc.articles),
         "first_date": dates[0] if dates else None,
@@ -246,10 +273,14 @@ def _node_attrs(key: str, acc: _NodeAcc, entity: Optional[dict]) -> dict:
     return {k: v for k, v in attrs.items() if v is not None}
 
 
-def _edge_attrs(source_key: str, predicate: str, target_key: str, happened: bool, acc: _EdgeAcc) -> dict:
+def _edge_attrs(source_key: str, predicate: str, target_key: str, happened: bool, role: str,
+                acc: _EdgeAcc) -> dict:
     dates = _dated(acc.dates)
+    # an edge to where the event happened has an id of its own beside the object edge
+    parts = (source_key, predicate, target_key) + (("not happening",) if not happened else ()) + \
+        ((PLACE_ROLE,) if role == PLACE_ROLE else ())
     attrs = {
-        "label": predicate,
+        "label": predicate,  # role tells an edge to where it happened ("place") from the object edge
         "predicate": predicate,
         "event_type": _most_common(acc.event_types),
         "plover": _most_common(acc.plovers),
@@ -263,9 +294,9 @@ def _edge_attrs(source_key: str, predicate: str, target_key: str, happened: bool
         "confidence": round(acc.confidence, 4),
         "targets": LIST_SEPARATOR.join(sorted(acc.targets)) or None,
         "articles": LIST_SEPARATOR.join(sorted(acc.articles)),
-        "edge_id": "e" + (stable_hash(source_key, predicate, target_key, length=16) if happened
-                          else stable_hash(source_key, predicate, target_key, "not happening", length=16)),
+        "edge_id": "e" + stable_hash(*parts, length=16),
         "happened": happened,
+        "role": role,
     }
     return {k: v for k, v in attrs.items() if v is not None}
 

@@ -102,6 +102,9 @@ class ActorIndex:
                 if not entry or entry.type == "Organization":
                     self.organizations.append((ent.start, Filler(label=label, type="Organization",
                                                                  text=ent.text, id=entity_id(label))))
+        # the article's places, by country: which "Georgia" or "London" it means (kg.gazetteer)
+        self.place_context = self.gaz.place_context(
+            strip_name(ent.text) for ent in self.doc.ents if ent.label_ in ("GPE", "LOC"))
         # cities by name, whatever the named-entity tagger thought of them ("Kyiv Mayor Vitali Klitschko")
         for i in tokens_with(self.doc, pos=("PROPN",)):
             token = self.doc[i]
@@ -110,10 +113,10 @@ class ActorIndex:
             ent = entity_starting_at(token)
             ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else None
             name = strip_name(ent.text) if ent is not None else token.text
-            place = self.gaz.place(name)
+            place = self.gaz.place(name, self.place_context)
             if place and place.type != "Country":
                 self.places.append((token.i, Filler(label=place.label, type=place.type, text=name,
-                                                    id=entity_id(place.label))))
+                                                    id=place.id)))
         self._index_groups()
         # a full name is a person; its longer forms with the same first name are the same person
         for _, name in sorted(names, key=lambda pair: (-len(pair[1].split()), pair[1])):
@@ -383,9 +386,9 @@ class ActorResolver:
         return group
 
     def place(self, span: Span) -> Optional[Filler]:
-        entry = self.gaz.place(strip_name(span.text))
+        entry = self.gaz.place(strip_name(span.text), self.index.place_context)
         if entry:
-            return filler_for(span, entry.label, entry.type, entity_id(entry.label))
+            return filler_for(span, entry.label, entry.type, entry.id)
         if span.label_ in ("GPE", "LOC", "FAC"):
             label = strip_name(span.text)
             return filler_for(span, label, "Location", entity_id(label))
@@ -424,8 +427,11 @@ class ActorResolver:
             return None
         name = strip_name(span.text)
         entry = self.gaz.actor(name)
+        if entry and entry.type == "Country" and entry.via in ("name", "alias"):
+            # "Georgia sued" in an article about Atlanta: the state, not the country
+            entry = self.gaz.place(name, self.index.place_context) or entry
         if entry:
-            return filler_for(span, entry.label, entry.type, entity_id(entry.label))
+            return filler_for(span, entry.label, entry.type, entry.id)
         if span.label_ == "PERSON" or (token.ent_type_ == "PERSON"):
             label = self.index.person(name, at=span.start) or name
             return filler_for(span, label, "Person", entity_id(label))

@@ -52,7 +52,7 @@ SENTENCE_COST = 35
 UNKNOWN_GENDER_COST = 15
 PERSON_WINDOW = 3  # sentences back a personal pronoun looks for its antecedent
 THING_WINDOW = 2
-NON_PERSON = ("Organization", "Country", "City", "Location", "Group")
+NON_PERSON = ("Organization", "Country", "City", "Region", "Location", "Group")
 DEFINITE = {"the", "this", "that", "these", "those"}
 INDEFINITE = {"a", "an", "another", "some", "any", "one", "each", "every", "no"}
 # words of a name an acronym skips: "Organisation of Islamic Cooperation" is OIC

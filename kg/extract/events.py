@@ -471,7 +471,7 @@ class EventReader(Roles, Modality):
                 event_type=cls.event_class if cls else None, plover=plover, cameo=cameo, object=obj,
                 target=None if self_loop(actor, target, reading.target) else target, location=place, time=when,
                 modality=strongest(reading.modalities), attributed_to=attributed, confidence=score,
-                verb_start=reading.head.idx, verb_end=reading.head.idx + len(reading.head.text),
+                verb_start=verb_words[0].idx, verb_end=verb_words[-1].idx + len(verb_words[-1].text),
                 published=self.published)
             event.assign_id()
             yield event

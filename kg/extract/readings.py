@@ -41,8 +41,8 @@ DURATION = re.compile(r"^(?:for\s+)?(?:(?:about|around|roughly|nearly|almost|ove
 AGE = re.compile(r"^(?:aged\s+)?\d{1,3}$|year-old", re.IGNORECASE)  # "Adamowicz, 53,": an age, not a time
 # reporting verbs whose object is the reported event ("reported strikes on Kyiv, injuring …")
 REPORTED_OBJECT_CUES = {"report", "confirm"}
-PLACE_TYPES = ("City", "Country", "Location")
-SITE_TYPES = ("City", "Location")  # places that are no party: a state after "to" or "on" may be the target
+PLACE_TYPES = ("City", "Region", "Country", "Location")
+SITE_TYPES = ("City", "Region", "Location")  # places that are no party: a state after "to" or "on" may be the target
 SITE_PREPS = {"on"}  # "on Crete": a place only when a site follows, not a state ("sanctions on Russia")
 PRONOUNS_UNRESOLVED = UNRESOLVED_PRONOUNS | {"its"}
 SPEAKER_SUBJECTS = {"we", "i"}  # inside a quotation, the speaker or the state they speak for

@@ -14,7 +14,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.merge import merge_events, normalize_label
 from kg.model import NOT_HAPPENING, ROLE_KEYS, entity_roles, plain_value, stable_hash
-from kg.namespaces import (article_iri, bind_prefixes, claim_iri, event_iri, filler_iri, id_iri, mention_iri,
+from kg.namespaces import (article_iri, bind_prefixes, claim_iri, event_iri, filler_iri, id_iri, mention_iri, place_iri,
                            predicate_iri, span_iri)
 from kg.rdf.labels import event_label
 from kg.rdf.terms import (ACTOR_CLASSES, KG, NIF, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD, Lit, cameo_classes,
@@ -119,6 +119,19 @@ class _Builder:
                 self.default.add((node, KG.member, member_node))
         return node
 
+    def place(self, filler: Optional[dict]) -> Optional[URIRef]:
+        """Where an event happened: a sem:Place node of its own (place/SLUG), apart from the actor
+        of the same name ("Kyiv said" is Ukraine acting; "talks in Kyiv" happen at place/kyiv)."""
+        node = place_iri(filler) if filler and filler.get("label") else None
+        if node is None:
+            return None
+        self.default.add((node, RDF.type, SEM.Place))
+        self.default.add((node, RDF.type, SDO.Place))
+        self.default.add((node, RDFS.label, literal(clean_text(filler["label"]))))
+        if filler.get("id") in self.entity_ids:
+            self.default.add((node, RDFS.seeAlso, id_iri(filler["id"])))  # the entity, its aliases
+        return node
+
     def entity(self, record: dict) -> None:
         node = id_iri(record["id"])
         add = self.default.add
@@ -204,7 +217,7 @@ class _Builder:
         """Actor, object, target, place, time and attribution of one mention or event node."""
         for key, prop in (("subject", KG.actor), ("object", KG.object), ("target", KG.target),
                           ("location", SEM.hasPlace), ("attributed_to", PROV.wasAttributedTo)):
-            filler_node = self.filler(record.get(key))
+            filler_node = self.place(record.get(key)) if key == "location" else self.filler(record.get(key))
             if filler_node is not None:
                 graph.add((node, prop, filler_node))
         time = record.get("time") or {}
@@ -282,10 +295,9 @@ class _Builder:
         the merged event (place, time) and to the actor network (the direct triple)."""
         node = event_iri(str(record["event_key"]))
         if record.get("location"):
-            place = self.filler(record["location"])
+            place = self.place(record["location"])
             if place is not None:
                 self.default.add((node, SEM.hasPlace, place))
-                self.default.add((place, RDF.type, SEM.Place))
         stamp = date_literal((record.get("time") or {}).get("value"))
         if stamp is not None:
             self.default.add((node, SEM.hasTimeStamp, stamp))
