@@ -34,8 +34,8 @@ from kg.io import OutputFolder, remove_path
 from kg.facts import facts_of_kind, read_facts, write_facts
 from kg.model import Article
 from kg.parallel import MAX_CHARS, Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
-from kg.reading import (MAX_ARTICLE_BYTES, ReadError, ReadWarning, error_category, estimate_articles, iter_articles,
-                        text_digest)
+from kg.read import (MAX_ARTICLE_BYTES, ReadError, ReadWarning, error_category, estimate_articles, iter_articles,
+                     text_digest)
 from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16

@@ -1,4 +1,4 @@
-"""kg.reading: every input format, and every kind of bad input giving a one-line ReadError."""
+"""kg.read: every input format, and every kind of bad input giving a one-line ReadError."""
 from __future__ import annotations
 
 import gzip
@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.model import Article
-from kg.reading import ReadError, ReadWarning, clean_text, error_category, iter_articles, normalize_date, summarize
+from kg.read import ReadError, ReadWarning, clean_text, error_category, iter_articles, normalize_date, summarize
 
 HERE = Path(__file__).parent
 BAD = HERE / "data" / "bad"
@@ -300,7 +300,7 @@ def test_stdin_jsonl_text_and_gzip(monkeypatch):
 
 
 def test_stdin_through_a_real_pipe():
-    code = ("from kg.reading import iter_articles\n"
+    code = ("from kg.read import iter_articles\n"
             "for a in iter_articles(['-']): print(getattr(a, 'id', a))")
     out = subprocess.run([sys.executable, "-c", code], input=(json.dumps({"text": ENGLISH}) + "\n").encode(),
                          capture_output=True, check=True, cwd=REPO)
