@@ -15,12 +15,12 @@ input (or line) that cannot be used becomes a one-line ``ReadError`` naming the 
 from kg.read.cleanup import clean_text, clean_text_offsets, text_digest
 from kg.read.dates import normalize_date
 from kg.read.decode import decode_bytes
-from kg.read.errors import ReadError, ReadWarning, error_category, summarize
+from kg.read.errors import Category, ReadError, ReadWarning, summarize
 from kg.read.language import detect_language
 from kg.read.listing import estimate_articles, printable_name
 from kg.read.options import FIELDS, MAX_ARTICLE_BYTES, STDIN
 from kg.read.reader import iter_articles
 
-__all__ = ["FIELDS", "MAX_ARTICLE_BYTES", "STDIN", "ReadError", "ReadWarning", "clean_text", "clean_text_offsets",
-           "decode_bytes", "detect_language", "error_category", "estimate_articles", "iter_articles",
+__all__ = ["Category", "FIELDS", "MAX_ARTICLE_BYTES", "STDIN", "ReadError", "ReadWarning", "clean_text",
+           "clean_text_offsets", "decode_bytes", "detect_language", "estimate_articles", "iter_articles",
            "normalize_date", "printable_name", "summarize", "text_digest"]

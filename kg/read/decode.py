@@ -6,7 +6,7 @@ import codecs
 import re
 from typing import Optional
 
-from kg.read.errors import BINARY, Unusable
+from kg.read.errors import BINARY, Category, Unusable
 from kg.read.options import SNIFF_BYTES
 
 
@@ -55,28 +55,28 @@ def _looks_binary(head: bytes) -> bool:
 def sniff(head: bytes) -> Optional[str]:
     """The encoding when the start of a file shows one (a BOM, UTF-16 without BOM), else None.
 
-    Raises Unusable(BINARY) for binary data.
+    Raises Unusable for binary data.
     """
     bom = _bom_encoding(head)
     if bom:
         return bom[0]
     if head.startswith(_MAGIC):
-        raise Unusable(BINARY)
+        raise Unusable(BINARY, Category.BINARY)
     utf16 = _bomless_utf16(head)
     if utf16:
         sample = head[: len(head) // 2 * 2].decode(utf16, errors="replace")
         if len(_CONTROL_CHARS.findall(sample)) <= 0.05 * len(sample):
             return utf16
-        raise Unusable(BINARY)  # NUL in every other byte, but not text in UTF-16 either
+        raise Unusable(BINARY, Category.BINARY)  # NUL in every other byte, but not text in UTF-16 either
     if _looks_binary(head):
-        raise Unusable(BINARY)
+        raise Unusable(BINARY, Category.BINARY)
     return None
 
 
 def decode_bytes(data: bytes) -> str:
     """Text from bytes: BOM'd UTF-8/16/32, UTF-8 (a few broken bytes replaced), else cp1252/latin-1.
 
-    Raises Unusable(BINARY) for binary data.
+    Raises Unusable for binary data.
     """
     wide = sniff(data[:SNIFF_BYTES])
     if wide:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional, Sequence
 
 from kg.read.decode import decode_bytes, sniff
-from kg.read.errors import EMPTY_FILE, EMPTY_TEXT, NO_ARTICLE_TEXT, NO_TEXT_FIELD, ReadError, Unusable
+from kg.read.errors import EMPTY_FILE, EMPTY_TEXT, NO_ARTICLE_TEXT, NO_TEXT_FIELD, Category, ReadError, Unusable
 from kg.read.listing import file_stem
 from kg.read.options import FIELDS, SNIFF_BYTES, Options, Raw
 
@@ -19,11 +19,11 @@ def text_article(data: bytes, origin: str, meta: dict) -> Raw:
 def html_article(data: bytes, origin: str, meta: dict) -> Raw:
     wide = sniff(data[:SNIFF_BYTES])
     if not data.strip():
-        raise Unusable(EMPTY_FILE)
+        raise Unusable(EMPTY_FILE, Category.EMPTY)
     # trafilatura reads <meta charset>; decode ourselves only what it cannot (BOM'd or UTF-16 text)
     doc = _extract_html(decode_bytes(data) if wide else data)
     if doc is None or not (doc.text or "").strip():
-        raise Unusable(NO_ARTICLE_TEXT)
+        raise Unusable(NO_ARTICLE_TEXT, Category.NO_TEXT)
     return Raw(text=doc.text, origin=origin, id=plain_str(meta.get("id")) or file_stem(origin),
                 title=meta.get("title") or doc.title, published=meta.get("published") or doc.date,
                 source=meta.get("source") or doc.sitename, url=meta.get("url") or doc.url,
@@ -77,16 +77,18 @@ def field_value(record: dict, names: Sequence[str]) -> Any:
 def record_article(record: Any, origin: str, opts: Options) -> Raw | ReadError:
     """One JSON object (a line or an array element) as an article."""
     if not isinstance(record, dict):
-        return ReadError(origin, f"not a JSON object but {json_type(record)}")
+        return ReadError(origin, f"not a JSON object but {json_type(record)}", Category.NOT_JSON)
     names = opts.fields["text"]
     text = field_value(record, names)
     if text is None:
         present = [n for n in names if n.split(".")[0] in record]
-        return ReadError(origin, EMPTY_TEXT if present else NO_TEXT_FIELD)
+        if present:
+            return ReadError(origin, EMPTY_TEXT, Category.EMPTY)
+        return ReadError(origin, NO_TEXT_FIELD, Category.NO_TEXT)
     if isinstance(text, list) and all(isinstance(t, str) for t in text):
         text = "\n\n".join(text)  # paragraphs
     if not isinstance(text, str):
-        return ReadError(origin, f"text field is not a string but {json_type(text)}")
+        return ReadError(origin, f"text field is not a string but {json_type(text)}", Category.NO_TEXT)
     source = field_value(record, FIELDS["source"])
     if isinstance(source, dict):  # NewsAPI: "source": {"id": ..., "name": ...}
         source = source.get("name") or source.get("id")

@@ -8,7 +8,7 @@ import json
 from typing import IO, Any, Iterable, Iterator, Optional
 
 from kg.read.decode import decode_line, sniff
-from kg.read.errors import EMPTY_FILE, ReadError, short
+from kg.read.errors import EMPTY_FILE, Category, ReadError, short
 from kg.read.formats import field_value, json_type, record_article
 from kg.read.listing import file_stem
 from kg.read.options import JSON_DOCUMENT_ARTICLES, SNIFF_BYTES, WRAPPER_KEYS, Options, Raw
@@ -41,7 +41,7 @@ def read_jsonl_lines(lines: Iterable[Any], path: str, opts: Options) -> Iterator
     for lineno, line in enumerate(lines, 1):
         if isinstance(line, Oversized):
             any_line = True
-            yield ReadError(f"{path}:{lineno}", line.reason)
+            yield ReadError(f"{path}:{lineno}", line.reason, Category.TOO_LARGE)
             continue
         if lineno == 1:
             line = line.lstrip("\ufeff")
@@ -52,14 +52,14 @@ def read_jsonl_lines(lines: Iterable[Any], path: str, opts: Options) -> Iterator
         try:
             record = json.loads(line)
         except ValueError as err:
-            yield ReadError(origin, f"line is not JSON: {json_message(err)}")
+            yield ReadError(origin, f"line is not JSON: {json_message(err)}", Category.NOT_JSON)
             continue
         except RecursionError:
-            yield ReadError(origin, "line is not JSON: nested too deeply")
+            yield ReadError(origin, "line is not JSON: nested too deeply", Category.NOT_JSON)
             continue
         yield record_article(record, origin, opts)
     if not any_line:
-        yield ReadError(path, EMPTY_FILE)
+        yield ReadError(path, EMPTY_FILE, Category.EMPTY)
 
 
 def json_message(err: ValueError) -> str:
@@ -71,7 +71,7 @@ def json_message(err: ValueError) -> str:
 def _read_json_document(text: str, path: str, opts: Options) -> Iterator[Raw | ReadError]:
     text = text.lstrip("\ufeff")
     if not text.strip():
-        yield ReadError(path, EMPTY_FILE)
+        yield ReadError(path, EMPTY_FILE, Category.EMPTY)
         return
     try:
         doc = json.loads(text)
@@ -79,10 +79,10 @@ def _read_json_document(text: str, path: str, opts: Options) -> Iterator[Raw | R
         if err.msg == "Extra data":  # several documents, one per line: JSON Lines named .json
             yield from read_jsonl_lines(text.splitlines(keepends=True), path, opts)
             return
-        yield ReadError(f"{path}:{err.lineno}", f"not JSON: {json_message(err)}")
+        yield ReadError(f"{path}:{err.lineno}", f"not JSON: {json_message(err)}", Category.NOT_JSON)
         return
     except RecursionError:
-        yield ReadError(path, "not JSON: nested too deeply")
+        yield ReadError(path, "not JSON: nested too deeply", Category.NOT_JSON)
         return
     items = _article_list(doc, opts)
     if items is None:
@@ -93,11 +93,11 @@ def _read_json_document(text: str, path: str, opts: Options) -> Iterator[Raw | R
                 record.id = record.id or file_stem(path)
             yield record
             return
-        yield ReadError(path, f"no articles in this JSON (top level is {json_type(doc)})")
+        yield ReadError(path, f"no articles in this JSON (top level is {json_type(doc)})", Category.NO_TEXT)
         return
     key, items = items
     if not items:
-        yield ReadError(path, EMPTY_FILE)
+        yield ReadError(path, EMPTY_FILE, Category.EMPTY)
         return
     lines = _element_lines(text, key, len(items))
     for i, record in enumerate(items):

@@ -8,7 +8,7 @@ import os
 import zlib
 from typing import Iterator, Optional, Sequence
 
-from kg.read.errors import ReadError
+from kg.read.errors import Category, ReadError
 from kg.read.options import HTML_EXTS, JSON_EXTS, JSONL_EXTS, MANIFEST, TEXT_EXTS
 
 
@@ -30,7 +30,7 @@ def _walk(folder: str, pattern: Optional[str], top: Optional[str] = None) -> Ite
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as err:
-        yield ReadError(folder, f"cannot read: {err.strerror or err}")
+        yield ReadError(folder, f"cannot read: {err.strerror or err}", Category.UNREADABLE)
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -64,7 +64,7 @@ def list_inputs(inputs: Sequence[str], pattern: Optional[str]) -> Iterator[str |
         elif os.path.exists(given) or os.path.islink(given):
             yield given
         else:
-            yield ReadError(given, f"cannot read: {os.strerror(2)}")
+            yield ReadError(given, f"cannot read: {os.strerror(2)}", Category.UNREADABLE)
 
 
 def estimate_articles(inputs: Sequence[str]) -> Optional[int]:

@@ -5,7 +5,7 @@ import json
 import os
 
 from kg.read.decode import decode_line
-from kg.read.errors import ReadError
+from kg.read.errors import Category, ReadError
 from kg.read.json_files import json_message
 from kg.read.options import MANIFEST, Seen
 
@@ -35,16 +35,16 @@ def _load_manifest(path: str, errors: list[ReadError]) -> dict:
                 try:
                     entry = json.loads(decode_line(line).lstrip("\ufeff"))
                 except ValueError as err:
-                    errors.append(ReadError(origin, f"line is not JSON: {json_message(err)}"))
+                    errors.append(ReadError(origin, f"line is not JSON: {json_message(err)}", Category.NOT_JSON))
                     continue
                 except RecursionError:
-                    errors.append(ReadError(origin, "line is not JSON: nested too deeply"))
+                    errors.append(ReadError(origin, "line is not JSON: nested too deeply", Category.NOT_JSON))
                     continue
                 if not isinstance(entry, dict) or not entry.get("file"):
-                    errors.append(ReadError(origin, "manifest line without a \"file\" field"))
+                    errors.append(ReadError(origin, "manifest line without a \"file\" field", Category.MANIFEST))
                     continue
                 name = os.path.basename(str(entry["file"]))
                 entries[name] = entry
     except OSError as err:
-        errors.append(ReadError(path, f"cannot read: {err.strerror or err}"))
+        errors.append(ReadError(path, f"cannot read: {err.strerror or err}", Category.UNREADABLE))
     return entries

@@ -10,7 +10,7 @@ from typing import Any, Collection, Iterator, Optional, Sequence
 from kg.model import Article
 from kg.read.cleanup import clean_text, clean_text_offsets, text_digest
 from kg.read.dates import normalize_date
-from kg.read.errors import EMPTY_FILE, EMPTY_TEXT, ReadError, ReadWarning, Unusable, short
+from kg.read.errors import EMPTY_FILE, EMPTY_TEXT, Category, ReadError, ReadWarning, Unusable, short
 from kg.read.formats import html_article, text_article
 from kg.read.json_files import read_json_stream
 from kg.read.language import language_problem
@@ -44,7 +44,7 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
                     languages=None if languages is None else frozenset(l.lower() for l in languages),
                     max_bytes=max_bytes, unique_texts=unique_texts)
     if published and not opts.published:
-        yield ReadError("--published", f"not a date: {short(str(published))}")
+        yield ReadError("--published", f"not a date: {short(str(published))}", Category.OPTION)
     seen = Seen()
     for item in _raw_items(inputs, opts, seen):
         if isinstance(item, ReadError):
@@ -55,7 +55,8 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
             try:
                 found = _finish(item, opts, seen)
             except Exception as err:  # last resort: one bad article never ends the build
-                yield ReadError(item.origin, f"cannot read: {type(err).__name__}: {short(str(err))}")
+                yield ReadError(item.origin, f"cannot read: {type(err).__name__}: {short(str(err))}",
+                                Category.UNREADABLE)
                 continue
             yield from _warnings(item, found)
             yield found
@@ -64,7 +65,7 @@ def iter_articles(inputs: Sequence[str], *, published: str | None = None, glob: 
 def _warnings(raw: Raw, found: Article | ReadError) -> Iterator[ReadWarning]:
     """What _finish had to drop or change of an article it kept, or why an id clashed."""
     if isinstance(found, ReadError):
-        if found.reason.startswith("duplicate id") and raw.id and clean_text(raw.id).strip() != raw.id.strip():
+        if found.category == Category.DUPLICATE_ID and raw.id and clean_text(raw.id).strip() != raw.id.strip():
             yield ReadWarning(raw.origin, f"the id {raw.id!r} became {clean_text(raw.id).strip()!r} without its "
                                           "control or zero-width characters, and so clashes")
         return
@@ -80,18 +81,18 @@ def _finish(raw: Raw, opts: Options, seen: Seen) -> Article | ReadError:
     """Clean the text and apply the checks that need the whole build: empty, duplicates, language."""
     text, offsets = clean_text_offsets(raw.text)
     if not text.strip():
-        return ReadError(raw.origin, EMPTY_FILE if raw.unit == "file" else EMPTY_TEXT)
+        return ReadError(raw.origin, EMPTY_FILE if raw.unit == "file" else EMPTY_TEXT, Category.EMPTY)
     art_id = clean_text(raw.id).strip() if raw.id else ""
     if not art_id:
         art_id = _derived_id(raw.origin)
     if art_id in seen.ids:
-        return ReadError(raw.origin, f"duplicate id {art_id} (first at {seen.ids[art_id]})")
+        return ReadError(raw.origin, f"duplicate id {art_id} (first at {seen.ids[art_id]})", Category.DUPLICATE_ID)
     lang = language_problem(text, raw.language, opts.languages)
     if lang:
-        return ReadError(raw.origin, lang)
+        return ReadError(raw.origin, lang, Category.LANGUAGE)
     digest = text_digest(text)
     if opts.unique_texts and digest in seen.texts:
-        return ReadError(raw.origin, f"same text as article {seen.texts[digest]}")
+        return ReadError(raw.origin, f"same text as article {seen.texts[digest]}", Category.DUPLICATE_TEXT)
     seen.ids[art_id] = raw.origin
     seen.texts[digest] = art_id
     return Article(id=art_id, text=text, title=_clean_meta(raw.title),
@@ -139,13 +140,13 @@ def _read_guarded(path: str, opts: Options, seen: Seen) -> Iterator[Raw | ReadEr
         else:
             yield from _read_path(path, opts, seen)
     except Unusable as err:
-        yield ReadError(path, str(err))
+        yield ReadError(path, str(err), err.category)
     except OSError as err:
-        yield ReadError(path, f"cannot read: {err.strerror or err}")
+        yield ReadError(path, f"cannot read: {err.strerror or err}", Category.UNREADABLE)
     except (EOFError, zlib.error, gzip.BadGzipFile) as err:
-        yield ReadError(path, f"corrupt gzip: {err}")
+        yield ReadError(path, f"corrupt gzip: {err}", Category.UNREADABLE)
     except Exception as err:  # last resort (a library failing on odd input): report, go on
-        yield ReadError(path, f"cannot read: {type(err).__name__}: {short(str(err))}")
+        yield ReadError(path, f"cannot read: {type(err).__name__}: {short(str(err))}", Category.UNREADABLE)
 
 
 

@@ -9,7 +9,7 @@ import sys
 from typing import IO, Any, Iterator
 
 from kg.read.decode import decode_line
-from kg.read.errors import ReadError, Unusable
+from kg.read.errors import Category, ReadError, Unusable
 from kg.read.formats import html_article, text_article
 from kg.read.json_files import read_jsonl_lines
 from kg.read.options import STDIN, Options, Raw
@@ -36,7 +36,7 @@ def read_stdin(opts: Options) -> Iterator[Raw | ReadError]:
     if isinstance(last, Oversized):  # a first line this long: JSON Lines if it opened an object
         first = last.head.lstrip(codecs.BOM_UTF8).strip()
         if not first.startswith(b"{"):
-            raise Unusable(last.reason.replace("line", "article", 1))
+            raise Unusable(last.reason.replace("line", "article", 1), Category.TOO_LARGE)
     else:
         first = b"".join(consumed).lstrip(codecs.BOM_UTF8).strip()
     if first.startswith(b"{") and (isinstance(last, Oversized) or _is_json(first)):

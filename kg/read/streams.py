@@ -5,7 +5,7 @@ import gzip
 import io
 from typing import IO, Any, Iterator
 
-from kg.read.errors import Unusable
+from kg.read.errors import Category, Unusable
 from kg.read.options import READ_CHUNK
 
 
@@ -17,7 +17,8 @@ def read_capped(stream: IO[bytes], limit: int, what: str = "article") -> bytes:
     """All of stream, or Unusable as soon as it holds more than ``limit`` bytes (read no further)."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise Unusable(f"{what} larger than {_megabytes(limit)} (kg build --max-article-mb); skipped")
+        raise Unusable(f"{what} larger than {_megabytes(limit)} (kg build --max-article-mb); skipped",
+                       Category.TOO_LARGE)
     return data
 
 
@@ -59,5 +60,5 @@ def open_binary(path: str) -> tuple[IO[bytes], IO[bytes]]:
         return gzip.GzipFile(fileobj=fh, mode="rb"), fh
     if path.lower().endswith(".gz"):
         fh.close()
-        raise Unusable("not a gzip file")
+        raise Unusable("not a gzip file", Category.UNREADABLE)
     return fh, fh
