@@ -34,8 +34,8 @@ from kg.io import OutputFolder, remove_path
 from kg.facts import facts_of_kind, read_facts, write_facts
 from kg.model import Article
 from kg.parallel import MAX_CHARS, Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
-from kg.reading import (MAX_ARTICLE_BYTES, ReadError, ReadWarning, error_category, estimate_articles, iter_articles,
-                        text_digest)
+from kg.read import (MAX_ARTICLE_BYTES, ReadError, ReadWarning, estimate_articles, iter_articles,
+                     text_digest)
 from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16
@@ -415,7 +415,7 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
         for item in iter_articles(list(inputs), published=published, max_bytes=max_article_bytes,
                                   unique_texts=False):
             if isinstance(item, ReadError):
-                summary.skipped[error_category(item.reason)] += 1
+                summary.skipped[item.category] += 1
                 report(f"skipped {item}")
                 continue
             if isinstance(item, ReadWarning):

@@ -1,6 +1,6 @@
 """The one owner of text folding: accents, slugs and the characters no serialization accepts.
 
-Article cleanup on reading (line breaks, zero-width characters) belongs to kg.reading; this
+Article cleanup on reading (line breaks, zero-width characters) belongs to kg.read.cleanup; this
 module holds what every later stage means by "fold" and "safe".
 """
 from __future__ import annotations

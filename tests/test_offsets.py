@@ -5,7 +5,7 @@ import json
 
 from kg.model import Offsets
 from kg.parallel import extract_batch
-from kg.reading import clean_text, clean_text_offsets, iter_articles
+from kg.read import clean_text, clean_text_offsets, iter_articles
 
 # zero-width spaces, a BOM, C0/C1 controls and a \r\n, before and inside the words that records name
 RAW = ("\ufeffThe mayor of Lyon, Anne\u200b Vidal, said on Monday that the city would\x9c close\u200d "

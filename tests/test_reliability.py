@@ -216,7 +216,7 @@ def gzip_bomb(path: Path, megabytes: int, head: bytes = b"", tail: bytes = b"") 
 
 READER = """
 import resource, sys
-from kg.reading import iter_articles
+from kg.read import iter_articles
 for item in iter_articles([sys.argv[1]], max_bytes=int(sys.argv[2])):
     print(getattr(item, "reason", None) or "article " + item.id)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
@@ -248,7 +248,7 @@ def test_a_gzip_bomb_is_skipped_in_bounded_memory(tmp_path):
 
 
 def test_the_article_size_limit_is_an_option(tmp_path):
-    from kg.reading import iter_articles
+    from kg.read import iter_articles
 
     (tmp_path / "a.txt").write_text("Iran denied the report. " * 100, encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b", "text": "Iran denied it. " * 100}) + "\n"
@@ -354,7 +354,8 @@ def test_input_order_does_not_change_the_graph(nlp, tmp_path, monkeypatch):
 
 
 def test_dropped_dates_and_changed_ids_are_warned_about(tmp_path):
-    from kg.reading import Article, ReadError, ReadWarning, iter_articles
+    from kg.model import Article
+    from kg.read import ReadError, ReadWarning, iter_articles
 
     source = tmp_path / "w.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in (
@@ -372,7 +373,8 @@ def test_dropped_dates_and_changed_ids_are_warned_about(tmp_path):
 
 
 def test_html_nested_deeper_than_libxml2s_limit_keeps_its_article(tmp_path):
-    from kg.reading import Article, iter_articles
+    from kg.model import Article
+    from kg.read import iter_articles
 
     paragraph = ("<p>The minister said on Tuesday that the government would review the agreement with its "
                  "neighbours before the end of the year, officials told reporters in the capital.</p>")

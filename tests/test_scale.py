@@ -244,7 +244,7 @@ def test_facts_of_one_kind_are_read_without_parsing_the_others(tmp_path):
 def test_estimate_equals_what_the_reader_reads(tmp_path):
     import gzip
 
-    from kg.reading import ReadError, iter_articles
+    from kg.read import ReadError, iter_articles
 
     folder = tmp_path / "in"
     folder.mkdir()
