@@ -22,7 +22,7 @@ from kg.model import Article
 PACKAGE_DIR = Path(__file__).resolve().parent
 # where an article becomes records: these modules and every kg module they import shape a record
 EXTRACTION_ENTRY_POINTS = ("kg.nlp", "kg.extract", "kg.parallel")
-SCHEMA = 1
+SCHEMA = 2
 CACHE_FILE = "records.sqlite"
 
 

@@ -302,6 +302,41 @@ class Claim:
 
 
 @dataclass
+class Relation:
+    """An open relation: what a sentence states that is not an act ("X is the party's candidate",
+    "Adil Abdul-Mahdi, Iraq's caretaker prime minister", "Iran's Quds Force", any other clause).
+
+    ``relation`` names the construction (copula, role, apposition, possessive, clause); ``verb`` is
+    the relation phrase as written ("was elected in", "is the candidate of")."""
+
+    article: str
+    sentence: str
+    start: int
+    end: int
+    subject: Filler
+    relation: str
+    verb: str
+    object: Optional[Filler] = None
+    complements: list[Filler] = field(default_factory=list)  # further objects and prepositional phrases
+    location: Optional[Filler] = None
+    time: Optional[Filler] = None
+    confidence: float = 0.5
+    verb_start: Optional[int] = None  # offsets of the relation's head word (verb, apposition, possessor)
+    verb_end: Optional[int] = None
+    published: Optional[str] = None
+    id: str = ""
+    kind: str = "relation"
+
+    def assign_id(self) -> None:
+        self.id = "rel:" + stable_hash(self.article, self.verb_start, self.relation, self.subject.start,
+                                       self.verb, self.object.start if self.object else "")
+
+    def to_dict(self) -> dict:
+        d = plain(self)
+        return {"kind": d.pop("kind"), "id": d.pop("id"), **d}
+
+
+@dataclass
 class Entity:
     id: str
     label: str

@@ -20,7 +20,7 @@ INSTALL_HINT = ("no English spaCy pipeline is installed. Install one, e.g.\n"
                 "or pass --model NAME_OR_PATH for a pipeline you have.")
 # Components extraction never reads: dropping them is free speed.
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "senter", "entity_linker", "spancat")
-KG_COMPONENTS = ("kg_actors", "kg_coref", "kg_events", "kg_claims", "kg_claim_events")
+KG_COMPONENTS = ("kg_actors", "kg_coref", "kg_events", "kg_claims", "kg_claim_events", "kg_relations")
 
 
 class ModelNotFound(RuntimeError):

@@ -75,6 +75,7 @@ def doc_record(doc: Doc) -> dict:
     return {"article": doc._.article_id,
             "events": [e.to_dict() for e in doc._.events or []],
             "claims": [c.to_dict() for c in doc._.claims or []],
+            "relations": [r.to_dict() for r in (doc._.get("relations") or [])],
             "mentions": [m.to_dict() for m in mentions],
             "aliases": aliases, "attributes": attributes}
 

@@ -168,7 +168,7 @@ def _claim_order(record: dict) -> tuple:
 
 def _remapped(record: dict, remap: dict[str, str], labels: dict[str, str]) -> dict:
     if remap:
-        for fact in record["events"] + record["claims"]:
+        for fact in record["events"] + record["claims"] + record.get("relations", []):
             for filler in fillers_of(fact):
                 remap_filler(filler, remap, labels)
     return record
@@ -201,7 +201,7 @@ def merged_keys(spool: Spool, remap: dict[str, str], labels: dict[str, str]) -> 
 
 def fact_records(spool: Spool, remap: dict[str, str], labels: dict[str, str],
                  merged: dict[tuple[str, int], tuple[str, list]], entities: list[dict]) -> Iterator[dict]:
-    """facts.jsonl in order: events by article and offset, claims likewise, then entities.
+    """facts.jsonl in order: events by article and offset, claims likewise, relations likewise, then entities.
 
     An event that several articles report carries their list, ``sources``, once: on its first
     record in the file; the others name only their ``event_key`` (a list on every record would
@@ -220,6 +220,8 @@ def fact_records(spool: Spool, remap: dict[str, str], labels: dict[str, str],
             yield event
     for record in spool.records():
         yield from sorted(_remapped(record, remap, labels)["claims"], key=_claim_order)
+    for record in spool.records():  # open relations (kg.extract.relations), by article and offset
+        yield from sorted(_remapped(record, remap, labels).get("relations", []), key=_event_order)
     yield from entities
 
 

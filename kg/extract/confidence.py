@@ -37,3 +37,12 @@ def actor_confidence(reading_score: float, named: bool, pronoun: bool, through_g
     if through_group:
         score -= THROUGH_GROUP
     return round(max(FLOOR, min(1.0, score)), 2)
+
+# open relations: what the construction itself guarantees, less an unnamed subject
+RELATION_BASE = {"copula": 0.8, "role": 0.8, "apposition": 0.75, "possessive": 0.6, "clause": 0.6}
+RELATION_UNNAMED = 0.1
+
+
+def relation_confidence(kind: str, named: bool) -> float:
+    """The score of an open relation: its construction's, less a subject that is no named entity."""
+    return round(max(FLOOR, RELATION_BASE.get(kind, 0.5) - (0.0 if named else RELATION_UNNAMED)), 2)
