@@ -39,6 +39,7 @@ class KG(DefinedNamespace):
     Group: URIRef
     Location: URIRef
     Thing: URIRef
+    Relation: URIRef  # an open relation, not an event (kg.extract.relations)
     # event classes of the core vocabulary (spec/vocabulary.md, ontology/predicates.tsv)
     Announce: URIRef
     Appeal: URIRef
@@ -104,6 +105,11 @@ class KG(DefinedNamespace):
     role: URIRef
     affiliation: URIRef
     attribute: URIRef
+    relationKind: URIRef
+    relationSubject: URIRef
+    relationObject: URIRef
+    subjectText: URIRef
+    objectText: URIRef
 
 
 class SEM(DefinedNamespace):
@@ -272,6 +278,10 @@ def mention_iri(record_id: str) -> URIRef:
 
 def claim_iri(record_id: str) -> URIRef:
     return ID[f"claim/{_record_local(record_id)}"]
+
+
+def relation_iri(record_id: str) -> URIRef:
+    return ID[f"relation/{_record_local(record_id)}"]
 
 
 def predicate_iri(predicate: str) -> URIRef:

@@ -241,23 +241,26 @@ class _Clock:
         self.last = now
 
 
-def _article_facts(spool: "Spool", facts: Path) -> Iterator[tuple[dict, list[dict], list[dict]]]:
-    """Each article's metadata with its events and claims, from the spool and facts.jsonl, which
-    hold articles in the same order (facts.jsonl: all events by article, then all claims)."""
+def _article_facts(spool: "Spool", facts: Path) -> Iterator[tuple[dict, list[dict], list[dict], list[dict]]]:
+    """Each article's metadata with its events, claims and relations, from the spool and facts.jsonl,
+    which hold articles in the same order (facts.jsonl: all events by article, then all claims, then
+    all relations)."""
     def by_article(kind: str) -> Iterator[tuple[str, list[dict]]]:
         for article, group in itertools.groupby(facts_of_kind(facts, kind), key=lambda r: r["article"]):
             yield article, list(group)
 
-    events, claims = by_article("event"), by_article("claim")
-    event, claim = next(events, None), next(claims, None)
+    events, claims, relations = by_article("event"), by_article("claim"), by_article("relation")
+    event, claim, relation = next(events, None), next(claims, None), next(relations, None)
     for record in spool.records():
-        article, found_events, found_claims = record["article"], [], []
+        article, found_events, found_claims, found_relations = record["article"], [], [], []
         if event is not None and event[0] == article:
             found_events, event = event[1], next(events, None)
         if claim is not None and claim[0] == article:
             found_claims, claim = claim[1], next(claims, None)
-        yield record["meta"], found_events, found_claims
-    left = event or claim
+        if relation is not None and relation[0] == article:
+            found_relations, relation = relation[1], next(relations, None)
+        yield record["meta"], found_events, found_claims, found_relations
+    left = event or claim or relation
     if left is not None:  # never silently drop facts: the two files must agree on the order
         raise RuntimeError(f"{facts}: facts of article {left[0]!r} are out of the spool's article order")
 

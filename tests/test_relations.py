@@ -122,3 +122,36 @@ def test_relation_count_on_a_fixed_set(nlp):
 
 def test_records_are_deterministic(nlp):
     assert relations(nlp, GUARD_TEXT) == relations(nlp, GUARD_TEXT)
+
+
+def test_relations_are_their_own_rdf_class_and_no_network_edge(nlp):
+    from kg.export.network import facts_to_network
+    from kg.rdf.build import build_quads
+    from kg.namespaces import KG, RDF
+
+    doc = parse(nlp, "Olga Petrova is a member of the city council. The old recipe did not contain any sugar.")
+    records = [r.to_dict() for r in doc._.relations]
+    assert len(records) == 2
+    quads = build_quads(records)
+    triples = {t for graph in quads.graphs.values() for t in graph.triples}
+    nodes = {s for s, p, o in triples if p == RDF.type and o == KG.Relation}
+    assert len(nodes) == 2
+    assert not {s for s, p, o in triples if p == RDF.type and o in (KG.Event, KG.EventMention)}
+    verbs = {o.lexical for s, p, o in triples if s in nodes and p == KG.verb}
+    assert verbs == {"is a member of", "did not contain"}
+    assert facts_to_network(records).number_of_edges() == 0
+
+
+def test_facts_file_holds_relations_after_claims(tmp_path):
+    from conftest import run_build
+
+    from kg.facts import read_facts
+
+    source = tmp_path / "a.txt"
+    source.write_text("Olga Petrova is a member of the city council. Rebels attacked the convoy near Goma.\n",
+                      encoding="utf-8")
+    assert run_build(tmp_path / "out", str(source), extra=("--no-cache",)).exit_code == 0
+    kinds = [r["kind"] for r in read_facts(tmp_path / "out" / "facts.jsonl")]
+    assert "relation" in kinds and "event" in kinds
+    assert kinds.index("relation") > max(i for i, k in enumerate(kinds) if k in ("event", "claim"))
+    assert kinds.index("relation") < kinds.index("entity")

@@ -208,11 +208,16 @@ class RelationReader:
                       or any(t.ent_type_ in PLACE_LABELS for t in a[-1:])), None) if len(args) > 1 else None
         when = next((f for a, f in zip(args, fillers) if f is not place and a[-1].ent_type_ in TIME_LABELS),
                     None) if len(args) > 1 else None
+        subject_filler = filler(subject, self.resolver)
+        for f in fillers:
+            if f.id is not None and f.id == subject_filler.id:
+                # "Hamid Karzai, Afghanistan's former president": the description is the subject's, not a second party
+                f.label, f.type, f.id = f.text, "Thing", None
         rest = [f for f in fillers if f is not place and f is not when]
         obj = rest[0] if rest else None
         relation_record = Relation(
             article=self.article, sentence=span_text(sent), start=sent.start_char, end=sent.end_char,
-            subject=filler(subject, self.resolver), relation=kind, verb=relation, object=obj,
+            subject=subject_filler, relation=kind, verb=relation, object=obj,
             complements=rest[1:], location=place, time=when,
             verb_start=verb_start, verb_end=verb_end, confidence=relation_confidence(kind, named),
             published=self.published)

@@ -7,7 +7,7 @@ two graphs, so the union of the dataset is a plain set of all facts (``graph.ttl
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -17,6 +17,7 @@ from kg.model import NOT_HAPPENING, ROLE_KEYS, entity_roles, plain_value, stable
 from kg.namespaces import (article_iri, bind_prefixes, claim_iri, event_iri, filler_iri, id_iri, mention_iri, place_iri,
                            predicate_iri, span_iri)
 from kg.rdf.labels import event_label
+from kg.rdf.relations import add_relation
 from kg.rdf.terms import (ACTOR_CLASSES, KG, NIF, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD, Lit, cameo_classes,
                           date_literal, decimal_literal, event_class, int_literal, literal, text_literal)
 from kg.text import safe_text as clean_text
@@ -418,7 +419,8 @@ def event_clusters(events: Iterable[dict]) -> tuple[dict[str, EventCluster], dic
     return clusters, keys
 
 
-ArticleFacts = tuple[Optional[Any], list[dict], list[dict]]  # (metadata, event records, claim records)
+# (metadata, event records, claim records[, relation records])
+ArticleFacts = Union[tuple[Optional[Any], list[dict], list[dict]], tuple[Optional[Any], list[dict], list[dict], list[dict]]]
 
 
 def build_graphs(entities: list[dict], clusters: dict[str, EventCluster], event_keys: dict[str, str],
@@ -441,9 +443,12 @@ def build_graphs(entities: list[dict], clusters: dict[str, EventCluster], event_
     for record in entities:
         if record.get("id"):
             builder.entity(record)
-    for meta, events, claims in articles:
+    for meta, events, claims, *relations in articles:
         if meta is not None:
             builder.article(meta)
+        for record in relations[0] if relations else []:
+            if record.get("article") is not None:
+                add_relation(builder, record)
         for record in events:
             if record.get("article") is not None:
                 builder.event_mention(record)
@@ -460,20 +465,20 @@ def build_graphs(entities: list[dict], clusters: dict[str, EventCluster], event_
 
 
 def group_by_article(records: list[dict], articles: Iterable[Any]) -> Iterator[ArticleFacts]:
-    """Every article's metadata with its events and claims, in the order articles come."""
-    events: dict[str, list[dict]] = {}
-    claims: dict[str, list[dict]] = {}
+    """Every article's metadata with its events, claims and relations, in the order articles come."""
+    by_kind: dict[str, dict[str, list[dict]]] = {"event": {}, "claim": {}, "relation": {}}
     for record in records:
-        if record.get("article") is not None and record.get("kind") in ("event", "claim"):
-            (events if record["kind"] == "event" else claims).setdefault(str(record["article"]), []).append(record)
+        if record.get("article") is not None and record.get("kind") in by_kind:
+            by_kind[record["kind"]].setdefault(str(record["article"]), []).append(record)
+    events, claims, relations = by_kind["event"], by_kind["claim"], by_kind["relation"]
     seen = set()
     for article in articles:
         meta = article if isinstance(article, dict) else {**article.meta(), "text": article.text}
         article_id = str(meta.get("id") or "")
         seen.add(article_id)
-        yield meta, events.get(article_id, []), claims.get(article_id, [])
-    for article_id in sorted((set(events) | set(claims)) - seen):
-        yield None, events.get(article_id, []), claims.get(article_id, [])
+        yield meta, events.get(article_id, []), claims.get(article_id, []), relations.get(article_id, [])
+    for article_id in sorted((set(events) | set(claims) | set(relations)) - seen):
+        yield None, events.get(article_id, []), claims.get(article_id, []), relations.get(article_id, [])
 
 
 def build_quads(records: Iterable[dict], articles: Iterable[Any] = ()) -> QuadSet:
