@@ -155,3 +155,10 @@ def test_facts_file_holds_relations_after_claims(tmp_path):
     assert "relation" in kinds and "event" in kinds
     assert kinds.index("relation") > max(i for i, k in enumerate(kinds) if k in ("event", "claim"))
     assert kinds.index("relation") < kinds.index("entity")
+
+
+def test_component_declares_what_it_assigns_and_requires(nlp):
+    analysis = nlp.analyze_pipes()["summary"]["kg_relations"]
+    assert "doc._.relations" in analysis["assigns"]
+    assert {"doc._.events", "doc._.actors"} <= set(analysis["requires"])
+    assert nlp.pipe_names.index("kg_relations") > nlp.pipe_names.index("kg_claim_events")

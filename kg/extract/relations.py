@@ -15,9 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.confidence import relation_confidence
-from kg.extract.docindex import doc_text, span_text
+from kg.extract.docindex import span_text, tokens_with, tokens_within
 from kg.extract.events import is_question
-from kg.extract.syntax import AUX_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS
+from kg.extract.syntax import AUX_DEPS, NOUN_POS, RELATIVE_PRONOUNS, VERB_POS
 from kg.model import Filler, Relation
 
 # dependency labels, named once
@@ -25,16 +25,19 @@ CLAUSE_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")  # a clause's own subject 
 PHRASE_DEPS = ("aux", "auxpass", "neg", "prt")  # words of a relation phrase: "has not been", "set up"
 COMPLEMENT_DEPS = ("dobj", "obj", "dative", "attr", "oprd", "acomp", "xcomp", "ccomp")  # a clause's arguments
 PREP_DEPS = ("prep", "agent")  # "elected in 2019", "was killed by a drone"
+PREP_OBJECT_DEPS = ("pobj", "pcomp")  # what a preposition takes: "in 2019", "after leaving office"
 # what ends a noun phrase as a subject: "the man, who ...", "Ali, the minister, ..."
 SUBJECT_CUT_DEPS = ("relcl", "acl", "appos", "punct", "advcl")
 ARGUMENT_CUT_DEPS = ("punct",)  # a trailing comma or full stop is no part of an argument
 POSSESSOR_DEPS = ("poss",)
+APPOSITION_DEPS = ("appos",)
 COPULA_ATTR_DEPS = ("attr", "acomp")
 ROLE_PREPS = {"of", "for", "at"}  # "is the candidate of", "a member of", "minister for", "an analyst at"
 SHARED_SUBJECT_DEPS = ("conj", "xcomp", "advcl")  # "won and resigned", "wants to stay": the head's subject
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 TIME_LABELS = ("DATE", "TIME")
 PRONOUN_POS = ("PRON",)
+MODIFIER_DEPS = ("amod", "compound")  # a participle that modifies a noun: "the ruling party", "a wanted man"
 
 
 def phrase(token: Token, cut: tuple[str, ...] = ARGUMENT_CUT_DEPS, lower: Optional[int] = None,
@@ -111,31 +114,36 @@ class RelationReader:
                  event_heads: set[int]):
         self.doc, self.resolver, self.article, self.published = doc, resolver, article, published
         self.skip, self.event_heads = skip_sentences, event_heads
-        self.text = doc_text(doc)
 
     def relations(self) -> Iterator[Relation]:
+        # the only words read below, found from the doc's arrays (no Token per word)
+        verbs = tokens_with(self.doc, pos=VERB_POS)
+        appositions = tokens_with(self.doc, dep=APPOSITION_DEPS)
+        possessors = tokens_with(self.doc, dep=POSSESSOR_DEPS, pos=("PROPN",))
         for sent in self.doc.sents:
             if sent.start_char in self.skip or is_question(sent):
                 continue
-            for token in sent:
-                if token.pos_ in VERB_POS and token.idx not in self.event_heads:
-                    yield from self.clause(token, sent)
-                if token.dep_ == "appos" and token.head.pos_ in NOUN_POS:
-                    yield from self.apposition(token, sent)
-                if token.dep_ in POSSESSOR_DEPS and token.pos_ == "PROPN" and token.head.pos_ in NOUN_POS:
-                    yield from self.possessive(token, sent)
+            for i in tokens_within(sent, verbs):
+                if self.doc[i].idx not in self.event_heads:
+                    yield from self.clause(self.doc[i], sent)
+            for i in tokens_within(sent, appositions):
+                if self.doc[i].head.pos_ in NOUN_POS:
+                    yield from self.apposition(self.doc[i], sent)
+            for i in tokens_within(sent, possessors):
+                if self.doc[i].head.pos_ in NOUN_POS:
+                    yield from self.possessive(self.doc[i], sent)
 
     # -- constructions ---------------------------------------------------------------
     def clause(self, verb: Token, sent: Span) -> Iterator[Relation]:
         """"The council elected her in May": subject, relation phrase, objects and prepositional complements."""
-        if verb.dep_ in AUX_DEPS or verb.tag_ in ("VBG",) and verb.dep_ in ("amod", "compound"):
-            return
+        if verb.dep_ in AUX_DEPS + MODIFIER_DEPS:
+            return  # an auxiliary is part of its verb's phrase; "the ruling party" has no clause
         subject = clause_subject(verb)
         if subject is None or subject.i == verb.i:
             return
         words = verb_words(verb)
         arguments: list[Token] = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
-        preps = [c for c in verb.children if c.dep_ in PREP_DEPS and any(o.dep_ in ("pobj", "pcomp") for o in c.children)]
+        preps = [c for c in verb.children if c.dep_ in PREP_DEPS and any(o.dep_ in PREP_OBJECT_DEPS for o in c.children)]
         kind = "clause"
         attr = next((c for c in arguments if c.dep_ in COPULA_ATTR_DEPS), None)
         if verb.lemma_ == "be" and attr is not None:
@@ -153,7 +161,7 @@ class RelationReader:
         if not arguments and preps and preps[0].i > verb.i:
             # "was born in Hawaii": the first preposition belongs to the relation (ClausIE's SVA clause)
             first = preps[0]
-            pobj = next(o for o in first.children if o.dep_ in ("pobj", "pcomp"))
+            pobj = next(o for o in first.children if o.dep_ in PREP_OBJECT_DEPS)
             yield self.make(kind, sent, subject, words + [first], [phrase(pobj)] + self.spans([], preps[1:]), verb)
             return
         args = self.spans(arguments, preps)
