@@ -162,3 +162,9 @@ def test_component_declares_what_it_assigns_and_requires(nlp):
     assert "doc._.relations" in analysis["assigns"]
     assert {"doc._.events", "doc._.actors"} <= set(analysis["requires"])
     assert nlp.pipe_names.index("kg_relations") > nlp.pipe_names.index("kg_claim_events")
+
+
+def test_possessive_is_a_role_or_a_named_body_not_any_noun(nlp):
+    assert find(relations(nlp, "Iran's Quds Force trains militias."), "possessive", "Iran")
+    assert not [r for r in relations(nlp, "Bolton's resignation surprised many. Sunday's results were late.")
+                if r["relation"] == "possessive"]

@@ -30,6 +30,7 @@ PREP_OBJECT_DEPS = ("pobj", "pcomp")  # what a preposition takes: "in 2019", "af
 SUBJECT_CUT_DEPS = ("relcl", "acl", "appos", "punct", "advcl")
 ARGUMENT_CUT_DEPS = ("punct",)  # a trailing comma or full stop is no part of an argument
 POSSESSOR_DEPS = ("poss",)
+POSSESSOR_LABELS = ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC")  # who can hold a role or a body
 APPOSITION_DEPS = ("appos",)
 COPULA_ATTR_DEPS = ("attr", "acomp")
 ROLE_PREPS = {"of", "for", "at"}  # "is the candidate of", "a member of", "minister for", "an analyst at"
@@ -111,8 +112,9 @@ class RelationReader:
     """The open relations of one document; one pass over each sentence's tokens."""
 
     def __init__(self, doc: Doc, resolver, article: str, published: Optional[str], skip_sentences: set[int],
-                 event_heads: set[int]):
+                 event_heads: set[int], gazetteer=None):
         self.doc, self.resolver, self.article, self.published = doc, resolver, article, published
+        self.gazetteer = gazetteer
         self.skip, self.event_heads = skip_sentences, event_heads
 
     def relations(self) -> Iterator[Relation]:
@@ -183,6 +185,8 @@ class RelationReader:
     def possessive(self, owner: Token, sent: Span) -> Iterator[Relation]:
         """"Iran's Quds Force": the possessor has what it qualifies (a force, a minister, a candidate)."""
         owned = owner.head
+        if owner.ent_type_ not in POSSESSOR_LABELS or not (owned.pos_ == "PROPN" or self.is_title(owned)):
+            return  # "Sunday's signings", "Bolton's resignation": a date, or an act, is no role
         after = owner.right_edge.i + 1
         if self.doc[after:after + 1].text in ("'s", "’s", "'"):
             after += 1
@@ -190,6 +194,13 @@ class RelationReader:
         if thing.start > owned.i or thing.end <= owned.i:
             return
         yield self.make_spans("possessive", sent, phrase(owner, ("case", "punct")), "has", owner, [thing])
+
+    def is_title(self, noun: Token) -> bool:
+        """A role noun of the titles table (ontology/titles.tsv): "minister", "chief constable"."""
+        if self.gazetteer is None:
+            return False
+        words = self.doc[max(noun.left_edge.i, noun.i - 3):noun.i + 1]
+        return any(self.gazetteer.title(span_text(words[k:])) for k in range(len(words)))
 
     # -- records -----------------------------------------------------------------------
     def spans(self, arguments: list[Token], preps: list[Token]) -> list[Span]:
@@ -240,14 +251,17 @@ if not Doc.has_extension("relations"):
 @Language.factory("kg_relations", default_config={"ontology_dir": None}, assigns=["doc._.relations"],
                   requires=["doc._.events", "doc._.actors", "token.dep", "token.pos"])
 def make_relations(nlp: Language, name: str, ontology_dir: Optional[str]):
-    from kg.extract.components import guarded
+    from kg.extract.components import _ontology, guarded
+    from kg.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load(_ontology(ontology_dir))
 
     @guarded
     def kg_relations(doc: Doc) -> Doc:
         """The open relations of the article: every clause and role the events do not state as an act."""
         heads = {e.verb_start for e in doc._.events or [] if e.verb_start is not None}
         reader = RelationReader(doc, doc._.actors, doc._.article_id or "doc", doc._.published,
-                                doc._.noise or set(), heads)
+                                doc._.noise or set(), heads, gazetteer)
         doc._.relations = list(reader.relations())
         return doc
 
