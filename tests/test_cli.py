@@ -61,7 +61,7 @@ def test_graphml_reads_back_with_networkx(seed_build):
 def test_facts_follow_the_spec(seed_build):
     records = [json.loads(line) for line in (seed_build / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
     kinds = {r["kind"] for r in records}
-    assert kinds == {"event", "claim", "entity"}
+    assert kinds == {"event", "claim", "relation", "entity"}  # relation: docs/facts.md (kg.extract.relations)
     text = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
     for r in records:
         assert r["id"]
@@ -73,6 +73,10 @@ def test_facts_follow_the_spec(seed_build):
         elif r["kind"] == "claim":
             assert {"speaker", "cue", "content", "stance", "quote"} <= set(r)
             assert r["stance"] in ("assert", "deny")
+        elif r["kind"] == "relation":
+            assert {"article", "sentence", "start", "end", "subject", "relation", "verb", "confidence"} <= set(r)
+            assert text[r["article"]][r["start"]:r["end"]] == r["sentence"]
+            assert text[r["article"]][r["subject"]["start"]:r["subject"]["end"]] == r["subject"]["text"]
         else:
             assert r["label"] and r["type"] and isinstance(r["aliases"], list)
     ids = [r["id"] for r in records]
