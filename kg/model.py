@@ -327,6 +327,12 @@ class Relation:
     id: str = ""
     kind: str = "relation"
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Relation":
+        record = _record_from_dict(cls, d, ("subject", "object", "location", "time"))
+        record.complements = [Filler.from_dict(c) for c in record.complements]
+        return record
+
     def assign_id(self) -> None:
         self.id = "rel:" + stable_hash(self.article, self.verb_start, self.relation, self.subject.start,
                                        self.verb, self.object.start if self.object else "")
@@ -356,11 +362,11 @@ class Entity:
         return {"kind": d.pop("kind"), "id": d.pop("id"), **d}
 
 
-RECORD_KINDS: dict[str, type] = {"event": Event, "claim": Claim, "entity": Entity}
+RECORD_KINDS: dict[str, type] = {"event": Event, "claim": Claim, "relation": Relation, "entity": Entity}
 
 
 def from_record(d: dict) -> Any:
-    """The typed record (Event, Claim, Entity) of one facts.jsonl line."""
+    """The typed record (Event, Claim, Relation, Entity) of one facts.jsonl line."""
     kind = d.get("kind")
     if kind not in RECORD_KINDS:
         raise ValueError(f"a record of unknown kind {kind!r}")

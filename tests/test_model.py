@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from kg.model import Claim, Entity, Event, Filler, from_record
+from kg.model import Claim, Entity, Event, Filler, Relation, from_record
 
 
 def test_every_seed_record_reads_back_as_its_type_and_writes_the_same(seed_build):
@@ -13,7 +13,7 @@ def test_every_seed_record_reads_back_as_its_type_and_writes_the_same(seed_build
         typed = from_record(record)
         kinds.add(type(typed))
         assert typed.to_dict() == record
-    assert kinds == {Event, Claim, Entity}
+    assert kinds == {Event, Claim, Relation, Entity}
 
 
 def test_fillers_come_back_typed_with_their_members():
