@@ -53,6 +53,19 @@ def test_one_edit_is_one_letter():
     assert not one_edit("slovenia", "slovakia") and not one_edit("same", "same")
 
 
+def test_a_title_with_its_affiliation_after_of_is_a_titled_form(nlp):
+    doc = parse(nlp, "The visit was welcomed by the President of the United States Joe Biden, who spoke on Friday.")
+    assert "President of the United States Joe Biden" in aliases(doc, "Joe Biden")
+    doc = parse(nlp, "The ruling was criticised by the President of France Emmanuel Macron, who spoke in Paris.")
+    assert "President of France Emmanuel Macron" in aliases(doc, "Emmanuel Macron")
+
+
+def test_a_generational_suffix_belongs_to_the_name(nlp):
+    doc = parse(nlp, "Lawyers for Harold P. Benson, Jr. appealed. Benson denied the charges.")
+    assert "Harold P. Benson, Jr." in aliases(doc, "Harold P. Benson")
+    assert not any(c.filler.label == "Jr." for c in doc._.coref.clusters.values())
+
+
 # -- pass 2: appositions and predicate nominatives ---------------------------------------------
 def test_apposition_teaches_a_description(nlp):
     doc = parse(nlp, "Police arrested Karl Wendt, the gunman, on Sunday. Officers said the gunman had a rifle.")

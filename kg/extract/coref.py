@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg import ontology
-from kg.extract.actors import ActorResolver, fold_name, noun_phrase, strip_name
+from kg.extract.actors import NAME_SUFFIXES, ActorResolver, fold_name, noun_phrase, strip_name
 from kg.extract.docindex import doc_text, entity_at, sentence_starts, tokens_with
 from kg.extract.speech import QuoteIndex, find_quotations
 from kg.model import Filler, entity_id
@@ -234,8 +234,8 @@ class Coreference:
             filler = self.resolver.resolve(ent.root)
             if (not filler.id or filler.type == "Thing") and ent.label_ in ("GPE", "LOC", "FAC"):
                 filler = self.resolver.place(ent) or filler  # "Fath Airport": a place, named
-            if not filler.id or filler.type == "Thing":
-                continue
+            if not filler.id or filler.type == "Thing" or fold_name(ent.text).strip(".") in NAME_SUFFIXES:
+                continue  # "Jr." tagged a person of its own
             if filler.type == "Person" and self.gaz.title(filler.label):
                 self.titles_as_names.append((ent, filler))  # "the Queen": a description, read in pass 5
                 continue
@@ -258,9 +258,12 @@ class Coreference:
                 if longer:
                     cluster.aliases.add(longer)
             if cluster.person:
+                end = self.name_end(ent)
+                if end > ent.end:
+                    cluster.aliases.add(strip_name(self.doc[ent.start:end].text))
                 first, role = self.title_before(ent)
                 if first < ent.start:
-                    cluster.aliases.add(strip_name(self.doc[first:ent.end].text))
+                    cluster.aliases.add(strip_name(self.doc[first:end].text))
                 if role is not None:
                     cluster.roles.add(role)
                 inner = self.title_inside(ent)  # "Crown Prince Mohammad bin Salman" tagged as one name
@@ -274,6 +277,15 @@ class Coreference:
             cluster = self.clusters.get(self.canonical(_person_id(label)))
             if cluster is not None:
                 cluster.roles |= person.roles
+
+    def name_end(self, ent: Span) -> int:
+        """ "Cyrus R. Vance, Jr.": a generational suffix the tagger left out ends the name."""
+        doc, end = self.doc, ent.end
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_.strip(".") in NAME_SUFFIXES:
+            return end + 2
+        if end < len(doc) and doc[end].lower_.strip(".") in NAME_SUFFIXES and doc[end].is_title:
+            return end + 1
+        return end
 
     def named_by_title(self, ent: Span) -> bool:
         root = ent.root
@@ -314,10 +326,16 @@ class Coreference:
         while first < ent.start and (self.doc[first].dep_ in ("det", "punct", "case") or
                                      self.doc[first].lower_ in ("the", "'s")):
             first += 1
-        if first == ent.start:
-            return first, None
+        found = self.title_at(first, ent) if first < ent.start else None
+        if found is None:
+            first = self.title_in_apposition(ent)
+            found = self.title_at(first, ent) if first < ent.start else None
+        return (first, found) if found is not None else (ent.start, None)
+
+    def title_at(self, first: int, ent: Span) -> Optional[tuple[str, str]]:
+        """The role the words from first to the name give, or None."""
         words = self.doc[first:ent.start]
-        role = self.gaz.role(words.text)
+        role = self.gaz.role(words.text) or self.role_of_phrase(words)
         if role is None:
             # the title is the end of the words: "Manhattan District Attorney", "AU ... commissioner"
             for cut in range(len(words)):
@@ -325,9 +343,37 @@ class Coreference:
                 if role is not None:
                     break
         if role is None:
-            return ent.start, None
-        affiliation = role.affiliation.label if role.affiliation else ""
-        return first, (role.title, affiliation)
+            return None
+        return role.title, role.affiliation.label if role.affiliation else ""
+
+    def role_of_phrase(self, words: Span) -> Optional[object]:
+        """ "President of the United States" is "United States President": the affiliation
+        after "of" read as the one written before the title."""
+        of = next((t.i for t in words if t.lower_ == "of"), None)
+        if of is None or of == words.start or of + 1 >= words.end:
+            return None
+        after = self.doc[of + 1:words.end]
+        affiliation = strip_name(after.text)
+        return self.gaz.role(f"{affiliation} {self.doc[words.start:of].text}")
+
+    def title_in_apposition(self, ent: Span) -> int:
+        """ "the President of the United States Donald Trump": the name is in apposition to the
+        title phrase just before it; the phrase's first word (the title's start) or ent.start."""
+        root = ent.root
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "of":  # parsed "President of [France Emmanuel Macron]"
+            head = head.head
+        elif root.dep_ != "appos":
+            return ent.start
+        if head.i >= ent.start or head.pos_ not in ("PROPN", "NOUN"):
+            return ent.start
+        if ent.start == 0 or self.doc[ent.start - 1] not in set(head.subtree) or \
+                any(t.is_punct for t in self.doc[head.i:ent.start]):
+            return ent.start
+        first = head.left_edge.i
+        while first < head.i and self.doc[first].dep_ in ("det", "punct"):
+            first += 1
+        return first
 
     # -- pass 2: appositions and predicate nominatives ---------------------------------------
     def _appositions(self) -> None:
