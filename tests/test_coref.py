@@ -96,6 +96,24 @@ def test_initials_skip_function_words_and_split_hyphens():
     assert acronym_letters("Paris") == ""
 
 
+def test_an_acronym_defined_in_brackets_is_a_name_of_the_body(nlp):
+    doc = parse(nlp, "Funding came from the African Regional Water Authority (ARWA), which said the work is late.")
+    assert "ARWA" in aliases(doc, "African Regional Water Authority")
+
+
+def test_a_glued_acronym_is_cut_from_the_name():
+    from kg.extract.actors import acronym_after, strip_name
+    assert strip_name("the Baltic Council for Fisheries (BCF") == "Baltic Council for Fisheries"
+    assert acronym_after("the Baltic Council for Fisheries (BCF)") == "BCF"
+    assert acronym_after("Fisheries") is None
+
+
+def test_a_state_noun_with_a_country_is_the_country(nlp):
+    doc = parse(nlp, "Ministers cited the Chilean government's record. The law added pressure on Peru's government.")
+    assert "Chilean government" in aliases(doc, "Chile")
+    assert "Peru's government" in aliases(doc, "Peru")
+
+
 # -- pass 4: head match ----------------------------------------------------------------------
 def test_shorter_name_is_the_longer_one_of_the_article(nlp):
     doc = parse(nlp, "Borealis Airways grounded its fleet. Borealis said the checks would take a week.")

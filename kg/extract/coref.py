@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg import ontology
-from kg.extract.actors import NAME_SUFFIXES, ActorResolver, fold_name, noun_phrase, strip_name
+from kg.extract.actors import NAME_SUFFIXES, ActorResolver, acronym_after, fold_name, noun_phrase, strip_name
 from kg.extract.docindex import doc_text, entity_at, sentence_starts, tokens_with
 from kg.extract.speech import QuoteIndex, find_quotations
 from kg.model import Filler, entity_id
@@ -170,6 +170,7 @@ class Coreference:
         self._names()
         self._appositions()
         self._acronyms()
+        self._state_nouns()
         self._head_match()
         self._genders()
         self._index_mentions()
@@ -257,6 +258,9 @@ class Coreference:
                 longer = self.name_with_place(ent)
                 if longer:
                     cluster.aliases.add(longer)
+                defined = acronym_after(ent.text) or self.acronym_following(ent)
+                if defined and acronym_letters(defined) and defined[0] == strip_name(ent.text)[:1]:
+                    cluster.aliases.add(defined)  # "Freedom (USCIRF)" tagged as one name
             if cluster.person:
                 end = self.name_end(ent)
                 if end > ent.end:
@@ -286,6 +290,13 @@ class Coreference:
         if end < len(doc) and doc[end].lower_.strip(".") in NAME_SUFFIXES and doc[end].is_title:
             return end + 1
         return end
+
+    def acronym_following(self, ent: Span) -> Optional[str]:
+        """ "the African Regional Water Authority (ARWA)": the acronym the name defines in brackets."""
+        doc, end = self.doc, ent.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            return doc[end + 1].text
+        return None
 
     def named_by_title(self, ent: Span) -> bool:
         root = ent.root
@@ -451,6 +462,21 @@ class Coreference:
                 self.merge(named[0], id_)  # the gazetteer knows the acronym: its entity is canonical
             else:
                 self.merge(id_, named[0])
+
+    def _state_nouns(self) -> None:
+        """ "the Cuban government", "Cuba's government": a state noun with a country is that
+        country acting, another name of it in this article."""
+        doc = self.doc
+        for i in tokens_with(doc, pos=("NOUN",), tag=("NN",)):
+            token = doc[i]
+            if not self.gaz.is_state_noun(token.lemma_):
+                continue
+            affiliation = self.resolver.affiliation(token)
+            cluster = self.cluster(affiliation.id) if affiliation is not None and affiliation.type == "Country" else None
+            if cluster is None:
+                continue
+            first = min(c.left_edge.i for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss"))
+            cluster.aliases.add(strip_name(doc[first:i + 1].text))
 
     # -- pass 4: head match between names ----------------------------------------------------
     def _head_match(self) -> None:
