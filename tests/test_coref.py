@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from conftest import parse
 
-from kg.extract.coref import acronym_letters, initials, one_edit
+from kg.extract.coref_names import acronym_letters, initials, one_edit
 from kg.resolve import EntityRegistry
 
 
