@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from conftest import parse
 
-from kg.extract.coref import acronym_letters, initials, one_edit
+from kg.extract.coref_names import acronym_letters, initials, one_edit
 from kg.resolve import EntityRegistry
 
 
@@ -53,6 +53,19 @@ def test_one_edit_is_one_letter():
     assert not one_edit("slovenia", "slovakia") and not one_edit("same", "same")
 
 
+def test_a_title_with_its_affiliation_after_of_is_a_titled_form(nlp):
+    doc = parse(nlp, "The visit was welcomed by the President of the United States Joe Biden, who spoke on Friday.")
+    assert "President of the United States Joe Biden" in aliases(doc, "Joe Biden")
+    doc = parse(nlp, "The ruling was criticised by the President of France Emmanuel Macron, who spoke in Paris.")
+    assert "President of France Emmanuel Macron" in aliases(doc, "Emmanuel Macron")
+
+
+def test_a_generational_suffix_belongs_to_the_name(nlp):
+    doc = parse(nlp, "Lawyers for Harold P. Benson, Jr. appealed. Benson denied the charges.")
+    assert "Harold P. Benson, Jr." in aliases(doc, "Harold P. Benson")
+    assert not any(c.filler.label == "Jr." for c in doc._.coref.clusters.values())
+
+
 # -- pass 2: appositions and predicate nominatives ---------------------------------------------
 def test_apposition_teaches_a_description(nlp):
     doc = parse(nlp, "Police arrested Karl Wendt, the gunman, on Sunday. Officers said the gunman had a rifle.")
@@ -81,6 +94,24 @@ def test_initials_skip_function_words_and_split_hyphens():
     assert initials(["ABS-CBN"]) == "AC"
     assert acronym_letters("AfCFTA") == "ACFTA" and acronym_letters("U.S.") == "US"
     assert acronym_letters("Paris") == ""
+
+
+def test_an_acronym_defined_in_brackets_is_a_name_of_the_body(nlp):
+    doc = parse(nlp, "Funding came from the African Regional Water Authority (ARWA), which said the work is late.")
+    assert "ARWA" in aliases(doc, "African Regional Water Authority")
+
+
+def test_a_glued_acronym_is_cut_from_the_name():
+    from kg.extract.actors import acronym_after, strip_name
+    assert strip_name("the Baltic Council for Fisheries (BCF") == "Baltic Council for Fisheries"
+    assert acronym_after("the Baltic Council for Fisheries (BCF)") == "BCF"
+    assert acronym_after("Fisheries") is None
+
+
+def test_a_state_noun_with_a_country_is_the_country(nlp):
+    doc = parse(nlp, "Ministers cited the Chilean government's record. The law added pressure on Peru's government.")
+    assert "Chilean government" in aliases(doc, "Chile")
+    assert "Peru's government" in aliases(doc, "Peru")
 
 
 # -- pass 4: head match ----------------------------------------------------------------------

@@ -37,3 +37,9 @@ def test_dev_roles_do_not_fall(dev_report):
     assert attributes["target"]["right"] >= 13
     assert attributes["location"]["right"] >= 25
     assert attributes["time"]["right"] >= 38
+
+
+def test_dev_entities_do_not_fall(dev_report):
+    entities = dev_report["entities"]
+    assert entities["merge_recall"] >= 0.807
+    assert entities["kept_apart"] >= 6440

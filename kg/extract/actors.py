@@ -33,10 +33,23 @@ ORGANIZATION_ANAPHORS = {"group", "organization", "organisation", "movement", "m
 PLACE_ANAPHORS = {"city", "capital", "town"}
 
 
+# "Popular Mobilization Forces (PMF)": the tagger may take the defined acronym into the name
+ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][\w.&-]*)\s*\)?$")
+
+
 def strip_name(text: str) -> str:
-    """A name without its leading article and trailing possessive ("the Kremlin's" -> "Kremlin")."""
+    """A name without its leading article, trailing possessive or acronym in brackets
+    ("the Kremlin's" -> "Kremlin")."""
     text = re.sub(r"^(the|The)\s+", "", text.strip())
+    if "(" in text:
+        text = ACRONYM_AFTER.sub("", text) or text
     return POSSESSIVE.sub("", text).strip(" -—–,")
+
+
+def acronym_after(text: str) -> Optional[str]:
+    """The acronym a name defines in brackets within its own span ("... Freedom (USCIRF" -> USCIRF)."""
+    found = ACRONYM_AFTER.search(text) if "(" in text else None
+    return found.group(1) if found and found.start() > 0 else None
 
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr.": the surname is Trump

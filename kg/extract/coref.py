@@ -18,139 +18,34 @@ the earlier ones built (the roles and gender of an entity):
    "I"/"we" inside a quotation is its speaker. No acceptable antecedent: unresolved.
 
 Everything is indexed by head word, key or token position: no pass compares all pairs.
+
+The passes live beside this module: names, acronyms and head match in kg/extract/coref_names.py,
+pronouns in kg/extract/coref_pronouns.py; this one holds the clusters, reads the names (pass 1),
+appositions (pass 2) and nominals (pass 5), and answers the rest of kg.
 """
 from __future__ import annotations
 
 import bisect
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from kg import ontology
-from kg.extract.actors import ActorResolver, fold_name, noun_phrase, strip_name
+from kg.extract.actors import NAME_SUFFIXES, ActorResolver, acronym_after, fold_name, noun_phrase, strip_name
+from kg.extract.coref_names import Cluster, Gender, NameSieves, acronym_letters, name_words, singular
+from kg.extract.coref_pronouns import (FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS,
+                                       SPEAKER_PRONOUNS, SUBJECT_DEPS, PronounSieve, grammatical_role)
 from kg.extract.docindex import doc_text, entity_at, sentence_starts, tokens_with
 from kg.extract.speech import QuoteIndex, find_quotations
 from kg.model import Filler, entity_id
 
+__all__ = ["Cluster", "Coreference", "Gender"]
+
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
-MALE_PRONOUNS = {"he", "him", "his", "himself"}
-FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
-NEUTER_PRONOUNS = {"it", "its", "itself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-SPEAKER_PRONOUNS = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
-OBJECT_PRONOUNS = {"him", "her", "it", "them"}  # not bound by the subject of their own verb
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-OBJECT_DEPS = {"dobj", "iobj", "dative", "attr", "oprd"}
-# salience weights (Lappin & Leass 1994, simplified): the role a mention has, and what each
-# sentence back costs; a pronoun takes the best-scoring agreeing entity
-ROLE_WEIGHT = {"subject": 80, "object": 50, "other": 40}
-SENTENCE_COST = 35
-UNKNOWN_GENDER_COST = 15
-PERSON_WINDOW = 3  # sentences back a personal pronoun looks for its antecedent
-THING_WINDOW = 2
-NON_PERSON = ("Organization", "Country", "City", "Region", "Location", "Group")
 DEFINITE = {"the", "this", "that", "these", "those"}
 INDEFINITE = {"a", "an", "another", "some", "any", "one", "each", "every", "no"}
-# words of a name an acronym skips: "Organisation of Islamic Cooperation" is OIC
-ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "to", "de", "du", "des", "la", "le", "&"}
-# "said", "told": a quotation's speaker is the subject of the reporting verb next to it
-QUOTE_REACH = 1  # sentences after a quotation's end where "…," she said may stand
 
 
-@dataclass
-class Cluster:
-    """One entity of the article: its filler, what the article says it is, and its mentions."""
-
-    filler: Filler
-    gender: Optional[str] = None  # "m" / "f", for persons
-    roles: set[tuple[str, str]] = field(default_factory=set)  # (title, affiliation label or "")
-    heads: set[str] = field(default_factory=set)  # head nouns it is called by: "council", "network"
-    positions: list[int] = field(default_factory=list)  # head token of each mention, sorted
-    aliases: set[str] = field(default_factory=set)  # the names it is called by
-    descriptions: set[str] = field(default_factory=set)  # "the president", "the mayor of Paris"
-
-    @property
-    def person(self) -> bool:
-        return self.filler.type == "Person"
-
-
-@dataclass(frozen=True)
-class Gender:
-    """Gender words: honorifics before names and nouns for people, and first names."""
-
-    honorifics: dict[str, str]  # "mme" -> "f"; "dr" -> "" (dropped from a name, no gender)
-    nouns: dict[str, str]  # "wife" -> "f"
-    first_names: dict[str, str]  # "nancy" -> "f"
-
-    @classmethod
-    def load(cls, ontology_dir: Optional[Path] = None) -> "Gender":
-        honorifics, nouns = {}, {}
-        for row in ontology.read_table(ontology.path("honorifics.tsv", ontology_dir), ("word", "gender", "kind")):
-            gender = row["gender"] if row["gender"] in ("m", "f") else ""
-            (honorifics if row["kind"] == "honorific" else nouns)[row["word"].lower()] = gender
-        first = {row["name"]: row["gender"] for row in
-                 ontology.read_table(ontology.path("first_names.tsv", ontology_dir), ("name", "gender"))}
-        return cls(honorifics, nouns, first)
-
-    def of_name(self, label: str) -> Optional[str]:
-        words = label.split()
-        if len(words) < 2:
-            return None  # a surname alone tells nothing
-        first = _ascii(words[0]).lower().strip(".")
-        return self.first_names.get(first) or None
-
-
-def _ascii(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def initials(words: list[str]) -> str:
-    """The acronym a name makes: "Popular Mobilization Forces" -> PMF, "ABS-CBN" stays."""
-    out = []
-    for word in words:
-        if word.lower() in ACRONYM_SKIP:
-            continue
-        for part in re.split(r"[-–]", word):
-            if part[:1].isalpha():
-                out.append(part[0].upper())
-    return "".join(out)
-
-
-def acronym_letters(text: str) -> str:
-    """The capitals of an acronym ("PMF", "U.S.", "AfCFTA" -> ACFTA); "" for other words."""
-    letters = re.sub(r"[^A-Za-z]", "", text)
-    capitals = "".join(c for c in letters if c.isupper())
-    if len(capitals) < 2 or not letters[:1].isupper() or len(capitals) * 2 < len(letters) + 1:
-        return ""
-    return capitals
-
-
-def name_words(label: str) -> list[str]:
-    return re.sub(r"[^\w' -]", "", fold_name(label)).split()
-
-
-def one_edit(a: str, b: str) -> bool:
-    """Whether two strings differ by one letter inserted, dropped or changed."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
-def singular(word: str) -> str:
-    """ "Defence Forces" and "Defence Force" are one name."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-class Coreference:
+class Coreference(NameSieves, PronounSieve):
     """The article's entities (clusters) and which mention means which, computed once per Doc."""
 
     def __init__(self, doc: Doc, resolver: ActorResolver, gender: Gender, reporting: Iterable[str] = ()):
@@ -170,6 +65,7 @@ class Coreference:
         self._names()
         self._appositions()
         self._acronyms()
+        self._state_nouns()
         self._head_match()
         self._genders()
         self._index_mentions()
@@ -234,8 +130,8 @@ class Coreference:
             filler = self.resolver.resolve(ent.root)
             if (not filler.id or filler.type == "Thing") and ent.label_ in ("GPE", "LOC", "FAC"):
                 filler = self.resolver.place(ent) or filler  # "Fath Airport": a place, named
-            if not filler.id or filler.type == "Thing":
-                continue
+            if not filler.id or filler.type == "Thing" or fold_name(ent.text).strip(".") in NAME_SUFFIXES:
+                continue  # "Jr." tagged a person of its own
             if filler.type == "Person" and self.gaz.title(filler.label):
                 self.titles_as_names.append((ent, filler))  # "the Queen": a description, read in pass 5
                 continue
@@ -257,10 +153,16 @@ class Coreference:
                 longer = self.name_with_place(ent)
                 if longer:
                     cluster.aliases.add(longer)
+                defined = acronym_after(ent.text) or self.acronym_following(ent)
+                if defined and acronym_letters(defined) and defined[0] == strip_name(ent.text)[:1]:
+                    cluster.aliases.add(defined)  # "Freedom (USCIRF)" tagged as one name
             if cluster.person:
+                end = self.name_end(ent)
+                if end > ent.end:
+                    cluster.aliases.add(strip_name(self.doc[ent.start:end].text))
                 first, role = self.title_before(ent)
                 if first < ent.start:
-                    cluster.aliases.add(strip_name(self.doc[first:ent.end].text))
+                    cluster.aliases.add(strip_name(self.doc[first:end].text))
                 if role is not None:
                     cluster.roles.add(role)
                 inner = self.title_inside(ent)  # "Crown Prince Mohammad bin Salman" tagged as one name
@@ -274,60 +176,6 @@ class Coreference:
             cluster = self.clusters.get(self.canonical(_person_id(label)))
             if cluster is not None:
                 cluster.roles |= person.roles
-
-    def named_by_title(self, ent: Span) -> bool:
-        root = ent.root
-        if self.gaz.actor(strip_name(ent.text)):
-            return False
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            nouns.append(root.head)
-        return any(self.gaz.title(n.text) and n.tag_ == "NN" for n in nouns)
-
-    def name_with_place(self, ent: Span) -> Optional[str]:
-        """ "the Supreme Court of the United States", "Embassy in Baghdad": the tagger cut the name
-        before its place; the whole is another name of the body."""
-        doc = self.doc
-        if ent.label_ not in ("ORG", "FAC") or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("of", "in"):
-            return None
-        nxt = entity_at(doc[ent.end + 1]) if doc[ent.end + 1].lower_ != "the" else \
-            (entity_at(doc[ent.end + 2]) if ent.end + 2 < len(doc) else None)
-        if nxt is None or nxt.label_ not in ("GPE", "ORG") or not ent.root.is_title:
-            return None
-        return strip_name(doc[ent.start:nxt.end].text)
-
-    def title_inside(self, ent: Span) -> Optional[tuple[str, str]]:
-        words = strip_name(ent.text).split()
-        name = self.resolver.index.person_name(ent.text).split()
-        if len(name) >= len(words):
-            return None
-        role = self.gaz.role(" ".join(words[:len(words) - len(name)]))
-        return (role.title, role.affiliation.label if role.affiliation else "") if role else None
-
-    def title_before(self, ent: Span) -> tuple[int, Optional[tuple[str, str]]]:
-        """The first token of a title written before a name ("United States President Donald
-        Trump", "AU trade and industry commissioner Albert Muchanga") and the role it gives."""
-        first = ent.start
-        for child in ent.root.lefts:
-            if child.i < ent.start and child.dep_ in ("compound", "amod", "nmod", "poss"):
-                first = min(first, child.left_edge.i)
-        while first < ent.start and (self.doc[first].dep_ in ("det", "punct", "case") or
-                                     self.doc[first].lower_ in ("the", "'s")):
-            first += 1
-        if first == ent.start:
-            return first, None
-        words = self.doc[first:ent.start]
-        role = self.gaz.role(words.text)
-        if role is None:
-            # the title is the end of the words: "Manhattan District Attorney", "AU ... commissioner"
-            for cut in range(len(words)):
-                role = self.gaz.role(words[cut:].text)
-                if role is not None:
-                    break
-        if role is None:
-            return ent.start, None
-        affiliation = role.affiliation.label if role.affiliation else ""
-        return first, (role.title, affiliation)
 
     # -- pass 2: appositions and predicate nominatives ---------------------------------------
     def _appositions(self) -> None:
@@ -375,92 +223,6 @@ class Coreference:
         while start < noun.i and (self.doc[start].tag_ == "PRP$" or self.doc[start].dep_ == "predet"):
             start += 1  # "his tax preparer" is called "tax preparer"
         return self.doc[start:end].text
-
-    # -- pass 3: acronyms --------------------------------------------------------------------
-    def _acronyms(self) -> None:
-        """An acronym means the name whose initials it spells, defined in the text ("(PMF)") or not."""
-        by_initials: dict[str, list[str]] = {}
-        acronyms: list[tuple[Span, str]] = []
-        for ent in self.name_spans:
-            cluster = self.cluster(self.name_ids.get(ent.start))
-            if cluster is None or cluster.person:
-                continue
-            letters = acronym_letters(ent.text)
-            if letters:
-                acronyms.append((ent, cluster.filler.id))
-                continue
-            words = strip_name(ent.text).split()
-            if len(words) >= 2:
-                key = initials(words)
-                if len(key) >= 2 and cluster.filler.id not in by_initials.get(key, []):
-                    by_initials.setdefault(key, []).append(cluster.filler.id)
-        for ent, id_ in acronyms:
-            letters = acronym_letters(ent.text)
-            named = [self.canonical(i) for i in by_initials.get(letters, [])]
-            named = sorted({i for i in named if i and i != self.canonical(id_)})
-            if len(named) != 1:
-                continue
-            acronym_entry = self.gaz.actor(ent.text)
-            if acronym_entry is not None and self.gaz.actor(self.clusters[named[0]].filler.label) is None:
-                self.merge(named[0], id_)  # the gazetteer knows the acronym: its entity is canonical
-            else:
-                self.merge(id_, named[0])
-
-    # -- pass 4: head match between names ----------------------------------------------------
-    def _head_match(self) -> None:
-        """A shorter name that begins or ends a longer one of the article is that one ("Supreme
-        Court" / "Supreme Court of the United States", "Saha" / "Saha Airlines"), unless it names
-        something the gazetteer knows (Paris is not the Paris Police Prefecture)."""
-        by_word: dict[str, set[str]] = {}
-        names: dict[str, tuple[str, ...]] = {}
-        persons = self.resolver.index.by_surname
-        for id_, cluster in self.clusters.items():
-            lone = cluster.person and len(cluster.filler.label.split()) == 1 and \
-                len(persons.get(fold_name(cluster.filler.label), [])) <= 1  # "Saha" for Saha Airlines
-            if (cluster.person and not lone) or \
-                    cluster.filler.type not in ("Organization", "Location", "Thing", "Group", "Person"):
-                continue
-            words = tuple(singular(w) for w in name_words(cluster.filler.label))
-            if not words:  # a label of symbols and digits ("¦00V") has no word to match on
-                continue
-            names[id_] = words
-            for word in set(words):
-                by_word.setdefault(word, set()).add(id_)
-        self._same_names(names)
-        for id_, words in sorted(names.items(), key=lambda pair: (len(pair[1]), pair[0])):
-            if id_ not in self.clusters or self.gaz.actor(self.clusters[id_].filler.label):
-                continue
-            longer = set()
-            for other in by_word.get(words[0], set()) & by_word.get(words[-1], set()):
-                their = names[other]
-                if self.clusters.get(other) is None or self.clusters[other].person:
-                    continue
-                if len(their) > len(words) and (their[:len(words)] == words or their[-len(words):] == words):
-                    longer.add(self.canonical(other))
-            longer.discard(self.canonical(id_))
-            if len(longer) == 1:
-                self.merge(id_, longer.pop())
-
-    def _same_names(self, names: dict[str, tuple[str, ...]]) -> None:
-        """Relaxed string match: the same words but for accents, case, a plural or one letter
-        ("Defence Forces" / "Defence Force", "Haghia Sophia" / "Hagia Sophia")."""
-        by_key: dict[tuple[str, ...], str] = {}
-        by_shape: dict[tuple[str, str, int], list[str]] = {}
-        for id_ in sorted(names):
-            words = names[id_]
-            key = tuple(words)
-            if key in by_key:
-                self.merge(id_, by_key[key])
-                continue
-            by_key[key] = id_
-            joined = " ".join(words)
-            if len(joined) < 8:
-                continue
-            for size in (len(joined) - 1, len(joined), len(joined) + 1):
-                for other in by_shape.get((joined[:2], joined[-2:], size), []):
-                    if one_edit(joined, " ".join(names[other])):
-                        self.merge(id_, other)
-            by_shape.setdefault((joined[:2], joined[-2:], len(joined)), []).append(id_)
 
     # -- gender ------------------------------------------------------------------------------
     def _genders(self) -> None:
@@ -600,117 +362,6 @@ class Coreference:
                             return entry.label
         return ""
 
-    def nearest(self, candidates: list[Cluster], at: int) -> Optional[Cluster]:
-        """The candidate mentioned last before ``at``; else the only one there is."""
-        best, best_at = None, -1
-        for cluster in candidates:
-            k = bisect.bisect_left(cluster.positions, at)
-            if k and cluster.positions[k - 1] > best_at:
-                best, best_at = cluster, cluster.positions[k - 1]
-        if best is None and len(candidates) == 1:
-            return candidates[0]
-        return best
-
-    def agrees(self, cluster: Cluster, lower: str) -> bool:
-        if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
-            want = "m" if lower in MALE_PRONOUNS else "f"
-            return cluster.person and cluster.gender in (None, want)
-        if lower in NEUTER_PRONOUNS:
-            return cluster.filler.type in ("Organization", "Country") and not cluster.person
-        if lower in PLURAL_PRONOUNS:
-            return cluster.filler.type in ("Group", "Organization") or bool(cluster.filler.members)
-        return False
-
-    def pronoun(self, token: Token) -> Optional[Cluster]:
-        """The most salient agreeing entity of the last few sentences, not across quotations."""
-        lower = token.lower_
-        here = self.sentence(token.i)
-        window = PERSON_WINDOW if lower in MALE_PRONOUNS | FEMALE_PRONOUNS else THING_WINDOW
-        first = self.starts[max(0, here - window)]
-        quote = self.quote_of(token)
-        speaker = self.quote_speaker_of(quote) if quote is not None else None
-        bound = self.co_arguments(token) if lower in OBJECT_PRONOUNS else set()
-        lo = bisect.bisect_left(self.subjects, (first, "", ""))
-        hi = bisect.bisect_left(self.subjects, (token.i, "", ""))
-        scores: dict[str, float] = {}
-        for i, id_, role in self.subjects[lo:hi]:
-            id_ = self.canonical(id_)
-            cluster = self.clusters.get(id_)
-            if cluster is None or i in bound or not self.agrees(cluster, lower):
-                continue
-            there = self.quote_of(self.doc[i])
-            if there is not None and (quote is None or there.start != quote.start):
-                continue  # no crossing into a quotation from outside it
-            if speaker is not None and id_ == speaker and lower not in PLURAL_PRONOUNS:
-                continue  # "he" in Smith's words is someone other than Smith
-            score = ROLE_WEIGHT[role] - SENTENCE_COST * (here - self.sentence(i)) + i / 10000
-            if cluster.person and cluster.gender is None:
-                score -= UNKNOWN_GENDER_COST
-            scores[id_] = max(scores.get(id_, score), score)
-        if not scores:
-            return None
-        return self.clusters[max(scores, key=lambda k: (scores[k], k))]
-
-    def co_arguments(self, token: Token) -> set[int]:
-        """ "Putin met him": the subject of the pronoun's own verb is not its antecedent."""
-        verb = token.head
-        return {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
-
-    def speaker_pronoun(self, token: Token) -> Optional[Cluster]:
-        """ "I" and "we" inside a quotation are its speaker; outside one they name no one."""
-        quote = self.quote_of(token)
-        if quote is None:
-            return None
-        return self.clusters.get(self.canonical(self.quote_speaker_of(quote)) or "")
-
-    def quote_speaker_of(self, quote) -> Optional[str]:
-        """The subject of the reporting verb beside a quotation: "…," she said / X said: "…"."""
-        if quote.start in self.quote_speaker:
-            return self.quote_speaker[quote.start]
-        self.quote_speaker[quote.start] = None  # no recursion through a speaker pronoun in a quotation
-        doc = self.doc
-        first = self._token_at(quote.open_start)
-        last = self._token_at(max(quote.open_start, quote.close_end - 1))
-        s_first, s_last = self.sentence(first), self.sentence(last)
-        end = self.starts[s_last + 1 + QUOTE_REACH] if s_last + 1 + QUOTE_REACH < len(self.starts) else len(doc)
-        best = None
-        for i in range(self.starts[s_first], end):
-            t = doc[i]
-            if t.dep_ not in SUBJECT_DEPS or t.head.lemma_.lower() not in self.reporting:
-                continue
-            if quote.open_start <= t.idx < quote.close_end:
-                continue
-            if best is None or abs(i - last) < abs(best.i - last):
-                best = t
-        found = None
-        if best is not None:
-            if best.pos_ == "PRON" and best.lower_ not in SPEAKER_PRONOUNS:
-                cluster = self.pronoun(best)
-                found = cluster.filler.id if cluster else None
-            else:
-                ent = entity_at(best)
-                filler = self.resolver.resolve(ent.root if ent is not None else best)
-                found = self.canonical(filler.id)
-                if found not in self.clusters and best.pos_ == "PROPN":
-                    person = self.resolver.index.person(best.text)  # a surname the tagger did not tag
-                    found = self.canonical(entity_id(person)) if person else None
-                if found not in self.clusters and best.pos_ == "NOUN":
-                    cluster = self.nominal(best) if self.definite(best) else None
-                    found = cluster.filler.id if cluster else None
-        self.quote_speaker[quote.start] = found if found in self.clusters else None
-        return self.quote_speaker[quote.start]
-
-    def _token_at(self, offset: int) -> int:
-        doc = self.doc
-        lo, hi = 0, len(doc) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if doc[mid].idx <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
-
     # -- what the rest of kg reads -------------------------------------------------------------
     def referent(self, token: Token) -> Optional[Filler]:
         """The entity a pronoun or description means; None when it has none (or is not one)."""
@@ -750,15 +401,6 @@ class Coreference:
                         out.add((id_, alias, kind))
         return sorted(out)
 
-
-def grammatical_role(token: Token) -> str:
-    if token.dep_ in SUBJECT_DEPS:
-        return "subject"
-    if token.dep_ in ("poss", "appos") and token.head.dep_ in SUBJECT_DEPS:
-        return "subject"  # "Putin's comments came …. He accused": the subject's owner (or name) is as salient
-    if token.dep_ in OBJECT_DEPS:
-        return "object"
-    return "other"
 
 
 def _person_id(label: str) -> str:
