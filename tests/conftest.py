@@ -51,3 +51,22 @@ def seed_build(tmp_path_factory) -> Path:
     result = run_build(out, str(SEEDS))
     assert result.exit_code == 0, result.output
     return out
+
+
+# the Wikinews corpus beside the project (../shared/corpus/), or the file KG_CORPUS names
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews-2019-2020.jsonl"
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory) -> Path:
+    """The Wikinews corpus built once with `kg build CORPUS --out DIR` (the slow tests share it)."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = Path(os.environ.get("KG_CORPUS") or SHARED_CORPUS)
+    if not corpus.is_file():
+        pytest.skip(f"no corpus at {corpus}: set KG_CORPUS=/path/to/wikinews-2019-2020.jsonl to run it")
+    out = tmp_path_factory.mktemp("corpus-build") / "build"
+    subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "-q"], check=True)
+    return out

@@ -240,23 +240,14 @@ def test_an_unresolved_pronoun_is_no_network_node():
 
 # -- the corpus build (slow: needs ../shared/corpus or KG_CORPUS) ------------------------------
 @pytest.mark.slow
-def test_corpus_build_knows_who_is_who(tmp_path):
+def test_corpus_build_knows_who_is_who(corpus_build):
     import json
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
     import networkx as nx
 
     from kg.model import PRONOUNS
 
-    root = Path(__file__).resolve().parent.parent
-    corpus = os.environ.get("KG_CORPUS") or str(root.parent / "shared" / "corpus" / "wikinews-2019-2020.jsonl")
-    if not Path(corpus).is_file():
-        pytest.skip(f"no corpus at {corpus}: set KG_CORPUS=/path/to/wikinews-2019-2020.jsonl to run it")
-    out = tmp_path / "build"
-    subprocess.run([sys.executable, "-m", "kg", "build", corpus, "--out", str(out), "-q"], check=True)
+    out = corpus_build
     entities = [json.loads(line) for line in (out / "facts.jsonl").open(encoding="utf-8")
                 if line.startswith('{"kind": "entity"')]
     owners: dict[str, set[str]] = {}

@@ -104,21 +104,12 @@ def test_graphml_has_place_nodes(tmp_path):
 
 
 @pytest.mark.slow
-def test_corpus_build_has_place_nodes_where_events_happen(tmp_path):
+def test_corpus_build_has_place_nodes_where_events_happen(corpus_build):
     import json
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
     import networkx as nx
 
-    root = Path(__file__).resolve().parent.parent
-    corpus = os.environ.get("KG_CORPUS") or str(root.parent / "shared" / "corpus" / "wikinews-2019-2020.jsonl")
-    if not Path(corpus).is_file():
-        pytest.skip(f"no corpus at {corpus}: set KG_CORPUS=/path/to/wikinews-2019-2020.jsonl to run it")
-    out = tmp_path / "build"
-    subprocess.run([sys.executable, "-m", "kg", "build", corpus, "--out", str(out), "-q"], check=True)
+    out = corpus_build
     located = {place_id(r["location"]) for r in map(json.loads, (out / "facts.jsonl").open(encoding="utf-8"))
                if r.get("kind") == "event" and r.get("location") and r.get("modality") not in
                ("negated", "denied", "hypothetical")}

@@ -201,6 +201,17 @@ class _Builder:
     def sentence(self, graph: TripleSet, article: URIRef, record: dict) -> Optional[URIRef]:
         return self.span(graph, article, record.get("start"), record.get("end"), NIF.Sentence, record.get("sentence"))
 
+    def anchors(self, graph: TripleSet, article: URIRef, node: URIRef, record: dict) -> None:
+        """A record's sentence (its provenance) and its verb's words, as NIF spans tied to the node."""
+        sentence = self.sentence(graph, article, record)
+        if sentence is not None:
+            graph.add((node, KG.sentence, sentence))
+            graph.add((node, PROV.wasDerivedFrom, sentence))
+        verb = self.span(graph, article, record.get("verb_start"), record.get("verb_end"), NIF.Phrase,
+                         self.in_sentence(record, record.get("verb_start"), record.get("verb_end")))
+        if verb is not None:
+            graph.add((node, KG.verbAnchor, verb))
+
     @staticmethod
     def in_sentence(record: dict, start: Any, end: Any) -> Optional[str]:
         """The text of an article span that lies inside the record's sentence."""
@@ -242,14 +253,7 @@ class _Builder:
         add((node, KG.predicate, literal(clean_text(record.get("predicate") or ""))))
         if record.get("verb"):
             add((node, KG.verb, literal(clean_text(record["verb"]))))
-        sentence = self.sentence(graph, article, record)
-        if sentence is not None:
-            add((node, KG.sentence, sentence))
-            add((node, PROV.wasDerivedFrom, sentence))
-        verb = self.span(graph, article, record.get("verb_start"), record.get("verb_end"), NIF.Phrase,
-                         self.in_sentence(record, record.get("verb_start"), record.get("verb_end")))
-        if verb is not None:
-            add((node, KG.verbAnchor, verb))
+        self.anchors(graph, article, node, record)
         self.roles(graph, node, record)
         add((node, KG.modality, literal(clean_text(record.get("modality") or "asserted"))))
         if decimal_literal(record.get("confidence")) is not None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import stable_hash
 from kg.namespaces import article_iri, id_iri, relation_iri
-from kg.rdf.terms import KG, NIF, PROV, RDF, SDO, decimal_literal, literal, text_literal
+from kg.rdf.terms import KG, RDF, SDO, decimal_literal, literal, text_literal
 from kg.text import safe_text as clean_text
 
 if TYPE_CHECKING:
@@ -40,13 +40,6 @@ def add_relation(builder: "_Builder", record: dict) -> None:
     words = " ".join(clean_text(f.get("text") or f.get("label") or "") for f in arguments if f).strip()
     if words:
         add((node, KG.objectText, literal(words)))
-    sentence = builder.sentence(graph, article, record)
-    if sentence is not None:
-        add((node, KG.sentence, sentence))
-        add((node, PROV.wasDerivedFrom, sentence))
-    verb = builder.span(graph, article, record.get("verb_start"), record.get("verb_end"), NIF.Phrase,
-                        builder.in_sentence(record, record.get("verb_start"), record.get("verb_end")))
-    if verb is not None:
-        add((node, KG.verbAnchor, verb))
+    builder.anchors(graph, article, node, record)
     if decimal_literal(record.get("confidence")) is not None:
         add((node, KG.confidence, decimal_literal(record["confidence"])))
