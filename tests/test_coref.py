@@ -32,6 +32,13 @@ def test_honorific_and_title_forms_join_the_full_name(nlp):
     assert resolved(doc, "Olsen", 2).label == "Marta Olsen"
 
 
+def test_a_title_no_one_was_given_means_the_principal_not_the_last_named(nlp):
+    doc = parse(nlp, "Mayor Anna Keller opened the bridge on Monday. Keller thanked the workers. Her husband "
+                     "Tom Keller was not there. Critics of former Senator Keller said the bridge cost too much.")
+    assert resolved(doc, "Keller", 3).label == "Anna Keller"
+    assert resolved(doc, "Keller", 2).label == "Tom Keller"
+
+
 def test_first_name_alone_joins_the_only_person_with_it(nlp):
     doc = parse(nlp, "The reporter Tomas Brenner vanished in March. Friends said Tomas had been threatened.")
     assert resolved(doc, "Tomas", 1).label == "Tomas Brenner"

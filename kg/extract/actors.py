@@ -96,6 +96,8 @@ class ActorIndex:
         self.by_surname: dict[str, list[str]] = {}  # surname -> the full names of distinct persons
         self.positions: list[int] = []  # token index of each person mention, sorted
         self.position_labels: list[str] = []
+        self.named_at: dict[int, str] = {}  # first token of a name -> the person it was read as, with its title
+        self.introduced: dict[str, int] = {}  # person -> where the article first gives the full name
         self.places: list[tuple[int, Filler]] = []  # cities and other places, for "the city"
         self.organizations: list[tuple[int, Filler]] = []  # named organisations, for "the group"
         self.titled: dict[str, set[str]] = {}  # person -> "Russian President Vladimir Putin"
@@ -149,6 +151,9 @@ class ActorIndex:
             label = self.person(name, at=ent.start, title=self.title_of_mention(ent))
             if not label:
                 continue
+            self.named_at[ent.start] = label
+            if len(self.person_name(ent.text).split()) > 1:
+                self.introduced.setdefault(label, ent.start)
             person = self.persons[label]
             person.mentions += 1
             self._add_position(ent.root.i, label)
@@ -264,6 +269,8 @@ class ActorIndex:
         "Jamal" -> "Jamal Khashoggi" when no one else of the article has that first name or surname."""
         name = self.person_name(name)
         candidates = self.by_surname.get(surname(name), [])
+        if at in self.named_at and self.named_at[at] in candidates:  # read once, with the title written there
+            return self.named_at[at]
         if len(name.split()) > 1:
             return self.same_person(name, candidates)
         if not candidates:
@@ -275,6 +282,9 @@ class ActorIndex:
             titled = [c for c in candidates if any(role == title for role, _ in self.persons[c].roles)]
             if len(titled) == 1:
                 return titled[0]
+            # a title no one here was given picks out the one the article introduced first, not the last named:
+            # "former Vice President Biden" after a paragraph on his son Hunter Biden is Joe Biden
+            return min(candidates, key=lambda c: (self.introduced.get(c, len(self.doc)), c))
         if at is not None:
             upto = bisect.bisect_left(self.positions, at)
             for label in reversed(self.position_labels[:upto]):
