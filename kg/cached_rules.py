@@ -214,14 +214,16 @@ def with_index_sets(lemmatizer: Lemmatizer) -> Lemmatizer:
     return copy
 
 
-@Language.factory("kg_cached_attribute_ruler", default_config={"source": "attribute_ruler"})
+@Language.factory("kg_cached_attribute_ruler", default_config={"source": "attribute_ruler"},
+                  assigns=["token.pos", "token.morph", "token.lemma"], requires=["token.tag"])
 def make_cached_attribute_ruler(nlp: Language, name: str, source: str) -> CachedAttributeRuler:
     """The pipeline's attribute ruler named ``source``, answered per key (add it after ``source``,
     then remove ``source``)."""
     return CachedAttributeRuler(nlp.get_pipe(source))
 
 
-@Language.factory("kg_cached_lemmatizer", default_config={"source": "lemmatizer"})
+@Language.factory("kg_cached_lemmatizer", default_config={"source": "lemmatizer"},
+                  assigns=["token.lemma"], requires=["token.pos"])
 def make_cached_lemmatizer(nlp: Language, name: str, source: str) -> CachedLemmatizer:
     """The pipeline's lemmatizer named ``source``, answered per key (add it after ``source``, then
     remove ``source``)."""

@@ -340,7 +340,11 @@ def worker_pids() -> set[int]:
     """The query workers this test process started (children running kg.server --worker)."""
     pids = set()
     for task in Path("/proc/self/task").iterdir():
-        for pid in (task / "children").read_text().split():
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:  # the thread ended since the listing
+            continue
+        for pid in children:
             try:
                 if b"--worker" in Path(f"/proc/{pid}/cmdline").read_bytes():
                     pids.add(int(pid))
