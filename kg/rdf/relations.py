@@ -13,11 +13,16 @@ from kg.text import safe_text as clean_text
 if TYPE_CHECKING:
     from kg.rdf.build import _Builder
 
+# the relations that say what an entity is or belongs to; the open clause triples ("the bridge collapsed
+# in the storm") stay in facts.jsonl for open-IE readers: three in four relations, words with no entity to join
+IN_GRAPH = frozenset({"copula", "apposition", "role", "possessive"})
 ARGUMENT_ROLES = ("complements", "location", "time")  # after the object, in the order the record gives them
 
 
 def add_relation(builder: "_Builder", record: dict) -> None:
-    """One relation record as a kg:Relation node in its article's graph."""
+    """One relation record as a kg:Relation node in its article's graph (open clause triples not)."""
+    if record.get("relation") not in IN_GRAPH:
+        return
     article_id = str(record["article"])
     graph, article = builder.graph(article_id), article_iri(article_id)
     node = relation_iri(str(record.get("id") or "rel:" + stable_hash(article_id, record.get("verb_start"),
