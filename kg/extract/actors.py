@@ -560,13 +560,6 @@ class ActorResolver:
                 out.append(filler)
         return out
 
-    def speaker_of_quote(self, token: Token, speaker: Optional[Filler]) -> Optional[Filler]:
-        """"We" and "I" inside a quotation are its speaker."""
-        if speaker and token.lower_ in SPEAKER_PRONOUNS:
-            return Filler(label=speaker.label, type=speaker.type, id=speaker.id, text=token.text,
-                          start=token.idx, end=token.idx + len(token.text))
-        return None
-
 
 def is_actor(filler: Optional[Filler]) -> bool:
     return bool(filler) and filler.type in ACTOR_TYPES

@@ -27,7 +27,6 @@ SENTENCE_COST = 35
 UNKNOWN_GENDER_COST = 15
 PERSON_WINDOW = 3  # sentences back a personal pronoun looks for its antecedent
 THING_WINDOW = 2
-NON_PERSON = ("Organization", "Country", "City", "Region", "Location", "Group")
 # "said", "told": a quotation's speaker is the subject of the reporting verb next to it
 QUOTE_REACH = 1  # sentences after a quotation's end where "…," she said may stand
 

@@ -22,8 +22,6 @@ SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acl", "pcomp")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 # prepositions whose gerund takes the object as its subject: "accused Ukraine of attacking", "blamed X for"
 OBJECT_CONTROL_PREPS = {"of", "for", "from", "as"}  # "prevented ships from docking", "cited X as prohibiting"
-# words that end a fronted phrase and start the clause: "Following a meeting with X, leaders of Y called"
-PUNCT_GAP = {",", "—", "–", "-"}
 
 
 def child(token: Optional[Token], *deps: str) -> Optional[Token]:
