@@ -7,7 +7,6 @@ of this process uses (lexicons, gazetteer, RDF classes, merging), through :func:
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
@@ -58,7 +57,7 @@ def numbered_rows(file: PathLike, columns: Iterable[str] = ()) -> list[tuple[int
             line = line.rstrip("\r\n")
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
-            cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+            cells = line.split("\t")  # no quoting in these tables: a tab always separates cells
             if header is None:
                 header = [c.strip() for c in cells]
                 missing = [c for c in columns if c not in header]

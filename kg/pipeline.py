@@ -17,6 +17,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import pickle
 import sys
 import tempfile
 import threading
@@ -101,7 +102,8 @@ def observe(registry: EntityRegistry, record: dict) -> None:
 
 
 class Spool:
-    """Per-article records in an anonymous temporary file, read back by article id."""
+    """Per-article records in an anonymous temporary file, read back by article id (pickled: the
+    file never outlives the build, and it is read three times)."""
 
     def __init__(self, directory: Path) -> None:
         self.file: IO[bytes] = tempfile.TemporaryFile(prefix=".kg-spool-", dir=directory)
@@ -110,7 +112,7 @@ class Spool:
     def add(self, record: dict) -> None:
         self.file.seek(0, 2)
         self.offsets[record["article"]] = self.file.tell()
-        self.file.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
 
     def drop(self, article_id: str) -> None:
         """Forget an article's record (its bytes stay in the file, unread)."""
@@ -123,7 +125,7 @@ class Spool:
         """Every record, in article id order."""
         for article_id in self.ids():
             self.file.seek(self.offsets[article_id])
-            yield json.loads(self.file.readline())
+            yield pickle.load(self.file)
 
     def close(self) -> None:
         self.file.close()

@@ -24,7 +24,10 @@ def strip_accents(text: str) -> str:
 
 def safe_text(value: object) -> str:
     """The string with every character XML 1.0 and strict RDF readers refuse removed."""
-    return _UNSAFE.sub("", str(value))
+    text = value if type(value) is str else str(value)  # a str subclass (URIRef) comes back a str
+    if text.isascii() and text.isprintable():  # printable ASCII has none of them: skip the regex
+        return text
+    return _UNSAFE.sub("", text)
 
 
 @lru_cache(maxsize=65536)  # the same names come back on every mention

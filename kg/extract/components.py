@@ -39,6 +39,12 @@ def _ontology(path: Optional[str]) -> Optional[Path]:
     return Path(path) if path else None
 
 
+@functools.lru_cache(maxsize=4)
+def _gender(ontology_dir: Optional[Path]) -> Gender:
+    """kg_actors and kg_coref read the same gender table: it is loaded once."""
+    return Gender.load(ontology_dir)
+
+
 def guarded(component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
     """One odd article must not stop a corpus: a failure is recorded on ``doc._.error``, not raised."""
     @functools.wraps(component)
@@ -74,7 +80,7 @@ def make_actors(nlp: Language, name: str, ontology_dir: Optional[str]):
     preload_language_identifier()  # boilerplate_sentences needs it; it loads while the model does
     gazetteer = Gazetteer.load(_ontology(ontology_dir))
     lexicon = load_lexicon(_ontology(ontology_dir))
-    honorifics = frozenset(Gender.load(_ontology(ontology_dir)).honorifics)
+    honorifics = frozenset(_gender(_ontology(ontology_dir)).honorifics)
 
     @guarded
     def kg_actors(doc: Doc) -> Doc:
@@ -89,7 +95,7 @@ def make_actors(nlp: Language, name: str, ontology_dir: Optional[str]):
 @Language.factory("kg_coref", default_config={"ontology_dir": None},
                   assigns=["doc._.coref"], requires=["doc._.actors", "doc.ents", "token.dep"])
 def make_coref(nlp: Language, name: str, ontology_dir: Optional[str]):
-    gender = Gender.load(_ontology(ontology_dir))
+    gender = _gender(_ontology(ontology_dir))
     reporting = {lemma.split()[0] for lemma in load_lexicon(_ontology(ontology_dir)).reporting}
 
     @guarded
