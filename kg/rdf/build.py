@@ -24,7 +24,8 @@ from kg.text import safe_text as clean_text
 
 
 class TripleSet:
-    """The triples of one graph as a set, with the (subject, predicate) pairs for pattern tests.
+    """The triples of one graph as a set; the (subject, predicate) pairs for pattern tests are
+    indexed from the first such test on (only the default graph's labels are ever tested).
 
     rdflib's Memory store indexes every triple three ways and fires an event per add; a build
     that only serializes its graph never needs that, and it took half the time of the RDF step.
@@ -32,14 +33,19 @@ class TripleSet:
 
     def __init__(self) -> None:
         self.triples: set[tuple] = set()
-        self.pairs: set[tuple] = set()
+        self.pairs: Optional[set[tuple]] = None
 
     def add(self, triple: tuple) -> None:
         self.triples.add(triple)
-        self.pairs.add(triple[:2])
+        if self.pairs is not None:
+            self.pairs.add(triple[:2])
 
     def __contains__(self, triple: tuple) -> bool:
-        return triple[:2] in self.pairs if triple[2] is None else triple in self.triples
+        if triple[2] is not None:
+            return triple in self.triples
+        if self.pairs is None:
+            self.pairs = {t[:2] for t in self.triples}
+        return triple[:2] in self.pairs
 
 
 class QuadSet:

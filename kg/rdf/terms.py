@@ -50,6 +50,7 @@ ACTOR_CLASSES = {
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 # ---------------------------------------------------------------- literals
@@ -70,6 +71,8 @@ class Lit(NamedTuple):
 
 def literal(value: Any, datatype: Optional[str] = None) -> Lit:
     """A Lit of a string, bool, int or Decimal, with the lexical form rdflib would give it."""
+    if datatype is None and type(value) is str:  # most literals: a plain string
+        return Lit(value)
     if isinstance(value, bool):
         return Lit("true" if value else "false", str(XSD.boolean))
     if isinstance(value, Decimal):
@@ -84,6 +87,8 @@ def text_literal(value: Any) -> Optional[Lit]:
 
 
 def int_literal(value: Any) -> Optional[Lit]:
+    if type(value) is int:  # offsets and counts: most calls
+        return Lit(str(value), XSD_INTEGER)
     if isinstance(value, bool) or value is None:
         return None
     try:
