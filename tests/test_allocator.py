@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from kg.allocator import tune_allocator
+from kg.tuning import tune_allocator
 
 # 40 MB arrays, above glibc's largest automatic mmap threshold (32 MB): by default every one
 # is a fresh mapping whose pages fault when first written (10,000 pages of 4 KB; fewer where
@@ -15,7 +15,7 @@ from kg.allocator import tune_allocator
 FAULTS_PER_ARRAY = """
 import resource, sys
 import numpy
-from kg.allocator import tune_allocator
+from kg.tuning import tune_allocator
 if sys.argv[1] == "tuned":
     assert tune_allocator()
 numpy.ones(10_000_000, dtype="float32")  # warm: the first array may take fresh pages either way
