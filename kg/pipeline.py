@@ -366,7 +366,8 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
     out_dir = folder.out
     spec = PipelineSpec(model or model_name(nlp), str(ontology_dir) if ontology_dir else None)
     cache = RecordCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR, report) if use_cache else None
-    version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names, ontology_dir)
+    version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names,
+                                ontology_dir) if cache is not None else ""
 
     def readable() -> Iterator[Article]:
         for item in iter_articles(list(inputs), published=published, max_bytes=max_article_bytes,
