@@ -165,6 +165,7 @@ def test_program_leaves_its_heap_to_the_os_at_exit(monkeypatch):
     import kg.tuning
 
     registered, ran = [], []
+    monkeypatch.delenv(kg.tuning.ENV, raising=False)
     monkeypatch.setattr(kg.tuning.atexit, "register", registered.append)
     monkeypatch.setattr(cli, "main", lambda: ran.append(True))
     cli.run()
