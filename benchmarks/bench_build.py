@@ -145,7 +145,7 @@ def bare_pipe(texts: list[str], model: str, n_process: int, batch_size: int, cac
     the part of spaCy's own time that kg saves, so what is left between it and kg build is kg's."""
     import spacy
 
-    from kg.allocator import tune_allocator
+    from kg.tuning import tune_allocator
     from kg.cached_rules import use_cached_rules
     from kg.nlp import UNUSED_COMPONENTS
 

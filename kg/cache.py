@@ -6,11 +6,11 @@ SQLite file: every batch is one transaction, so an interrupted build never leave
 """
 from __future__ import annotations
 
-import ast
 import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import zlib
 from pathlib import Path
@@ -22,6 +22,11 @@ from kg.model import Article
 PACKAGE_DIR = Path(__file__).resolve().parent
 # where an article becomes records: these modules and every kg module they import shape a record
 EXTRACTION_ENTRY_POINTS = ("kg.nlp", "kg.extract", "kg.parallel")
+# an import statement at any depth (lazy imports in functions too): "import kg.x, kg.y as z",
+# "from kg.x import a", "from kg import (a,\n b)", "from . import x"; one in a docstring only
+# adds a file to the key. A scan of the bytes, not a parse: the key is made on every build.
+IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)|import[ \t]+([^\n#;]*))",
+                    re.MULTILINE)
 SCHEMA = 2
 CACHE_FILE = "records.sqlite"
 
@@ -38,18 +43,31 @@ def _module_file(name: str) -> Optional[Path]:
     return None
 
 
-def _imported_kg_modules(tree: ast.AST, package: str) -> Iterator[str]:
-    """The kg.* names a module imports, at any depth of its code (lazy imports in functions too)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            yield from (a.name for a in node.names if a.name.split(".")[0] == "kg")
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:  # relative: from . import x
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
-            if base.split(".")[0] == "kg":
-                yield base
-                yield from (f"{base}.{a.name}" for a in node.names)  # "from kg import ontology" names a module
+def _names(listed: bytes) -> list[str]:
+    """The names of an import list: "a, b as c" or "(a,  # why\n b)" -> ["a", "b"]."""
+    names = re.sub(r"#[^\n]*", "", listed.decode("utf-8", "replace")).strip("()").replace("\\", " ").split(",")
+    return [name.split()[0] for name in names if name.split()]
+
+
+def _relative_base(dots: str, module: str, package: str) -> str:
+    """The absolute module of a relative "from ..x import": package "kg.extract", ".." -> "kg"."""
+    parts = package.split(".")[: len(package.split(".")) - len(dots) + 1]
+    return ".".join(parts + ([module] if module else []))
+
+
+def _imported_kg_modules(source: bytes, package: str) -> Iterator[str]:
+    """The kg.* names a module's source imports ("from kg import ontology" names a module too)."""
+    for match in IMPORT.finditer(source):
+        origin, listed, plain = match.groups()
+        if plain is not None:
+            yield from (name for name in _names(plain) if name.split(".")[0] == "kg")
+            continue
+        origin = origin.decode("ascii")
+        module = origin.lstrip(".")
+        base = _relative_base(origin[: len(origin) - len(module)], module, package) if origin.startswith(".") else module
+        if base.split(".")[0] == "kg":
+            yield base
+            yield from (f"{base}.{name}" for name in _names(listed))
 
 
 def extraction_sources() -> list[Path]:
@@ -63,7 +81,7 @@ def extraction_sources() -> list[Path]:
             continue
         seen[name] = file
         package = name if file.name == "__init__.py" else name.rpartition(".")[0]
-        todo.extend(_imported_kg_modules(ast.parse(file.read_bytes(), str(file)), package))
+        todo.extend(_imported_kg_modules(file.read_bytes(), package))
         if file.name == "__init__.py" and name != "kg":  # a subpackage's modules all belong to it (factories register on import)
             todo.extend(f"{name}.{p.stem}" for p in file.parent.glob("*.py") if p.name != "__init__.py")
     return sorted(set(seen.values()))

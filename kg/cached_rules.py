@@ -1,20 +1,21 @@
 """spaCy's rule-based annotators (attribute ruler, lemmatizer), with their answers kept per word.
 
-In en_core_web_sm they take a sixth of the pipeline's time (6.4 s and 3.3 s of 57 s on the
-Wikinews corpus), though neither is a model: the attribute ruler runs a Matcher, whose ``IN``
-and ``REGEX`` tests are Python calls, over every token and sets each match's attributes through
-a ``Token`` object; the lemmatizer makes a ``Token`` for every word and tests each candidate
-lemma against a list of up to 57,000 words. Yet what they write on a token is a function of a few of its
-attributes: a single-token pattern sees only the token, and the rule lemmatizer reads only the
-word, its part of speech and its morphology. So the first answer for a key is kept, and each
-doc's annotations are written at once through ``Doc.to_array``/``from_array``.
+They take a large share of a small pipeline's time (benchmarks/README.md), though neither is a
+model: the attribute ruler runs a Matcher, whose ``IN`` and ``REGEX`` tests are Python calls, over
+every token and sets each match's attributes through a ``Token`` object; the lemmatizer makes a
+``Token`` for every word and tests each candidate lemma against a list of up to 57,000 words. Yet
+what they write on a token is a function of a few of its attributes: a single-token pattern sees
+only the token, and the rule lemmatizer reads only the word, its part of speech and its morphology.
+So the first answer for a key is kept, and each doc's annotations are written at once through
+``Doc.to_array``/``from_array``.
 
 The components wrap the pipeline's own annotators, which answer every key not seen yet, so the
-annotations are the same token for token. ``use_cached_rules(nlp)`` swaps them in; anyone can
-do the same with ``nlp.add_pipe("kg_cached_attribute_ruler", after="attribute_ruler")`` and
-``nlp.remove_pipe("attribute_ruler")`` (likewise the lemmatizer). What they cannot answer from a
-key (patterns with operators or extension attributes, lemmatizer modes other than rule and
-lookup, subclasses that may read more), they hand to the wrapped annotator, doc by doc.
+annotations are the same token for token. ``use_cached_rules(nlp)`` swaps them in (a build does
+through ``kg.tuning.cached_rules``, unless ``KG_TUNING=0``); anyone can do the same with
+``nlp.add_pipe("kg_cached_attribute_ruler", after="attribute_ruler")`` and
+``nlp.remove_pipe("attribute_ruler")`` (likewise the lemmatizer). What they cannot answer from a key
+(patterns with operators or extension attributes, lemmatizer modes other than rule and lookup,
+subclasses that may read more), they hand to the wrapped annotator, doc by doc.
 """
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
 """The ``kg`` command line: build a knowledge graph from news, query it, validate it, export it."""
 from __future__ import annotations
 
-import atexit
-import gc
 import signal
 import sys
 import threading
@@ -11,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 import click
 
-from kg import __version__
+from kg import __version__, tuning
 
 
 class Refused(click.UsageError):
@@ -75,10 +73,7 @@ def main() -> None:
 def run() -> None:
     """The ``kg`` program (console script and ``python -m kg``): the command line, in a process
     of its own."""
-    # The process ends with the command: its last garbage collection would walk every object
-    # (the spaCy model, ~1,000 modules) for a quarter of a second only to free memory the OS
-    # takes back anyway. Frozen, they are left to the OS. (Not in main(): tests call that.)
-    atexit.register(gc.freeze)
+    tuning.exit_without_collection()  # the process ends with the command (not in main(): tests call that)
     main()
 
 

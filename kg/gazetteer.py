@@ -419,12 +419,6 @@ class Gazetteer:
     def actor_names(self) -> dict[str, Entry]:
         return dict(self._actors.exact)
 
-    def place_names(self) -> dict[str, Entry]:
-        return dict(self._places.exact)
-
-    def demonym_names(self) -> dict[str, Entry]:
-        return dict(self._demonyms.exact)
-
 
 def load(ontology_dir: Path | str | None = None) -> Gazetteer:
     """Shorthand for :meth:`Gazetteer.load`."""

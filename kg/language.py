@@ -1,17 +1,17 @@
 """Which language a text is in: one py3langid model per process, and a cheap English test before it.
 
-Loading the model takes about half a second and classifying is not free, while English prose gives
-itself away by its function words ("the", "of", "that"): text dense with them needs no guess.
+Loading the model takes a while and classifying is not free, while English prose gives itself
+away by its function words ("the", "of", "that"): text dense with them needs no guess.
 """
 from __future__ import annotations
 
 import functools
 import os
 import re
-import tempfile
 import threading
 from typing import Optional
 
+from kg import tuning
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # English prose is 40-55% function words; on the Wikinews corpus no article has less than 0.30,
@@ -21,8 +21,8 @@ MIN_WORDS_FOR_SHARE = 20  # a share over fewer words is chance
 # English function words that are no word of another Latin-script language ("and" is Swedish
 # for duck, "to" Polish for it, "was" German for what, "her" Danish for here, "Said" a name);
 # in plain ASCII text (not a line mixing scripts, where English words come quoted) one of them
-# rules out a foreign line. On the Wikinews corpus they spare a third of the language guesses
-# on sentences, and none of the sentences the guess calls foreign has one.
+# rules out a foreign line: a language guess spared (none of the corpus sentences the guess
+# calls foreign has one).
 ENGLISH_ONLY_WORDS = re.compile(r"\b(?:the|that|with|which|this|their|they|would|were|his|she)\b", re.IGNORECASE)
 
 
@@ -36,35 +36,8 @@ def language_identifier():
     global _identifier
     with _identifier_lock:  # a preload may be under way in another thread
         if _identifier is None:
-            _identifier = _load_identifier()
+            _identifier = tuning.load_language_identifier()
         return _identifier
-
-
-def _load_identifier():
-    """``LanguageIdentifier.from_model_file`` of py3langid's own model, decompressed in steps of
-    1 MB. py3langid reads it through ``lzma.open``, 8 KB at a time: each step lets go of the GIL
-    and waits to take it back, and beside a thread loading spaCy's model (a fork waits for this
-    load) the half second took well over a second."""
-    import lzma
-
-    import numpy as np
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-    from py3langid.modelio import _to_array
-
-    decompressor = lzma.LZMADecompressor()
-    compressed = (MODEL_DIR / MODEL_FILE).read_bytes()
-    with tempfile.TemporaryFile(suffix=".npz") as npz:  # as py3langid does: no 68 MB bytes object
-        while not decompressor.eof:
-            chunk = decompressor.decompress(compressed, max_length=1 << 20)
-            if not chunk and decompressor.needs_input:
-                raise ValueError(f"{MODEL_DIR / MODEL_FILE}: the compressed model is cut short")
-            compressed = b""
-            npz.write(chunk)
-        npz.seek(0)
-        with np.load(npz, allow_pickle=False) as model:
-            return LanguageIdentifier(np.asarray(model["ptc"]), np.asarray(model["pc"]), model["classes"].tolist(),
-                                      _to_array(model["nextmove"]), model["out_feat"].tolist(),
-                                      norm_probs=True, tk_row=_to_array(model["nextmove_row"]))
 
 
 # a fork waits for a preload under way: a child must not inherit the lock taken by a thread it lacks
@@ -76,14 +49,13 @@ _preload: Optional[threading.Thread] = None
 
 
 def preload_language_identifier() -> None:
-    """Start loading the model in a background thread, unless it is loaded or loading. Most of
-    the half second it takes is xz decompression, which runs without the GIL, beside spaCy's
+    """Start loading the model in a background thread (kg.tuning), unless it is loaded or
+    loading: most of the load is xz decompression, which runs without the GIL, beside spaCy's
     import and model load."""
     global _preload
     with _preload_lock:
         if _identifier is None and (_preload is None or not _preload.is_alive()):
-            _preload = threading.Thread(target=language_identifier, name="kg-langid-preload", daemon=True)
-            _preload.start()
+            _preload = tuning.in_background(language_identifier, "kg-langid-preload")
 
 
 @functools.cache

@@ -8,9 +8,7 @@ from typing import Optional
 import spacy
 from spacy.language import Language
 
-from kg import ontology
-from kg.blas_ops import use_blas_ops
-from kg.cached_rules import use_cached_rules
+from kg import ontology, tuning
 from kg.language import preload_language_identifier
 
 # Best first: the larger the pipeline, the better its parse and entities.
@@ -66,9 +64,8 @@ def load_pipeline(model: Optional[str] = None, ontology_dir: Optional[Path] = No
             raise ModelNotFound(f"spaCy pipeline {model!r} is not installed (nor a folder): pip install it, "
                                 f"or pass --model NAME_OR_PATH of one you have (installed: {found})") from None
         raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {str(err).splitlines()[0]}") from err
-    # the same annotations, answered per word: a sixth of en_core_web_sm's time (kg/cached_rules.py)
-    use_cached_rules(nlp)
-    use_blas_ops(nlp)  # the same parse, its matrix products through numpy's BLAS (kg/blas_ops.py)
+    tuning.cached_rules(nlp)  # the same annotations, answered per word
+    tuning.blas_products(nlp)  # the same parse, its matrix products through numpy's BLAS
     config = {"ontology_dir": str(ontology_dir) if ontology_dir else None}
     if "parser" in nlp.pipe_names:
         # headlines and captions end at the line break, not at a full stop

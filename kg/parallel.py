@@ -110,10 +110,10 @@ def pipeline_for(spec: PipelineSpec) -> Language:
         if spec not in _PIPELINES:
             from pathlib import Path
 
-            from kg.allocator import tune_allocator
+            from kg import tuning
             from kg.nlp import load_pipeline
 
-            tune_allocator()  # a Dask worker builds like a local build
+            tuning.tune_allocator()  # a Dask worker builds like a local build
             _PIPELINES[spec] = load_pipeline(spec.model, Path(spec.ontology_dir) if spec.ontology_dir else None)
         return _PIPELINES[spec]
 

@@ -10,27 +10,21 @@ not depend on the executor, the number of jobs or which articles came from the c
 """
 from __future__ import annotations
 
-import functools
-import gc
-import importlib
 import itertools
 import json
-import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
 
 from spacy.language import Language
 
-from kg import ontology
+from kg import ontology, tuning
 from kg.io import OutputFolder, remove_path
 from kg.facts import facts_of_kind, read_facts, write_facts
 from kg.model import Article
@@ -41,6 +35,8 @@ from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16
 CACHE_DIR = "cache"
+# what writes the outputs: imported while workers parse (kg.tuning.import_in_background)
+WRITER_MODULES = ("kg.export", "kg.merge", "kg.rdf.build", "kg.rdf.serialize", "kg.rdf.store")
 
 
 @dataclass
@@ -267,21 +263,6 @@ def _article_facts(spool: "Spool", facts: Path) -> Iterator[tuple[dict, list[dic
         raise RuntimeError(f"{facts}: facts of article {left[0]!r} are out of the spool's article order")
 
 
-def _start_child(target: Callable, *args) -> Optional[multiprocessing.Process]:
-    """``target(*args)`` in a forked child process, which shares this one's memory copy-on-write;
-    None where fork is not available (the caller then does the work itself)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    child = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
-    child.start()
-    return child
-
-
-def _import_writers() -> None:
-    for module in ("kg.export", "kg.merge", "kg.rdf.build", "kg.rdf.serialize", "kg.rdf.store"):
-        importlib.import_module(module)
-
-
 def _write_exports(facts: Path, out_dir: Path) -> dict[str, Path]:
     from kg.export import write_all
 
@@ -293,33 +274,6 @@ def _article_meta(article: Article) -> dict:
     if len(article.text) > MAX_CHARS:
         meta["parsed_length"] = MAX_CHARS  # the facts come from this much of the text
     return meta
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """The RDF pass builds hundreds of thousands of triples, and full garbage collections, which
-    come often while the heap grows, would walk all of them. Its few reference cycles (the
-    exports' networkx graph, about 20,000 objects a corpus) are collected once, at the end."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _heap_frozen(function: Callable) -> Callable:
-    """What is alive when a build starts (the spaCy model, the lexicons) outlives it: frozen,
-    full garbage collections during the build do not walk it again and again."""
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        gc.freeze()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.unfreeze()
-    return run
 
 
 def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSummary, out_dir: Path,
@@ -342,7 +296,7 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
         del merged
         clock.lap("resolve+merge+facts")
         # with several jobs, a forked child writes the network exports from facts.jsonl meanwhile
-        exporting = _start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
+        exporting = tuning.start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
         clusters, event_keys = event_clusters(facts_of_kind(summary.files["facts"], "event"))
         summary.event_nodes = len(clusters)
         summary.files["nq"] = out_dir / "graph.nq"
@@ -373,7 +327,7 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
             loader.abort()
 
 
-@_heap_frozen
+@tuning.heap_frozen
 def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Optional[str] = None,
           batch_size: int = BATCH_SIZE, report: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
           progress: Callable[[Iterable], Iterable] = lambda it: it, jobs: int = 1, executor: str = "local",
@@ -392,9 +346,7 @@ def build(inputs: Sequence[str], out_dir: Path, *, nlp: Language, published: Opt
     An article larger than ``max_article_bytes`` is skipped; one longer than the parser takes
     (``kg.parallel.MAX_CHARS``) is parsed up to there, and the summary says so.
     """
-    from kg.allocator import tune_allocator
-
-    tune_allocator()  # spaCy's batch arrays reuse freed memory instead of faulting in fresh pages
+    tuning.tune_allocator()
     ontology.use(ontology_dir)
     out_dir = Path(out_dir)
     with OutputFolder(out_dir) as folder:  # one build at a time writes out_dir
@@ -416,7 +368,8 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
     out_dir = folder.out
     spec = PipelineSpec(model or model_name(nlp), str(ontology_dir) if ontology_dir else None)
     cache = RecordCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR, report) if use_cache else None
-    version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names, ontology_dir)
+    version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names,
+                                ontology_dir) if cache is not None else ""
 
     def readable() -> Iterator[Article]:
         for item in iter_articles(list(inputs), published=published, max_bytes=max_article_bytes,
@@ -446,10 +399,8 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
     spool = Spool(folder.state)
     same_texts = _SameTexts(spool, summary, report)
     runner = make_executor(executor, nlp=nlp, spec=spec, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
-    if executor != "local" or jobs > 1:
-        # this process mostly waits while others parse: the writers' imports (0.3 s) leave the
-        # serial tail, in a thread so that the first batches go out at once
-        threading.Thread(target=_import_writers, name="kg-import-writers", daemon=True).start()
+    if executor != "local" or jobs > 1:  # this process mostly waits while others parse
+        tuning.import_in_background(WRITER_MODULES)
     fresh: list[tuple[str, str, dict]] = []
     try:
         item: Item
@@ -496,7 +447,7 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
 
     generation = folder.new_generation()
     try:
-        with _collection_paused():
+        with tuning.collection_paused():
             _write_outputs(registry, spool, summary, generation, clock, jobs=jobs, store=store)
         folder.switch(generation)  # the whole set at once
     except BaseException:

@@ -176,3 +176,45 @@ def test_the_key_covers_every_module_extraction_imports():
     sources = {str(p) for p in extraction_sources()}
     assert set(loaded) <= sources
     assert any(s.endswith("kg/language.py") for s in sources)
+
+
+def test_the_scan_finds_every_kg_import_the_parser_finds():
+    """The key's import closure reads import lines, not syntax trees: it misses none of them."""
+    import ast
+
+    from kg.cache import PACKAGE_DIR, _imported_kg_modules
+
+    def parsed(tree: ast.AST, package: str) -> set[str]:
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names if a.name.split(".")[0] == "kg"}
+            elif isinstance(node, ast.ImportFrom):
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + [node.module or ""]).strip(".") \
+                    if node.level else node.module or ""
+                if base.split(".")[0] == "kg":
+                    found |= {base} | {f"{base}.{a.name}" for a in node.names}
+        return found
+
+    for file in sorted(PACKAGE_DIR.rglob("*.py")):
+        module = ".".join(("kg",) + file.relative_to(PACKAGE_DIR).with_suffix("").parts)
+        package = module.removesuffix(".__init__") if file.name == "__init__.py" else module.rpartition(".")[0]
+        source = file.read_bytes()
+        assert parsed(ast.parse(source), package) <= set(_imported_kg_modules(source, package)), file
+    lazy = b"def f():\n    from kg.extract import (  # why\n        actors,\n        coref as c,\n    )\n    import kg.text, kg.io as io\n"
+    assert set(_imported_kg_modules(lazy, "kg")) == {"kg.extract", "kg.extract.actors", "kg.extract.coref",
+                                                     "kg.text", "kg.io"}
+    assert set(_imported_kg_modules(b"from .syntax import x\nfrom .. import text\n", "kg.extract")) == {
+        "kg.extract.syntax", "kg.extract.syntax.x", "kg", "kg.text"}
+
+
+def test_a_build_without_the_cache_makes_no_key(nlp, tmp_path, monkeypatch):
+    import kg.cache
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the extractor version was computed for a build that uses no cache")
+
+    monkeypatch.setattr(kg.cache, "extractor_version", refused)
+    summary, _ = run(nlp, [write_jsonl(tmp_path / "one.jsonl", short_articles(1))], tmp_path / "out", use_cache=False)
+    assert summary.articles == 1

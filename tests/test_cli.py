@@ -162,9 +162,11 @@ def test_program_leaves_its_heap_to_the_os_at_exit(monkeypatch):
     """`kg` as a program freezes the heap at exit (the last collection would walk the model for
     nothing); main(), which tests and library users call, registers nothing."""
     import kg.cli as cli
+    import kg.tuning
 
     registered, ran = [], []
-    monkeypatch.setattr(cli.atexit, "register", registered.append)
+    monkeypatch.delenv(kg.tuning.ENV, raising=False)
+    monkeypatch.setattr(kg.tuning.atexit, "register", registered.append)
     monkeypatch.setattr(cli, "main", lambda: ran.append(True))
     cli.run()
     assert ran == [True] and registered == [gc.freeze]

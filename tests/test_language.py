@@ -53,13 +53,13 @@ def test_a_fork_during_the_preload_gets_a_working_model():
 
 
 def test_the_model_loads_as_py3langid_loads_it():
-    # kg.language decompresses py3langid's model file itself, in larger steps (see _load_identifier)
+    # kg.tuning decompresses py3langid's model file itself, in larger steps
     import numpy
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    from kg.language import _load_identifier
+    from kg.tuning import _language_identifier_in_steps
 
-    ours, theirs = _load_identifier(), LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ours, theirs = _language_identifier_in_steps(), LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     for name in ("nb_ptc", "nb_pc", "nb_classes", "tk_nextmove", "tk_row", "tk_output"):
         assert numpy.array_equal(numpy.asarray(getattr(ours, name)), numpy.asarray(getattr(theirs, name))), name
         assert type(getattr(ours, name)) is type(getattr(theirs, name)), name

@@ -17,11 +17,6 @@ PRONOUN_ACTOR = 0.4
 THROUGH_GROUP = 0.1  # a member of a coordinated subject acts through its group: one step removed
 FLOOR = 0.05
 
-CLAIM_QUOTED = 0.9  # a direct quotation with its speaker
-CLAIM_REPORTED = 0.8  # reported speech
-CLAIM_CONTINUED = 0.7  # a quotation that continues an earlier one's speaker
-CLAIM_UNNAMED_SPEAKER = 0.2
-
 
 def event_confidence(hops: int, classified: bool, guessed: bool, nominal: bool) -> float:
     """The score of a reading before its actor is known."""

@@ -25,9 +25,8 @@ def turtle_from_trig(trig: Path, ttl: Path) -> bool:
     ``name {``, its statements indented by one tab (with literals' line breaks escaped), and
     ``}``. Without the blocks and the tab, these are Turtle statements of the union, as its own
     Turtle writer gives them (except that it joins two statements of one subject across a graph
-    boundary, the same triples). Reading the TriG again takes a fraction of a second where
-    parsing and writing the quads once more took twice that. Returns False, and writes nothing,
-    if a line breaks that layout.
+    boundary, the same triples). Reading the TriG's lines again is cheaper than parsing and
+    writing the quads once more. Returns False, and writes nothing, if a line breaks that layout.
     """
     try:
         with open(trig, "rb") as source, atomic_write(ttl, "wb") as target:
