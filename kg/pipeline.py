@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
 
 from spacy.language import Language
 
@@ -36,6 +36,11 @@ from kg.resolve import EntityRegistry, fillers_of, remap_filler
 BATCH_SIZE = 16
 CACHE_DIR = "cache"
 # what writes the outputs: imported while workers parse (kg.tuning.import_in_background)
+if TYPE_CHECKING:
+    import multiprocessing
+
+    from kg.rdf.store import StoreLoader
+
 WRITER_MODULES = ("kg.export", "kg.merge", "kg.rdf.build", "kg.rdf.serialize", "kg.rdf.store")
 
 
@@ -278,45 +283,24 @@ def _article_meta(article: Article) -> dict:
 
 def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSummary, out_dir: Path,
                    clock: _Clock, *, jobs: int, store: bool) -> None:
-    """Everything after parsing: resolution, facts.jsonl, the RDF files, the store and the exports."""
-    from kg.export import export_paths
-    from kg.rdf.build import event_clusters
-    from kg.rdf.serialize import write_graph, write_rdf
+    """Everything after parsing, step by step: resolution and facts.jsonl, the RDF graph (and the
+    store, loading beside it), the other RDF files, the network exports, the finished store."""
     from kg.rdf.store import StoreLoader
 
     loader: Optional[StoreLoader] = None
     try:
-        remap = registry.merge_surnames()
-        labels = {id_: e.label for id_, e in registry.entities.items()}
-        entities = registry.records()
-        merged = merged_keys(spool, remap, labels)
-        summary.files["facts"] = out_dir / "facts.jsonl"
-        kinds: Counter = Counter()
-        write_facts(summary.files["facts"], _counted(fact_records(spool, remap, labels, merged, entities), kinds))
-        del merged
+        entities = _resolve_and_write_facts(registry, spool, summary, out_dir)
         clock.lap("resolve+merge+facts")
         # with several jobs, a forked child writes the network exports from facts.jsonl meanwhile
         exporting = tuning.start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
-        clusters, event_keys = event_clusters(facts_of_kind(summary.files["facts"], "event"))
-        summary.event_nodes = len(clusters)
-        summary.files["nq"] = out_dir / "graph.nq"
         # the store loads in its own thread (Oxigraph, without the GIL) while the graph is built
         loader = StoreLoader(out_dir / "store") if store else None
-        summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
-                                      _article_facts(spool, summary.files["facts"]), store=loader)
-        del clusters, event_keys
+        _write_rdf_graph(entities, spool, summary, out_dir, loader)
         spool.close()  # read for the last time: its disk space goes before the RDF files are written
-        summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
         clock.lap("rdf build")
-        summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "ttl", "jsonld")))
+        _write_rdf_files(summary, out_dir)
         clock.lap("rdf write")
-        if exporting is None:
-            summary.files.update(_write_exports(summary.files["facts"], out_dir))
-        else:
-            exporting.join()
-            if exporting.exitcode != 0:
-                raise RuntimeError(f"writing the network exports failed (exit code {exporting.exitcode})")
-            summary.files.update(export_paths(out_dir))
+        _network_exports(summary, out_dir, exporting)
         clock.lap("exports")
         if loader is not None:
             summary.files["store"], loader = loader.finish(), None
@@ -325,6 +309,54 @@ def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSumma
         spool.close()
         if loader is not None:
             loader.abort()
+
+
+def _resolve_and_write_facts(registry: EntityRegistry, spool: "Spool", summary: BuildSummary,
+                             out_dir: Path) -> list[dict]:
+    """Entities merged across articles, events merged by key, all of it written to facts.jsonl;
+    returns the entity records."""
+    remap = registry.merge_surnames()
+    labels = {id_: e.label for id_, e in registry.entities.items()}
+    entities = registry.records()
+    merged = merged_keys(spool, remap, labels)
+    summary.files["facts"] = out_dir / "facts.jsonl"
+    kinds: Counter = Counter()
+    write_facts(summary.files["facts"], _counted(fact_records(spool, remap, labels, merged, entities), kinds))
+    summary.events, summary.claims, summary.entities = kinds["event"], kinds["claim"], kinds["entity"]
+    return entities
+
+
+def _write_rdf_graph(entities: list[dict], spool: "Spool", summary: BuildSummary, out_dir: Path,
+                     loader: Optional["StoreLoader"]) -> None:
+    """graph.nq, streamed article by article from the spool and facts.jsonl (and into the store)."""
+    from kg.rdf.build import event_clusters
+    from kg.rdf.serialize import write_graph
+
+    clusters, event_keys = event_clusters(facts_of_kind(summary.files["facts"], "event"))
+    summary.event_nodes = len(clusters)
+    summary.files["nq"] = out_dir / "graph.nq"
+    summary.triples = write_graph(summary.files["nq"], entities, clusters, event_keys,
+                                  _article_facts(spool, summary.files["facts"]), store=loader)
+
+
+def _write_rdf_files(summary: BuildSummary, out_dir: Path) -> None:
+    """graph.trig, graph.ttl and graph.jsonld from graph.nq."""
+    from kg.rdf.serialize import write_rdf
+
+    summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "ttl", "jsonld")))
+
+
+def _network_exports(summary: BuildSummary, out_dir: Path, exporting: Optional["multiprocessing.Process"]) -> None:
+    """GraphML, GEXF and the CSV tables: written here, or by the child that wrote them meanwhile."""
+    from kg.export import export_paths
+
+    if exporting is None:
+        summary.files.update(_write_exports(summary.files["facts"], out_dir))
+        return
+    exporting.join()
+    if exporting.exitcode != 0:
+        raise RuntimeError(f"writing the network exports failed (exit code {exporting.exitcode})")
+    summary.files.update(export_paths(out_dir))
 
 
 @tuning.heap_frozen
@@ -362,31 +394,72 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
            executor: str, scheduler: Optional[str], cache_dir: Optional[Path], use_cache: bool, rebuild: bool,
            model: Optional[str], ontology_dir: Optional[Path], store: bool,
            max_article_bytes: int, note: Optional[Callable[[str], None]]) -> BuildSummary:
+    """The steps of a build: articles read, parsed and extracted into the spool (or taken from the
+    cache), their entities observed, then every output written into a new generation of out_dir."""
+    summary = BuildSummary()
+    clock = _Clock(summary.seconds)
+    spool = Spool(folder.state)
+    try:
+        _parse_into_spool(inputs, folder.out, spool, summary, nlp=nlp, published=published, batch_size=batch_size,
+                          report=report, progress=progress, jobs=jobs, executor=executor, scheduler=scheduler,
+                          cache_dir=cache_dir, use_cache=use_cache, rebuild=rebuild, model=model,
+                          ontology_dir=ontology_dir, max_article_bytes=max_article_bytes)
+    except BaseException:
+        spool.close()
+        raise
+    registry = _observed(spool)
+    clock.lap("parse+extract")
+    if summary.cached:
+        (note or report)(f"cache: {summary.cached} article(s) reused, {summary.parsed} parsed")
+    if summary.articles == 0:  # nothing to write: the outputs of an earlier build stay as they are
+        spool.close()
+        return summary
+    generation = folder.new_generation()
+    try:
+        with tuning.collection_paused():
+            _write_outputs(registry, spool, summary, generation, clock, jobs=jobs, store=store)
+        folder.switch(generation)  # the whole set at once
+    except BaseException:
+        remove_path(generation)
+        raise
+    summary.files = {name: folder.out / path.relative_to(generation) for name, path in summary.files.items()}
+    if os.environ.get("KG_TIMINGS"):  # for benchmarks/bench_build.py
+        report("timings " + json.dumps({k: round(v, 2) for k, v in summary.seconds.items()}))
+    return summary
+
+
+def _readable(inputs: Sequence[str], summary: BuildSummary, report: Callable[[str], None], *,
+              published: Optional[str], max_article_bytes: int) -> Iterator[Article]:
+    """The articles of the inputs; what cannot be read is counted and reported, not raised."""
+    for item in iter_articles(list(inputs), published=published, max_bytes=max_article_bytes, unique_texts=False):
+        if isinstance(item, ReadError):
+            summary.skipped[item.category] += 1
+            report(f"skipped {item}")
+            continue
+        if isinstance(item, ReadWarning):
+            summary.warnings += 1
+            report(f"warning {item}")
+            continue
+        if len(item.text) > MAX_CHARS:
+            summary.cut.append(item.id)
+            report(f"{item.origin or item.id}: {len(item.text):,} characters; only the first "
+                   f"{MAX_CHARS:,} are parsed")
+        yield item
+
+
+def _parse_into_spool(inputs: Sequence[str], out_dir: Path, spool: "Spool", summary: BuildSummary, *,
+                      nlp: Language, published: Optional[str], batch_size: int, report: Callable[[str], None],
+                      progress: Callable[[Iterable], Iterable], jobs: int, executor: str,
+                      scheduler: Optional[str], cache_dir: Optional[Path], use_cache: bool, rebuild: bool,
+                      model: Optional[str], ontology_dir: Optional[Path], max_article_bytes: int) -> None:
+    """Every readable article's record into the spool, parsed by the executor or taken from the
+    cache (by article content and extractor version); articles of a text already seen are left out."""
     from kg.cache import RecordCache, article_key, extractor_version
 
-    summary = BuildSummary()
-    out_dir = folder.out
     spec = PipelineSpec(model or model_name(nlp), str(ontology_dir) if ontology_dir else None)
     cache = RecordCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR, report) if use_cache else None
     version = extractor_version(spec.model, str(nlp.meta.get("version", "")), nlp.pipe_names,
                                 ontology_dir) if cache is not None else ""
-
-    def readable() -> Iterator[Article]:
-        for item in iter_articles(list(inputs), published=published, max_bytes=max_article_bytes,
-                                  unique_texts=False):
-            if isinstance(item, ReadError):
-                summary.skipped[item.category] += 1
-                report(f"skipped {item}")
-                continue
-            if isinstance(item, ReadWarning):
-                summary.warnings += 1
-                report(f"warning {item}")
-                continue
-            if len(item.text) > MAX_CHARS:
-                summary.cut.append(item.id)
-                report(f"{item.origin or item.id}: {len(item.text):,} characters; only the first "
-                       f"{MAX_CHARS:,} are parsed")
-            yield item
 
     def lookup(article: Article) -> tuple[Optional[str], Optional[dict]]:
         if cache is None:
@@ -394,17 +467,15 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
         key = article_key(article, version)
         return key, None if rebuild else cache.get(key)
 
-    clock = _Clock(summary.seconds)
-    registry = EntityRegistry()
-    spool = Spool(folder.state)
     same_texts = _SameTexts(spool, summary, report)
     runner = make_executor(executor, nlp=nlp, spec=spec, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
     if executor != "local" or jobs > 1:  # this process mostly waits while others parse
         tuning.import_in_background(WRITER_MODULES)
+    articles = _readable(inputs, summary, report, published=published, max_article_bytes=max_article_bytes)
     fresh: list[tuple[str, str, dict]] = []
     try:
         item: Item
-        for item in progress(ordered_records(readable(), runner, batch_size=batch_size, lookup=lookup)):
+        for item in progress(ordered_records(articles, runner, batch_size=batch_size, lookup=lookup)):
             record = item.record
             if record.get("error"):
                 summary.skipped["extraction"] += 1
@@ -428,35 +499,21 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
         runner.close()
     except BaseException:
         getattr(runner, "terminate", runner.close)()
-        spool.close()
         raise
     finally:
         if cache is not None:
             cache.put_many(fresh)
             cache.close()
-    # the registry settles ties (an entity's type, its label) by what it saw first: it sees the
-    # articles in id order, so that the same articles give the same graph in any input order
+
+
+def _observed(spool: "Spool") -> EntityRegistry:
+    """The entity registry of the spooled articles. It settles ties (an entity's type, its label)
+    by what it saw first: it sees the articles in id order, so that the same articles give the
+    same graph in any input order."""
+    registry = EntityRegistry()
     for record in spool.records():
         observe(registry, record)
-    clock.lap("parse+extract")
-    if cache is not None and summary.cached:
-        (note or report)(f"cache: {summary.cached} article(s) reused, {summary.parsed} parsed")
-    if summary.articles == 0:  # nothing to write: the outputs of an earlier build stay as they are
-        spool.close()
-        return summary
-
-    generation = folder.new_generation()
-    try:
-        with tuning.collection_paused():
-            _write_outputs(registry, spool, summary, generation, clock, jobs=jobs, store=store)
-        folder.switch(generation)  # the whole set at once
-    except BaseException:
-        remove_path(generation)
-        raise
-    summary.files = {name: out_dir / path.relative_to(generation) for name, path in summary.files.items()}
-    if os.environ.get("KG_TIMINGS"):  # for benchmarks/bench_build.py
-        report("timings " + json.dumps({k: round(v, 2) for k, v in summary.seconds.items()}))
-    return summary
+    return registry
 
 
 def progress_bar(inputs: Sequence[str], enabled: bool) -> Callable[[Iterable], Iterable]:
