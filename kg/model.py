@@ -69,8 +69,7 @@ def _compact(value: Any) -> Any:
 
 
 def plain(value: Any) -> Any:
-    """``_compact(asdict(value))`` in one walk: asdict deep-copies every field first, which made
-    serializing the records of a build cost as much as reading them."""
+    """``_compact(asdict(value))`` in one walk: asdict deep-copies every field first."""
     if type(value) in _ATOMIC:  # most values: nothing to walk
         return value
     names = _FIELD_NAMES.get(type(value))

@@ -28,7 +28,7 @@ class TripleSet:
     indexed from the first such test on (only the default graph's labels are ever tested).
 
     rdflib's Memory store indexes every triple three ways and fires an event per add; a build
-    that only serializes its graph never needs that, and it took half the time of the RDF step.
+    that only serializes its graph never needs that.
     """
 
     def __init__(self) -> None:
