@@ -139,7 +139,14 @@ def _candidate_keys(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_generate_keys(text))) if text else ()
 
 
+# "G-7", "P-5": a letter-number acronym written with a hyphen is the one written without
+_HYPHENED_ACRONYM = re.compile(r"^(?:the )?([A-Z]+)-(\d+)$", re.IGNORECASE)
+
+
 def _generate_keys(text: str) -> Iterator[str]:
+    hyphened = _HYPHENED_ACRONYM.match(text)
+    if hyphened and hyphened.group(1).isupper():
+        yield (hyphened.group(1) + hyphened.group(2)).casefold()
     folded = _fold(_PARENTHETICAL.sub("", text) or text)
     forms = [folded]
     if _POSSESSIVE.search(folded) and not folded.endswith("ss'"):

@@ -11,6 +11,11 @@ from kg.model import POSSESSIVE, PRONOUNS, Entity
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
+def is_pronoun(text: str) -> bool:
+    """ "us", "We", "I" are pronouns; "US" in capitals is the country's acronym, a name."""
+    return text.lower() in PRONOUNS and not (len(text) > 1 and text.isupper())
+
+
 def alias_form(text: str) -> str:
     """An alias as people would look it up: no leading article, possessive or line breaks."""
     text = " ".join(text.split())
@@ -46,8 +51,7 @@ class EntityRegistry:
             entity.articles.append(article)
         for name in (filler.get("label"), filler.get("text")):
             alias = alias_form(name or "")
-            if alias and alias.lower() not in PRONOUNS \
-                    and alias not in entity.aliases:
+            if alias and not is_pronoun(alias) and alias not in entity.aliases:
                 entity.aliases.append(alias)
 
     def add_alias(self, id_: str, alias: str, description: bool = False) -> None:

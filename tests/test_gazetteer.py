@@ -383,3 +383,9 @@ def test_lookups_are_cheap(g):
         for w in words:
             g.actor(w), g.demonym(w), g.title(w)
     assert (gazetteer._candidate_keys.cache_info().misses, gazetteer._lower_words.cache_info().misses) == before
+
+
+def test_a_hyphenated_letter_number_acronym_is_the_unhyphenated_one():
+    from kg.gazetteer import _candidate_keys
+    assert "g7" in _candidate_keys("G-7") and "g7" in _candidate_keys("the G-7")
+    assert "g7" not in _candidate_keys("g-7 road")

@@ -64,6 +64,7 @@ class Coreference(NameSieves, PronounSieve):
         self.quote_speaker: dict[int, Optional[str]] = {}  # quotation start -> entity id
         self._names()
         self._appositions()
+        self._glosses()
         self._acronyms()
         self._state_nouns()
         self._head_match()
@@ -306,7 +307,8 @@ class Coreference(NameSieves, PronounSieve):
         candidates = []
         for cluster in self.clusters.values():
             if cluster.person and title:
-                if any(self.role_fits(role, aff, title, affiliation) for role, aff in cluster.roles):
+                if any(self.role_fits(role, aff, title, affiliation) for role, aff in cluster.roles) or \
+                        (bare and lemma in cluster.heads):  # "the commissioner" after "Ana Vidal, a commissioner for ..."
                     candidates.append(cluster)
             elif cluster.person and lemma in cluster.heads and bare and not title:
                 candidates.append(cluster)  # "the gunman" after "Karl Wendt, the gunman"
@@ -397,10 +399,15 @@ class Coreference(NameSieves, PronounSieve):
             for kind, texts in (("name", cluster.aliases), ("description", cluster.descriptions)):
                 for alias in texts:
                     alias = " ".join(alias.split())
-                    if alias and alias.lower() not in SPEAKER_PRONOUNS:
+                    if alias and not _speaker_word(alias):
                         out.add((id_, alias, kind))
         return sorted(out)
 
+
+
+def _speaker_word(alias: str) -> bool:
+    """ "we", "us" name the speaker only; "US" in capitals is the country."""
+    return alias.lower() in SPEAKER_PRONOUNS and not (len(alias) > 1 and alias.isupper())
 
 
 def _person_id(label: str) -> str:
