@@ -97,3 +97,21 @@ def test_coordination_is_about_the_names_in_it(nlp):
     assert place.label == "Kharkiv" and place.id and place.text == "Kharkiv and surrounding villages"
     resolver, states = resolver_of("Iran", "states")
     assert resolver.resolve(states).label == "Iran"  # as an actor: the state named in it
+
+
+def test_unqualified_state_agents_are_the_article_country_s(nlp):
+    from conftest import parse
+    doc = parse(nlp, "Floods hit Peru on Monday. In Peru, thousands fled. Police said ten people died.")
+    police = doc._.actors.resolve([t for t in doc if t.text == "Police"][0])
+    assert "Peru" in police.label and police.id
+
+
+def test_unowned_groups_belong_to_their_article(nlp):
+    from conftest import parse
+    text = "Protesters marched through the square on Sunday."
+    one = parse(nlp, text, article_id="one")
+    two = parse(nlp, text, article_id="two")
+    first = one._.actors.resolve([t for t in one if t.text == "Protesters"][0])
+    second = two._.actors.resolve([t for t in two if t.text == "Protesters"][0])
+    assert first.label == second.label == "Protesters"
+    assert first.id and second.id and first.id != second.id

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -19,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.docindex import entities_in, entity_at, entity_starting_at, sentence_of, sentences_between, tokens_with
 from kg.extract.syntax import subject_of
 from kg.gazetteer import Gazetteer
-from kg.model import ACTOR_TYPES, POSSESSIVE, Filler, entity_id
+from kg import ontology
+from kg.model import ACTOR_TYPES, POSSESSIVE, Filler, entity_id, stable_hash
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 PLURAL_PRONOUNS = {"they"}
@@ -35,6 +37,12 @@ PLACE_ANAPHORS = {"city", "capital", "town"}
 
 # "Popular Mobilization Forces (PMF)": the tagger may take the defined acronym into the name
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][\w.&-]*)\s*\)?$")
+
+
+@lru_cache(maxsize=1)
+def state_agents() -> frozenset[str]:
+    """ "police", "authorities": the agents of the state an article is about (state_agents.tsv)."""
+    return frozenset(row["lemma"] for row in ontology.read_table(ontology.path("state_agents.tsv"), ("lemma",)))
 
 
 def strip_name(text: str) -> str:
@@ -510,13 +518,28 @@ class ActorResolver:
             filler.members = members
             return filler
         if lemma in self.index.group_nouns or title:
+            if affiliation is None and lemma in state_agents():
+                affiliation = self.principal_country()  # "the police" in a report about Peru
             if affiliation:
                 label = f"{token.text} of {affiliation.label}" if token.tag_ in ("NNS", "NNPS") else \
                     f"{affiliation.label} {token.text}"
                 return filler_for(span, label, "Group" if token.tag_ in ("NNS", "NNPS") else "Person",
                                   entity_id(label))
+            if token.tag_ in ("NNS", "NNPS") and lemma in self.index.group_nouns:
+                return self.unnamed(span)
             return filler_for(span, span.text, "Group" if token.tag_ in ("NNS", "NNPS") else "Person")
         return None
+
+    def principal_country(self) -> Optional[Filler]:
+        found = self.coref.principal_country() if self.coref is not None else None
+        return found.filler if found is not None else None
+
+    def unnamed(self, span: Span, type_: str = "Group") -> Filler:
+        """ "protesters", "the researchers" with no one named: this article's, an entity of its own,
+        never one node with every other article's protesters."""
+        label = span.text
+        article = str(self.index.doc._.article_id or "")
+        return filler_for(span, label, type_, f"{entity_id(label)}-{stable_hash(article, length=6)}")
 
     def affiliation(self, token: Token) -> Optional[Filler]:
         """The state a noun belongs to: a demonym or a country name modifying it ("Russian", "U.S.", "Kremlin")."""
