@@ -62,6 +62,7 @@ class Coreference(NameSieves, PronounSieve):
         text = doc_text(doc)
         self.quotes = QuoteIndex(find_quotations(text))
         self.quote_speaker: dict[int, Optional[str]] = {}  # quotation start -> entity id
+        self._label_words: dict[str, list[str]] = {}  # a label's singular name words, for head match
         self._names()
         self._appositions()
         self._glosses()
@@ -304,6 +305,10 @@ class Coreference(NameSieves, PronounSieve):
         title = self.title_of(token)
         affiliation = self.affiliation(token)
         bare = not any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in token.lefts)
+        # what head match needs of the token, read once rather than per cluster
+        the = any(c.lower_ == "the" for c in token.lefts)
+        modifiers = [singular(fold_name(c.text)) for c in token.lefts if c.dep_ in ("compound", "amod")
+                     and c.pos_ in ("NOUN", "PROPN", "ADJ")] if the else []
         candidates = []
         for cluster in self.clusters.values():
             if cluster.person and title:
@@ -312,7 +317,7 @@ class Coreference(NameSieves, PronounSieve):
                     candidates.append(cluster)
             elif cluster.person and lemma in cluster.heads and bare and not title:
                 candidates.append(cluster)  # "the gunman" after "Karl Wendt, the gunman"
-            elif not cluster.person and not title and self.head_fits(cluster, lemma, token):
+            elif not cluster.person and not title and the and self.head_fits(cluster, lemma, modifiers):
                 candidates.append(cluster)
         return self.nearest(candidates, token.i)
 
@@ -336,13 +341,14 @@ class Coreference(NameSieves, PronounSieve):
             return True
         return title in ("leader", "head") and self.gaz.title_kind(role) in ("head_of_state", "head_of_government")
 
-    def head_fits(self, cluster: Cluster, lemma: str, token: Token) -> bool:
-        """ "the council" for the Southern Transitional Council; "the network" once ABS-CBN was called one."""
-        if cluster.filler.type not in ("Organization", "Group") or not any(c.lower_ == "the" for c in token.lefts):
+    def head_fits(self, cluster: Cluster, lemma: str, modifiers: list[str]) -> bool:
+        """ "the council" for the Southern Transitional Council; "the network" once ABS-CBN was called
+        one. ``modifiers``: the folded words before the noun ("the district court")."""
+        if cluster.filler.type not in ("Organization", "Group"):
             return False
-        words = [singular(w) for w in name_words(cluster.filler.label)]
-        modifiers = [singular(fold_name(c.text)) for c in token.lefts if c.dep_ in ("compound", "amod")
-                     and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+        words = self._label_words.get(cluster.filler.label)
+        if words is None:
+            words = self._label_words[cluster.filler.label] = [singular(w) for w in name_words(cluster.filler.label)]
         if any(m not in words for m in modifiers):
             return False  # "the district court" is not the Second Circuit Court of Appeals
         if lemma in cluster.heads:
