@@ -324,3 +324,9 @@ def test_a_capitalised_country_acronym_is_a_name_not_a_pronoun():
     reg.observe({"id": "actor:x", "label": "X", "type": "Person", "text": "us"}, "a1")
     assert "US" in reg.entities["actor:united-states"].aliases
     assert "us" not in reg.entities["actor:x"].aliases
+
+
+def test_a_deputy_is_not_the_office_he_deputises(nlp):
+    doc = parse(nlp, "Norland regional Deputy Governor Ivan Petrov said sixty were missing. Regional governor "
+                     "Marko Lind said police were present. Later Norland's governor promised a payout.")
+    assert referent(doc, "governor", 1) == "Marko Lind"

@@ -335,10 +335,14 @@ class Coreference(NameSieves, PronounSieve):
     def role_fits(self, role: str, aff: str, title: str, affiliation: str) -> bool:
         if affiliation and aff and aff != affiliation:
             return False
-        if affiliation and not aff:
-            return False
-        if role == title or role.endswith(" " + title):
+        if affiliation and not aff and self.gaz.country(affiliation) is not None:
+            return False  # "the French minister" is not a minister of no stated country; "Perm's governor" may be
+        if role == title:
             return True
+        if role.endswith(" " + title):
+            before = role[:-len(title) - 1].split()[-1]
+            # "foreign minister" is a minister; a "deputy governor" or "vice president" is not the governor
+            return not self.subordinate(before)
         return title in ("leader", "head") and self.gaz.title_kind(role) in ("head_of_state", "head_of_government")
 
     def head_fits(self, cluster: Cluster, lemma: str, modifiers: list[str]) -> bool:

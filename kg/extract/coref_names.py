@@ -103,6 +103,8 @@ def one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+# words before a title that make another office, though they are no title themselves
+SUBORDINATE_WORDS = {"vice", "assistant", "under"}
 # a bracket that may open a gloss, and the one that closes it
 GLOSS_BRACKETS = {"[": "]", "(": ")"}
 # the types of a place's cluster: their spellings are compared, never their heads
@@ -198,9 +200,16 @@ class NameSieves:
                 role = self.gaz.role(words[cut:].text)
                 if role is not None:
                     break
+            if role is not None and cut and self.subordinate(words[cut - 1].lower_):
+                # "Deputy Governor Oleg Klimov" is a deputy governor, not the governor
+                return f"{words[cut - 1].lower_} {role.title}", role.affiliation.label if role.affiliation else ""
         if role is None:
             return None
         return role.title, role.affiliation.label if role.affiliation else ""
+
+    def subordinate(self, word: str) -> bool:
+        """ "deputy", "vice": a word that before a title makes another, lesser office."""
+        return word in SUBORDINATE_WORDS or bool(self.gaz.title(word))
 
     def role_of_phrase(self, words: Span) -> Optional[object]:
         """ "President of the United States" is "United States President": the affiliation
