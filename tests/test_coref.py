@@ -330,3 +330,12 @@ def test_a_deputy_is_not_the_office_he_deputises(nlp):
     doc = parse(nlp, "Norland regional Deputy Governor Ivan Petrov said sixty were missing. Regional governor "
                      "Marko Lind said police were present. Later Norland's governor promised a payout.")
     assert referent(doc, "governor", 1) == "Marko Lind"
+
+
+def test_a_title_in_apposition_describes_the_person(nlp):
+    doc = parse(nlp, "Lena Hartig, the acting Prime Minister of Norland, spoke out against the attack. "
+                     "According to the Brevik mayor, Tom Aasen, during the weekend, police were investigating.")
+    assert any("Prime Minister of Norland" in d for d in
+               next(c for c in doc._.coref.clusters.values() if c.filler.label == "Lena Hartig").descriptions)
+    assert any("mayor" in d for d in
+               next(c for c in doc._.coref.clusters.values() if c.filler.label == "Tom Aasen").descriptions)

@@ -188,7 +188,11 @@ class Coreference(NameSieves, PronounSieve):
             if cluster is None:
                 continue
             root = ent.root
-            described = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            described = [c for c in root.children if c.dep_ == "appos" and
+                         (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and entity_at(c) is None and self.title_of(c)))]
+            before = self.title_between_commas(ent)
+            if before is not None:
+                described.append(before)
             if root.dep_ == "appos" and root.head.pos_ == "NOUN":
                 described.append(root.head)
             elif root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.head.pos_ == "NOUN":
@@ -202,6 +206,18 @@ class Coreference(NameSieves, PronounSieve):
                     continue  # "Macron, ministers of Spain and Portugal": others beside him
                 self.learn(cluster, noun)
                 self.link(noun, cluster, "other")
+
+    def title_between_commas(self, ent: Span) -> Optional[Token]:
+        """ "the El Paso mayor, Dee Margo, said": a title noun, a comma, the name, a comma is an
+        apposition the parser may have read as a subject."""
+        doc = self.doc
+        if ent.label_ != "PERSON" or ent.start < 2 or ent.end >= len(doc) or doc[ent.start - 1].text != "," \
+                or doc[ent.end].text not in (",", ")"):
+            return None
+        noun = doc[ent.start - 2]
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or entity_at(noun) is not None or not self.gaz.title(noun.text):
+            return None
+        return noun if noun.dep_ != "appos" and ent.root.dep_ != "appos" else None
 
     def learn(self, cluster: Cluster, noun: Token) -> None:
         cluster.heads.add(noun.lemma_.lower())
