@@ -339,3 +339,10 @@ def test_a_title_in_apposition_describes_the_person(nlp):
                next(c for c in doc._.coref.clusters.values() if c.filler.label == "Lena Hartig").descriptions)
     assert any("mayor" in d for d in
                next(c for c in doc._.coref.clusters.values() if c.filler.label == "Tom Aasen").descriptions)
+
+
+def test_one_portfolio_under_two_names_is_one_office():
+    from kg.extract.coref import same_portfolio
+    assert same_portfolio("foreign secretary", "foreign minister")
+    assert not same_portfolio("foreign secretary", "finance minister")
+    assert not same_portfolio("deputy minister", "foreign minister")

@@ -42,6 +42,8 @@ __all__ = ["Cluster", "Coreference", "Gender"]
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+# the nouns a cabinet office is called by, after its portfolio ("foreign minister", "foreign secretary")
+MINISTER_NOUNS = {"minister", "secretary"}
 INDEFINITE = {"a", "an", "another", "some", "any", "one", "each", "every", "no"}
 
 
@@ -353,7 +355,7 @@ class Coreference(NameSieves, PronounSieve):
             return False
         if affiliation and not aff and self.gaz.country(affiliation) is not None:
             return False  # "the French minister" is not a minister of no stated country; "Perm's governor" may be
-        if role == title:
+        if role == title or same_portfolio(role, title):
             return True
         if role.endswith(" " + title):
             before = role[:-len(title) - 1].split()[-1]
@@ -429,6 +431,12 @@ class Coreference(NameSieves, PronounSieve):
                         out.add((id_, alias, kind))
         return sorted(out)
 
+
+
+def same_portfolio(role: str, title: str) -> bool:
+    """ "foreign secretary" and "foreign minister" hold one office under two names."""
+    a, b = role.split(), title.split()
+    return len(a) == len(b) == 2 and a[0] == b[0] and a[1] != b[1] and {a[1], b[1]} <= MINISTER_NOUNS
 
 
 def _speaker_word(alias: str) -> bool:
