@@ -346,3 +346,12 @@ def test_one_portfolio_under_two_names_is_one_office():
     assert same_portfolio("foreign secretary", "foreign minister")
     assert not same_portfolio("foreign secretary", "finance minister")
     assert not same_portfolio("deputy minister", "foreign minister")
+
+
+def test_a_known_body_of_a_country_the_article_never_names_is_the_article_s_own(nlp):
+    doc = parse(nlp, "The bill was filed in the Congress of the Philippines in March. "
+                     "The bills have been stuck in Congress since then, Manila said.")
+    assert "Congress" in aliases(doc, "Congress of the Philippines")
+    doc = parse(nlp, "The Congress of the Philippines met in March. In Washington, Congress passed a budget "
+                     "for the United States.")
+    assert "Congress" not in aliases(doc, "Congress of the Philippines")

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from kg import ontology
 from kg.extract.actors import NAME_SUFFIXES, fold_name, strip_name
 from kg.extract.docindex import entity_at, tokens_with
-from kg.model import Filler
+from kg.model import Filler, entity_id
 
 # words of a name an acronym skips: "Organisation of Islamic Cooperation" is OIC
 ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "to", "de", "du", "des", "la", "le", "&"}
@@ -353,6 +353,7 @@ class NameSieves:
                 by_word.setdefault(word, set()).add(id_)
         self._same_names({**places, **names})
         self._transliterations()
+        self._foreign_defaults(names)
         for id_, words in sorted(names.items(), key=lambda pair: (len(pair[1]), pair[0])):
             if id_ not in self.clusters or self.gaz.actor(self.clusters[id_].filler.label):
                 continue
@@ -387,6 +388,29 @@ class NameSieves:
                     if one_edit(joined, " ".join(names[other])):
                         self.merge_into_larger(id_, other)
             by_shape.setdefault((joined[:2], joined[-2:], len(joined)), []).append(id_)
+
+    def _foreign_defaults(self, names: dict[str, tuple[str, ...]]) -> None:
+        """ "Congress" in an article about the "Congress of the Philippines" that never names the
+        United States is not the US Congress the gazetteer reads by default: a known body whose home
+        country the article does not name is the article's longer name it begins."""
+        for id_ in sorted(self.clusters):
+            cluster = self.clusters.get(id_)
+            entry = self.gaz.actor(cluster.filler.label) if cluster is not None and not cluster.person else None
+            if entry is None or entry.type != "Organization" or not entry.country or \
+                    self.cluster(entity_id(entry.country)) is not None:
+                continue
+            longer = set()
+            for alias in cluster.aliases:
+                words = tuple(singular(w) for w in name_words(alias))
+                for other, their in names.items():
+                    if words and len(their) > len(words) and their[:len(words)] == words and \
+                            self.canonical(other) != self.canonical(id_):
+                        longer.add(self.canonical(other))
+            if len(longer) == 1:
+                target, written = longer.pop(), set(cluster.aliases)
+                self.merge(id_, target)
+                if entry.label not in written:  # the default's label was never this article's name
+                    self.clusters[target].aliases.discard(entry.label)
 
     def merge_into_larger(self, one: str, other: str) -> None:
         """Two spellings of one name: the one the article uses more (then the earlier) names it."""
