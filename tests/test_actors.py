@@ -115,3 +115,11 @@ def test_unowned_groups_belong_to_their_article(nlp):
     second = two._.actors.resolve([t for t in two if t.text == "Protesters"][0])
     assert first.label == second.label == "Protesters"
     assert first.id and second.id and first.id != second.id
+
+
+def test_a_name_the_tagger_cut_before_its_governing_word_is_whole(nlp):
+    from conftest import parse
+    doc = parse(nlp, "According to Chief Superintendent Tomas Halvorsen of the regional police, the toll rose.")
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert any(p.endswith("Halvorsen") for p in persons), persons
+    assert doc._.actors.resolve([t for t in doc if t.text == "Halvorsen"][0]).label == "Tomas Halvorsen"

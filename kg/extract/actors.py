@@ -17,6 +17,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.docindex import INDEX_KEY as ENTITY_INDEX_KEY
 from kg.extract.docindex import entities_in, entity_at, entity_starting_at, sentence_of, sentences_between, tokens_with
 from kg.extract.syntax import subject_of
 from kg.gazetteer import Gazetteer
@@ -90,6 +91,21 @@ class Person:
     mentions: int = 0
 
 
+def extend_cut_names(doc: Doc) -> None:
+    """ "Chief Superintendent [Graciano] Mijares": the tagger ended a name one word early, before
+    the capitalised name word that governs it; the name takes that word (once, before kg reads names)."""
+    ents, changed = list(doc.ents), False
+    for n, ent in enumerate(ents):
+        after = ent.end
+        if ent.label_ == "PERSON" and after < len(doc) and ent.root.head.i == after and \
+                doc[after].tag_ in ("NNP", "NNPS") and doc[after].is_title and not doc[after].ent_type_:
+            ents[n] = Span(doc, ent.start, after + 1, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = ents
+        doc.user_data.pop(ENTITY_INDEX_KEY, None)  # the entity index is rebuilt from the new spans
+
+
 class ActorIndex:
     """The persons of one article, their roles, and where each was mentioned."""
 
@@ -109,6 +125,7 @@ class ActorIndex:
         self.places: list[tuple[int, Filler]] = []  # cities and other places, for "the city"
         self.organizations: list[tuple[int, Filler]] = []  # named organisations, for "the group"
         self.titled: dict[str, set[str]] = {}  # person -> "Russian President Vladimir Putin"
+        extend_cut_names(doc)
         self._index_persons()
 
     # -- building the index -------------------------------------------------------------
