@@ -123,3 +123,10 @@ def test_a_name_the_tagger_cut_before_its_governing_word_is_whole(nlp):
     persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
     assert any(p.endswith("Halvorsen") for p in persons), persons
     assert doc._.actors.resolve([t for t in doc if t.text == "Halvorsen"][0]).label == "Tomas Halvorsen"
+
+
+def test_a_known_letter_number_name_the_tagger_missed_is_an_organisation(nlp):
+    from conftest import parse
+    doc = parse(nlp, "Ministers said the matter would be raised at the G-7 without delay.")
+    assert any(e.text == "G-7" and e.label_ == "ORG" for e in doc.ents)
+    assert doc._.actors.resolve([t for t in doc if t.text == "G-7"][0]).label == "G7"

@@ -91,10 +91,19 @@ class Person:
     mentions: int = 0
 
 
-def extend_cut_names(doc: Doc) -> None:
-    """ "Chief Superintendent [Graciano] Mijares": the tagger ended a name one word early, before
-    the capitalised name word that governs it; the name takes that word (once, before kg reads names)."""
+def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
+    """Names the tagger got wrong, repaired once before kg reads names: a known organisation's
+    letter-number name left untagged ("the G-7"), and a person's name ended one word early, before
+    the capitalised word that governs it ("Chief Superintendent [Ana] Mijares")."""
     ents, changed = list(doc.ents), False
+    for i in tokens_with(doc, pos=("PROPN", "NOUN")):
+        token = doc[i]  # "at the G-7": a known body's letter-number name the tagger left untagged
+        text = token.text
+        if len(text) <= 6 and text[:1].isupper() and any(c.isdigit() for c in text) and not token.ent_type_:
+            entry = gazetteer.actor(text)
+            if entry is not None and entry.type == "Organization":
+                ents.append(Span(doc, i, i + 1, label="ORG"))
+                changed = True
     for n, ent in enumerate(ents):
         after = ent.end
         if ent.label_ == "PERSON" and after < len(doc) and ent.root.head.i == after and \
@@ -102,7 +111,7 @@ def extend_cut_names(doc: Doc) -> None:
             ents[n] = Span(doc, ent.start, after + 1, label="PERSON")
             changed = True
     if changed:
-        doc.ents = ents
+        doc.ents = sorted(ents, key=lambda e: e.start)
         doc.user_data.pop(ENTITY_INDEX_KEY, None)  # the entity index is rebuilt from the new spans
 
 
@@ -125,7 +134,7 @@ class ActorIndex:
         self.places: list[tuple[int, Filler]] = []  # cities and other places, for "the city"
         self.organizations: list[tuple[int, Filler]] = []  # named organisations, for "the group"
         self.titled: dict[str, set[str]] = {}  # person -> "Russian President Vladimir Putin"
-        extend_cut_names(doc)
+        extend_cut_names(doc, gazetteer)
         self._index_persons()
 
     # -- building the index -------------------------------------------------------------
