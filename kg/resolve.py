@@ -11,6 +11,11 @@ from kg.model import POSSESSIVE, PRONOUNS, Entity
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
+def is_pronoun(text: str) -> bool:
+    """ "us", "We", "I" are pronouns; "US" in capitals is the country's acronym, a name."""
+    return text.lower() in PRONOUNS and not (len(text) > 1 and text.isupper())
+
+
 def alias_form(text: str) -> str:
     """An alias as people would look it up: no leading article, possessive or line breaks."""
     text = " ".join(text.split())
@@ -18,6 +23,17 @@ def alias_form(text: str) -> str:
     text = POSSESSIVE.sub("", text).strip(" ,;:—–-\"“”‘’")
     # a full stop ends the alias unless it ends an abbreviation ("U.S.", "Jr.")
     return text[:-1] if text.endswith(".") and not re.search(r"(\b\w\.){2,}$|\b[A-Z][a-z]?\.$", text) else text
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def without_initials(label: str) -> str:
+    """ "Brian T. Carroll" -> "Brian Carroll": a middle initial is no other person."""
+    words = label.split()
+    if len(words) < 3:
+        return label
+    return " ".join([words[0]] + [w for w in words[1:-1] if not _INITIAL.match(w)] + [words[-1]])
 
 
 class EntityRegistry:
@@ -46,8 +62,7 @@ class EntityRegistry:
             entity.articles.append(article)
         for name in (filler.get("label"), filler.get("text")):
             alias = alias_form(name or "")
-            if alias and alias.lower() not in PRONOUNS \
-                    and alias not in entity.aliases:
+            if alias and not is_pronoun(alias) and alias not in entity.aliases:
                 entity.aliases.append(alias)
 
     def add_alias(self, id_: str, alias: str, description: bool = False) -> None:
@@ -89,12 +104,18 @@ class EntityRegistry:
         Looked up by surname: no pairwise comparison.
         """
         self.vote_types()
+        remap = {}
+        by_label = {e.label: e.id for e in self.entities.values() if e.type == "Person"}
+        for entity in self.entities.values():
+            plain = without_initials(entity.label) if entity.type == "Person" else entity.label
+            if plain != entity.label and by_label.get(plain):
+                remap[entity.id] = by_label[plain]  # "Brian T. Carroll" is "Brian Carroll" of another article
         full_by_surname: dict[str, set[str]] = defaultdict(set)
         for entity in self.entities.values():
             words = entity.label.split()
-            if entity.type == "Person" and len(words) > 1 and first_name(entity.label) != surname(entity.label):
+            if entity.type == "Person" and len(words) > 1 and first_name(entity.label) != surname(entity.label) \
+                    and entity.id not in remap:
                 full_by_surname[surname(entity.label)].add(entity.id)
-        remap = {}
         for entity in list(self.entities.values()):
             words = entity.label.split()
             if entity.type == "Person" and len(words) == 1:

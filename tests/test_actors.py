@@ -97,3 +97,36 @@ def test_coordination_is_about_the_names_in_it(nlp):
     assert place.label == "Kharkiv" and place.id and place.text == "Kharkiv and surrounding villages"
     resolver, states = resolver_of("Iran", "states")
     assert resolver.resolve(states).label == "Iran"  # as an actor: the state named in it
+
+
+def test_unqualified_state_agents_are_the_article_country_s(nlp):
+    from conftest import parse
+    doc = parse(nlp, "Floods hit Peru on Monday. In Peru, thousands fled. Police said ten people died.")
+    police = doc._.actors.resolve([t for t in doc if t.text == "Police"][0])
+    assert "Peru" in police.label and police.id
+
+
+def test_unowned_groups_belong_to_their_article(nlp):
+    from conftest import parse
+    text = "Protesters marched through the square on Sunday."
+    one = parse(nlp, text, article_id="one")
+    two = parse(nlp, text, article_id="two")
+    first = one._.actors.resolve([t for t in one if t.text == "Protesters"][0])
+    second = two._.actors.resolve([t for t in two if t.text == "Protesters"][0])
+    assert first.label == second.label == "Protesters"
+    assert first.id and second.id and first.id != second.id
+
+
+def test_a_name_the_tagger_cut_before_its_governing_word_is_whole(nlp):
+    from conftest import parse
+    doc = parse(nlp, "According to Chief Superintendent Tomas Halvorsen of the regional police, the toll rose.")
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert any(p.endswith("Halvorsen") for p in persons), persons
+    assert doc._.actors.resolve([t for t in doc if t.text == "Halvorsen"][0]).label == "Tomas Halvorsen"
+
+
+def test_a_known_letter_number_name_the_tagger_missed_is_an_organisation(nlp):
+    from conftest import parse
+    doc = parse(nlp, "Ministers said the matter would be raised at the G-7 without delay.")
+    assert any(e.text == "G-7" and e.label_ == "ORG" for e in doc.ents)
+    assert doc._.actors.resolve([t for t in doc if t.text == "G-7"][0]).label == "G7"

@@ -275,3 +275,83 @@ def test_a_label_without_words_is_left_out_of_head_match(nlp):
     doc = nlp.make_doc("¦00V Putin said: “¦00V”")
     doc._.article_id, doc._.published = "t", "2025-05-11"
     assert nlp(doc)._.error is None
+
+
+# -- name variants: glosses, country short names, transliterations, places ------------------------
+def test_a_name_glossed_in_brackets_is_the_same_entity(nlp):
+    doc = parse(nlp, "Norvia Posta Group (Norvian Post Group) cut jobs on Monday. Kyiv (Ukraine) was cold.")
+    assert "Norvian Post Group" in aliases(doc, "Norvia Posta Group")
+    assert "Ukraine" not in aliases(doc, "Kyiv")
+
+
+def test_a_country_short_name_leading_a_name_is_the_country(nlp):
+    doc = parse(nlp, "The U.S. Embassy in Lisbon closed on Monday. The United States Embassy said it would reopen.")
+    labels = {c.filler.label for c in doc._.coref.clusters.values() if "Embassy" in c.filler.label}
+    assert len(labels) == 1
+
+
+def test_transliterations_of_one_person_name_join():
+    from kg.extract.coref_names import transliteration_key
+    assert transliteration_key("Haghia Sophia") == transliteration_key("Hagia Sophia")
+    assert transliteration_key("Qasem Soleymani") == transliteration_key("Qasem Soleimani")
+    assert transliteration_key("Anna Berg") != transliteration_key("Hanna Berg")
+
+
+def test_a_misspelt_city_is_the_city(nlp):
+    doc = parse(nlp, "Police searched a block in Magnitogorsk. Residents of Magnitigorsk fled on Monday.")
+    assert {"Magnitogorsk", "Magnitigorsk"} <= aliases(doc, "Magnitogorsk")
+
+
+def test_a_title_taught_by_apposition_names_the_person(nlp):
+    doc = parse(nlp, "The commissioner for trade, Ana Vidal, spoke on Monday. The commissioner said prices rose.")
+    assert referent(doc, "commissioner", 1) == "Ana Vidal"
+
+
+def test_the_government_of_an_article_about_one_country_is_that_country(nlp):
+    doc = parse(nlp, "Rebels attacked a base in Afghanistan on Monday. Afghan forces said twelve died. "
+                     "A spokesman alleged the central government is hiding figures.")
+    assert referent(doc, "government") == "Afghanistan"
+
+
+def test_the_government_with_no_principal_country_stays_unresolved(nlp):
+    doc = parse(nlp, "Peru and Chile signed a deal. The government said it would help.")
+    assert referent(doc, "government") is None
+
+
+def test_a_capitalised_country_acronym_is_a_name_not_a_pronoun():
+    reg = EntityRegistry()
+    reg.observe({"id": "actor:united-states", "label": "United States", "type": "Country", "text": "US"}, "a1")
+    reg.observe({"id": "actor:x", "label": "X", "type": "Person", "text": "us"}, "a1")
+    assert "US" in reg.entities["actor:united-states"].aliases
+    assert "us" not in reg.entities["actor:x"].aliases
+
+
+def test_a_deputy_is_not_the_office_he_deputises(nlp):
+    doc = parse(nlp, "Norland regional Deputy Governor Ivan Petrov said sixty were missing. Regional governor "
+                     "Marko Lind said police were present. Later Norland's governor promised a payout.")
+    assert referent(doc, "governor", 1) == "Marko Lind"
+
+
+def test_a_title_in_apposition_describes_the_person(nlp):
+    doc = parse(nlp, "Lena Hartig, the acting Prime Minister of Norland, spoke out against the attack. "
+                     "According to the Brevik mayor, Tom Aasen, during the weekend, police were investigating.")
+    assert any("Prime Minister of Norland" in d for d in
+               next(c for c in doc._.coref.clusters.values() if c.filler.label == "Lena Hartig").descriptions)
+    assert any("mayor" in d for d in
+               next(c for c in doc._.coref.clusters.values() if c.filler.label == "Tom Aasen").descriptions)
+
+
+def test_one_portfolio_under_two_names_is_one_office():
+    from kg.extract.coref import same_portfolio
+    assert same_portfolio("foreign secretary", "foreign minister")
+    assert not same_portfolio("foreign secretary", "finance minister")
+    assert not same_portfolio("deputy minister", "foreign minister")
+
+
+def test_a_known_body_of_a_country_the_article_never_names_is_the_article_s_own(nlp):
+    doc = parse(nlp, "The bill was filed in the Congress of the Philippines in March. "
+                     "The bills have been stuck in Congress since then, Manila said.")
+    assert "Congress" in aliases(doc, "Congress of the Philippines")
+    doc = parse(nlp, "The Congress of the Philippines met in March. In Washington, Congress passed a budget "
+                     "for the United States.")
+    assert "Congress" not in aliases(doc, "Congress of the Philippines")

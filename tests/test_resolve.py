@@ -47,3 +47,15 @@ def test_group_members_are_entities_and_pronouns_are_not_aliases():
     records = {r["id"]: r for r in registry.records()}
     assert set(records) == {"actor:france", "actor:poland"}
     assert records["actor:france"]["aliases"] == ["France"]
+
+
+def test_a_middle_initial_does_not_split_a_person_across_articles():
+    from kg.resolve import EntityRegistry, without_initials
+    assert without_initials("Anna K. Lindqvist") == "Anna Lindqvist"
+    assert without_initials("Anna Maria Lindqvist") == "Anna Maria Lindqvist"
+    reg = EntityRegistry()
+    reg.observe({"id": "actor:anna-lindqvist", "label": "Anna Lindqvist", "type": "Person"}, "a1")
+    reg.observe({"id": "actor:anna-k-lindqvist", "label": "Anna K. Lindqvist", "type": "Person"}, "a2")
+    reg.observe({"id": "actor:lindqvist", "label": "Lindqvist", "type": "Person"}, "a3")
+    remap = reg.merge_surnames()
+    assert remap == {"actor:anna-k-lindqvist": "actor:anna-lindqvist", "actor:lindqvist": "actor:anna-lindqvist"}

@@ -11,15 +11,18 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.docindex import INDEX_KEY as ENTITY_INDEX_KEY
 from kg.extract.docindex import entities_in, entity_at, entity_starting_at, sentence_of, sentences_between, tokens_with
 from kg.extract.syntax import subject_of
 from kg.gazetteer import Gazetteer
-from kg.model import ACTOR_TYPES, POSSESSIVE, Filler, entity_id
+from kg import ontology
+from kg.model import ACTOR_TYPES, POSSESSIVE, Filler, entity_id, stable_hash
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 PLURAL_PRONOUNS = {"they"}
@@ -35,6 +38,12 @@ PLACE_ANAPHORS = {"city", "capital", "town"}
 
 # "Popular Mobilization Forces (PMF)": the tagger may take the defined acronym into the name
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][\w.&-]*)\s*\)?$")
+
+
+@lru_cache(maxsize=1)
+def state_agents() -> frozenset[str]:
+    """ "police", "authorities": the agents of the state an article is about (state_agents.tsv)."""
+    return frozenset(row["lemma"] for row in ontology.read_table(ontology.path("state_agents.tsv"), ("lemma",)))
 
 
 def strip_name(text: str) -> str:
@@ -82,6 +91,30 @@ class Person:
     mentions: int = 0
 
 
+def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
+    """Names the tagger got wrong, repaired once before kg reads names: a known organisation's
+    letter-number name left untagged ("the G-7"), and a person's name ended one word early, before
+    the capitalised word that governs it ("Chief Superintendent [Ana] Mijares")."""
+    ents, changed = list(doc.ents), False
+    for i in tokens_with(doc, pos=("PROPN", "NOUN")):
+        token = doc[i]  # "at the G-7": a known body's letter-number name the tagger left untagged
+        text = token.text
+        if len(text) <= 6 and text[:1].isupper() and any(c.isdigit() for c in text) and not token.ent_type_:
+            entry = gazetteer.actor(text)
+            if entry is not None and entry.type == "Organization":
+                ents.append(Span(doc, i, i + 1, label="ORG"))
+                changed = True
+    for n, ent in enumerate(ents):
+        after = ent.end
+        if ent.label_ == "PERSON" and after < len(doc) and ent.root.head.i == after and \
+                doc[after].tag_ in ("NNP", "NNPS") and doc[after].is_title and not doc[after].ent_type_:
+            ents[n] = Span(doc, ent.start, after + 1, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        doc.user_data.pop(ENTITY_INDEX_KEY, None)  # the entity index is rebuilt from the new spans
+
+
 class ActorIndex:
     """The persons of one article, their roles, and where each was mentioned."""
 
@@ -101,6 +134,7 @@ class ActorIndex:
         self.places: list[tuple[int, Filler]] = []  # cities and other places, for "the city"
         self.organizations: list[tuple[int, Filler]] = []  # named organisations, for "the group"
         self.titled: dict[str, set[str]] = {}  # person -> "Russian President Vladimir Putin"
+        extend_cut_names(doc, gazetteer)
         self._index_persons()
 
     # -- building the index -------------------------------------------------------------
@@ -510,13 +544,28 @@ class ActorResolver:
             filler.members = members
             return filler
         if lemma in self.index.group_nouns or title:
+            if affiliation is None and lemma in state_agents():
+                affiliation = self.principal_country()  # "the police" in a report about Peru
             if affiliation:
                 label = f"{token.text} of {affiliation.label}" if token.tag_ in ("NNS", "NNPS") else \
                     f"{affiliation.label} {token.text}"
                 return filler_for(span, label, "Group" if token.tag_ in ("NNS", "NNPS") else "Person",
                                   entity_id(label))
+            if token.tag_ in ("NNS", "NNPS") and lemma in self.index.group_nouns:
+                return self.unnamed(span)
             return filler_for(span, span.text, "Group" if token.tag_ in ("NNS", "NNPS") else "Person")
         return None
+
+    def principal_country(self) -> Optional[Filler]:
+        found = self.coref.principal_country() if self.coref is not None else None
+        return found.filler if found is not None else None
+
+    def unnamed(self, span: Span, type_: str = "Group") -> Filler:
+        """ "protesters", "the researchers" with no one named: this article's, an entity of its own,
+        never one node with every other article's protesters."""
+        label = span.text
+        article = str(self.index.doc._.article_id or "")
+        return filler_for(span, label, type_, f"{entity_id(label)}-{stable_hash(article, length=6)}")
 
     def affiliation(self, token: Token) -> Optional[Filler]:
         """The state a noun belongs to: a demonym or a country name modifying it ("Russian", "U.S.", "Kremlin")."""

@@ -42,6 +42,8 @@ __all__ = ["Cluster", "Coreference", "Gender"]
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+# the nouns a cabinet office is called by, after its portfolio ("foreign minister", "foreign secretary")
+MINISTER_NOUNS = {"minister", "secretary"}
 INDEFINITE = {"a", "an", "another", "some", "any", "one", "each", "every", "no"}
 
 
@@ -62,8 +64,10 @@ class Coreference(NameSieves, PronounSieve):
         text = doc_text(doc)
         self.quotes = QuoteIndex(find_quotations(text))
         self.quote_speaker: dict[int, Optional[str]] = {}  # quotation start -> entity id
+        self._label_words: dict[str, list[str]] = {}  # a label's singular name words, for head match
         self._names()
         self._appositions()
+        self._glosses()
         self._acronyms()
         self._state_nouns()
         self._head_match()
@@ -186,7 +190,11 @@ class Coreference(NameSieves, PronounSieve):
             if cluster is None:
                 continue
             root = ent.root
-            described = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            described = [c for c in root.children if c.dep_ == "appos" and
+                         (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and entity_at(c) is None and self.title_of(c)))]
+            before = self.title_between_commas(ent)
+            if before is not None:
+                described.append(before)
             if root.dep_ == "appos" and root.head.pos_ == "NOUN":
                 described.append(root.head)
             elif root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.head.pos_ == "NOUN":
@@ -200,6 +208,18 @@ class Coreference(NameSieves, PronounSieve):
                     continue  # "Macron, ministers of Spain and Portugal": others beside him
                 self.learn(cluster, noun)
                 self.link(noun, cluster, "other")
+
+    def title_between_commas(self, ent: Span) -> Optional[Token]:
+        """ "the El Paso mayor, Dee Margo, said": a title noun, a comma, the name, a comma is an
+        apposition the parser may have read as a subject."""
+        doc = self.doc
+        if ent.label_ != "PERSON" or ent.start < 2 or ent.end >= len(doc) or doc[ent.start - 1].text != "," \
+                or doc[ent.end].text not in (",", ")"):
+            return None
+        noun = doc[ent.start - 2]
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or entity_at(noun) is not None or not self.gaz.title(noun.text):
+            return None
+        return noun if noun.dep_ != "appos" and ent.root.dep_ != "appos" else None
 
     def learn(self, cluster: Cluster, noun: Token) -> None:
         cluster.heads.add(noun.lemma_.lower())
@@ -303,14 +323,19 @@ class Coreference(NameSieves, PronounSieve):
         title = self.title_of(token)
         affiliation = self.affiliation(token)
         bare = not any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in token.lefts)
+        # what head match needs of the token, read once rather than per cluster
+        the = any(c.lower_ == "the" for c in token.lefts)
+        modifiers = [singular(fold_name(c.text)) for c in token.lefts if c.dep_ in ("compound", "amod")
+                     and c.pos_ in ("NOUN", "PROPN", "ADJ")] if the else []
         candidates = []
         for cluster in self.clusters.values():
             if cluster.person and title:
-                if any(self.role_fits(role, aff, title, affiliation) for role, aff in cluster.roles):
+                if any(self.role_fits(role, aff, title, affiliation) for role, aff in cluster.roles) or \
+                        (bare and lemma in cluster.heads):  # "the commissioner" after "Ana Vidal, a commissioner for ..."
                     candidates.append(cluster)
             elif cluster.person and lemma in cluster.heads and bare and not title:
                 candidates.append(cluster)  # "the gunman" after "Karl Wendt, the gunman"
-            elif not cluster.person and not title and self.head_fits(cluster, lemma, token):
+            elif not cluster.person and not title and the and self.head_fits(cluster, lemma, modifiers):
                 candidates.append(cluster)
         return self.nearest(candidates, token.i)
 
@@ -328,19 +353,24 @@ class Coreference(NameSieves, PronounSieve):
     def role_fits(self, role: str, aff: str, title: str, affiliation: str) -> bool:
         if affiliation and aff and aff != affiliation:
             return False
-        if affiliation and not aff:
-            return False
-        if role == title or role.endswith(" " + title):
+        if affiliation and not aff and self.gaz.country(affiliation) is not None:
+            return False  # "the French minister" is not a minister of no stated country; "Perm's governor" may be
+        if role == title or same_portfolio(role, title):
             return True
+        if role.endswith(" " + title):
+            before = role[:-len(title) - 1].split()[-1]
+            # "foreign minister" is a minister; a "deputy governor" or "vice president" is not the governor
+            return not self.subordinate(before)
         return title in ("leader", "head") and self.gaz.title_kind(role) in ("head_of_state", "head_of_government")
 
-    def head_fits(self, cluster: Cluster, lemma: str, token: Token) -> bool:
-        """ "the council" for the Southern Transitional Council; "the network" once ABS-CBN was called one."""
-        if cluster.filler.type not in ("Organization", "Group") or not any(c.lower_ == "the" for c in token.lefts):
+    def head_fits(self, cluster: Cluster, lemma: str, modifiers: list[str]) -> bool:
+        """ "the council" for the Southern Transitional Council; "the network" once ABS-CBN was called
+        one. ``modifiers``: the folded words before the noun ("the district court")."""
+        if cluster.filler.type not in ("Organization", "Group"):
             return False
-        words = [singular(w) for w in name_words(cluster.filler.label)]
-        modifiers = [singular(fold_name(c.text)) for c in token.lefts if c.dep_ in ("compound", "amod")
-                     and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+        words = self._label_words.get(cluster.filler.label)
+        if words is None:
+            words = self._label_words[cluster.filler.label] = [singular(w) for w in name_words(cluster.filler.label)]
         if any(m not in words for m in modifiers):
             return False  # "the district court" is not the Second Circuit Court of Appeals
         if lemma in cluster.heads:
@@ -397,10 +427,21 @@ class Coreference(NameSieves, PronounSieve):
             for kind, texts in (("name", cluster.aliases), ("description", cluster.descriptions)):
                 for alias in texts:
                     alias = " ".join(alias.split())
-                    if alias and alias.lower() not in SPEAKER_PRONOUNS:
+                    if alias and not _speaker_word(alias):
                         out.add((id_, alias, kind))
         return sorted(out)
 
+
+
+def same_portfolio(role: str, title: str) -> bool:
+    """ "foreign secretary" and "foreign minister" hold one office under two names."""
+    a, b = role.split(), title.split()
+    return len(a) == len(b) == 2 and a[0] == b[0] and a[1] != b[1] and {a[1], b[1]} <= MINISTER_NOUNS
+
+
+def _speaker_word(alias: str) -> bool:
+    """ "we", "us" name the speaker only; "US" in capitals is the country."""
+    return alias.lower() in SPEAKER_PRONOUNS and not (len(alias) > 1 and alias.isupper())
 
 
 def _person_id(label: str) -> str:

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from kg import ontology
 from kg.extract.actors import NAME_SUFFIXES, fold_name, strip_name
 from kg.extract.docindex import entity_at, tokens_with
-from kg.model import Filler
+from kg.model import Filler, entity_id
 
 # words of a name an acronym skips: "Organisation of Islamic Cooperation" is OIC
 ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "to", "de", "du", "des", "la", "le", "&"}
@@ -103,6 +103,23 @@ def one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+# words before a title that make another office, though they are no title themselves
+SUBORDINATE_WORDS = {"vice", "assistant", "under"}
+# a bracket that may open a gloss, and the one that closes it
+GLOSS_BRACKETS = {"[": "]", "(": ")"}
+# the types of a place's cluster: their spellings are compared, never their heads
+PLACE_TYPES = ("City", "Region")
+# letters transliterations of one name disagree on: "kh"/"k", "gh"/"g", "ou"/"u", "y"/"i"
+_SILENT_H = re.compile(r"(?<=[bcdgkpt])h")
+_DOUBLED = re.compile(r"(\w)\1")
+
+
+def transliteration_key(label: str) -> str:
+    """A name as transliterations agree on it: "Haghia Sophia" and "Hagia Sophia" both "hagia sopia"."""
+    text = " ".join(name_words(label)).replace("y", "i").replace("ou", "u")
+    return _DOUBLED.sub(r"\1", _SILENT_H.sub("", text))
+
+
 def singular(word: str) -> str:
     """ "Defence Forces" and "Defence Force" are one name."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -183,9 +200,16 @@ class NameSieves:
                 role = self.gaz.role(words[cut:].text)
                 if role is not None:
                     break
+            if role is not None and cut and self.subordinate(words[cut - 1].lower_):
+                # "Deputy Governor Oleg Klimov" is a deputy governor, not the governor
+                return f"{words[cut - 1].lower_} {role.title}", role.affiliation.label if role.affiliation else ""
         if role is None:
             return None
         return role.title, role.affiliation.label if role.affiliation else ""
+
+    def subordinate(self, word: str) -> bool:
+        """ "deputy", "vice": a word that before a title makes another, lesser office."""
+        return word in SUBORDINATE_WORDS or bool(self.gaz.title(word))
 
     def role_of_phrase(self, words: Span) -> Optional[object]:
         """ "President of the United States" is "United States President": the affiliation
@@ -215,6 +239,25 @@ class NameSieves:
         while first < head.i and self.doc[first].dep_ in ("det", "punct"):
             first += 1
         return first
+
+    def _glosses(self) -> None:
+        """ "Ayasofya [Hagia Sophia]", "Magyar Posta Zrt. (Hungarian Post)": a name glossed by another
+        in brackets right after it is one entity (square brackets: an editor's gloss of any name;
+        round ones: only a name of the same kind, never a place, which locates rather than renames)."""
+        by_start = {ent.start: ent for ent in self.name_spans}
+        doc = self.doc
+        for ent in self.name_spans:
+            if ent.end + 2 >= len(doc) or doc[ent.end].text not in GLOSS_BRACKETS:
+                continue
+            gloss = by_start.get(ent.end + 1)
+            if gloss is None or gloss.end >= len(doc) or doc[gloss.end].text != GLOSS_BRACKETS[doc[ent.end].text]:
+                continue
+            if doc[ent.end].text == "(" and (gloss.label_ != ent.label_ or ent.label_ in ("GPE", "LOC")
+                                             or acronym_letters(gloss.text)):
+                continue
+            one, other = self.name_ids.get(ent.start), self.name_ids.get(gloss.start)
+            if one and other:
+                self.merge_into_larger(other, one)
 
     # -- pass 3: acronyms --------------------------------------------------------------------
     def _acronyms(self) -> None:
@@ -255,11 +298,33 @@ class NameSieves:
             if not self.gaz.is_state_noun(token.lemma_):
                 continue
             affiliation = self.resolver.affiliation(token)
+            if affiliation is None and token.i not in self.referents and self.bare_state_noun(token):
+                country = self.principal_country()
+                if country is not None:  # "the government" in an article about one country is its government
+                    self.link(token, country)
+                continue
             cluster = self.cluster(affiliation.id) if affiliation is not None and affiliation.type == "Country" else None
             if cluster is None:
                 continue
             first = min(c.left_edge.i for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss"))
             cluster.aliases.add(strip_name(doc[first:i + 1].text))
+
+    def bare_state_noun(self, token) -> bool:
+        """ "the government", "the central government": definite, singular, no owner named."""
+        lefts = list(token.lefts)
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in lefts) and \
+            not any(c.dep_ in ("poss", "compound", "nmod") or c.pos_ == "PROPN" for c in lefts) and \
+            not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)
+
+    def principal_country(self) -> Optional[Cluster]:
+        """The country the article is about: named more than any other, at least twice."""
+        if not hasattr(self, "_principal"):
+            counts = sorted(((len(c.positions), id_) for id_, c in self.clusters.items()
+                             if c.filler.type == "Country"), reverse=True)
+            top = counts[0] if counts else (0, "")
+            clear = top[0] >= 2 and (len(counts) == 1 or counts[1][0] < top[0])
+            self._principal = self.clusters.get(top[1]) if clear else None
+        return self._principal
 
     # -- pass 4: head match between names ----------------------------------------------------
     def _head_match(self) -> None:
@@ -268,20 +333,27 @@ class NameSieves:
         something the gazetteer knows (Paris is not the Paris Police Prefecture)."""
         by_word: dict[str, set[str]] = {}
         names: dict[str, tuple[str, ...]] = {}
+        places: dict[str, tuple[str, ...]] = {}
         persons = self.resolver.index.by_surname
         for id_, cluster in self.clusters.items():
             lone = cluster.person and len(cluster.filler.label.split()) == 1 and \
                 len(persons.get(fold_name(cluster.filler.label), [])) <= 1  # "Saha" for Saha Airlines
+            if cluster.filler.type in PLACE_TYPES:
+                places[id_] = tuple(name_words(cluster.filler.label))  # "Magnitogorsk" / "Magnitigorsk"
             if (cluster.person and not lone) or \
                     cluster.filler.type not in ("Organization", "Location", "Thing", "Group", "Person"):
                 continue
-            words = tuple(singular(w) for w in name_words(cluster.filler.label))
+            # hyphens part words: "Guard Corps-Quds Force" ends with "Quds Force"
+            words = tuple(singular(part) for w in self.country_first(cluster.filler.label)
+                          for part in w.split("-") if part)
             if not words:  # a label of symbols and digits ("¦00V") has no word to match on
                 continue
             names[id_] = words
             for word in set(words):
                 by_word.setdefault(word, set()).add(id_)
-        self._same_names(names)
+        self._same_names({**places, **names})
+        self._transliterations()
+        self._foreign_defaults(names)
         for id_, words in sorted(names.items(), key=lambda pair: (len(pair[1]), pair[0])):
             if id_ not in self.clusters or self.gaz.actor(self.clusters[id_].filler.label):
                 continue
@@ -305,7 +377,7 @@ class NameSieves:
             words = names[id_]
             key = tuple(words)
             if key in by_key:
-                self.merge(id_, by_key[key])
+                self.merge_into_larger(id_, by_key[key])
                 continue
             by_key[key] = id_
             joined = " ".join(words)
@@ -314,5 +386,63 @@ class NameSieves:
             for size in (len(joined) - 1, len(joined), len(joined) + 1):
                 for other in by_shape.get((joined[:2], joined[-2:], size), []):
                     if one_edit(joined, " ".join(names[other])):
-                        self.merge(id_, other)
+                        self.merge_into_larger(id_, other)
             by_shape.setdefault((joined[:2], joined[-2:], len(joined)), []).append(id_)
+
+    def _foreign_defaults(self, names: dict[str, tuple[str, ...]]) -> None:
+        """ "Congress" in an article about the "Congress of the Philippines" that never names the
+        United States is not the US Congress the gazetteer reads by default: a known body whose home
+        country the article does not name is the article's longer name it begins."""
+        for id_ in sorted(self.clusters):
+            cluster = self.clusters.get(id_)
+            entry = self.gaz.actor(cluster.filler.label) if cluster is not None and not cluster.person else None
+            if entry is None or entry.type != "Organization" or not entry.country or \
+                    self.cluster(entity_id(entry.country)) is not None:
+                continue
+            longer = set()
+            for alias in cluster.aliases:
+                words = tuple(singular(w) for w in name_words(alias))
+                for other, their in names.items():
+                    if words and len(their) > len(words) and their[:len(words)] == words and \
+                            self.canonical(other) != self.canonical(id_):
+                        longer.add(self.canonical(other))
+            if len(longer) == 1:
+                target, written = longer.pop(), set(cluster.aliases)
+                self.merge(id_, target)
+                if entry.label not in written:  # the default's label was never this article's name
+                    self.clusters[target].aliases.discard(entry.label)
+
+    def merge_into_larger(self, one: str, other: str) -> None:
+        """Two spellings of one name: the one the article uses more (then the earlier) names it."""
+        a, b = self.cluster(one), self.cluster(other)
+        if a is None or b is None or a is b:
+            return
+        if (len(a.positions), self.gaz.actor(a.filler.label) is not None, -a.positions[0]) > \
+                (len(b.positions), self.gaz.actor(b.filler.label) is not None, -b.positions[0]):
+            self.merge(other, one)
+        else:
+            self.merge(one, other)
+
+    def country_first(self, label: str) -> list[str]:
+        """ "U.S. Embassy" is "United States Embassy": a country's short name leading a name is
+        read as the country's label."""
+        words = label.split()
+        for size in (2, 1):
+            entry = self.gaz.actor(" ".join(words[:size])) if len(words) > size else None
+            if entry is not None and entry.type == "Country":
+                return name_words(" ".join([entry.label] + words[size:]))
+        return name_words(label)
+
+    def _transliterations(self) -> None:
+        """ "Haghia Sophia" / "Hagia Sophia", "Soleimani" / "Soleymani": two full person names that
+        differ only by a transliteration's choices (a silent h, y for i, a doubled letter) are one."""
+        by_key: dict[str, str] = {}
+        for id_ in sorted(self.clusters):
+            cluster = self.clusters.get(id_)
+            if cluster is None or not cluster.person or len(cluster.filler.label.split()) < 2:
+                continue
+            key = transliteration_key(cluster.filler.label)
+            if key in by_key:
+                self.merge_into_larger(id_, by_key[key])
+            else:
+                by_key[key] = id_
