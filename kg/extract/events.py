@@ -17,7 +17,7 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
-from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
+from kg.extract.readings import (CONTENT_PREDICATES, DELEGATING_PREPS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
                                  PRONOUNS_UNRESOLVED, REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES,
                                  VICTIM_PREPS, Reading, can_act, finite_clause, is_quantity, is_question, is_time,
                                  object_phrase, self_loop, strongest)
@@ -340,6 +340,23 @@ class EventReader(Roles, Modality):
             return self.resolver.place(noun_phrase(token)) or filler
         return filler
 
+    def with_delegating_places(self, token: Token, filler: Filler) -> Filler:
+        """People who act for several places act for each: "attorneys general from Ohio, Texas and Utah
+        joined the suit" gives Ohio, Texas and Utah (each a member of the group)."""
+        if filler.type != "Group" or filler.members or token.lemma_.lower() not in self.resolver.index.group_nouns:
+            return filler
+        holders = [token] + [c for c in token.rights if c.dep_ == "amod"]  # "attorneys general from"
+        for holder in holders:
+            for prep in holder.children:
+                place = child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ in DELEGATING_PREPS else None
+                if place is None or place.ent_type_ != "GPE":
+                    continue
+                members = [self.resolver.resolve(t, as_place=True) for t in conjuncts(place)]
+                members = [m for m in members if m.type in PLACE_TYPES]
+                if len(members) > 1:
+                    return replace(filler, members=members)
+        return filler
+
     def coordinated(self, token: Optional[Token], filler: Optional[Filler]) -> Optional[Filler]:
         """An object coordinated with other actors is the group of them: "blamed both Israel and the US"."""
         if token is None or not is_actor(filler) or filler.members or token.pos_ not in NOUN_POS:
@@ -411,7 +428,7 @@ class EventReader(Roles, Modality):
         subjects = conjuncts(reading.subject) if reading.subject.pos_ in NOUN_POS else [reading.subject]
         # "Members of the House protested by shouting and holding signs": a gerund is no co-subject
         subjects = [s for s in subjects if not is_time(s) and (s == reading.subject or s.tag_ != "VBG")]
-        fillers = [self.subject_filler(s) for s in subjects]
+        fillers = [self.with_delegating_places(s, self.subject_filler(s)) for s in subjects]
         choice = self.choice_of(reading.head) if not reading.nominal and reading.head.pos_ in VERB_POS else None
         if choice is not None and choice.predicate != reading.predicate and \
                 not (choice.predicate is None and reading.predicate.startswith(choice.lemma)):

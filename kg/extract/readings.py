@@ -20,6 +20,7 @@ from kg.model import UNRESOLVED_PRONOUNS, Filler
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
 NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
 VICTIM_PREPS = {"on", "against", "upon"}  # "strikes on surrounding areas": a thing may be the victim
+DELEGATING_PREPS = {"from", "of"}  # "officials from Ohio and Utah": the places they act for
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
 # prepositions whose object is what an intransitive predicate is about ("withdraw from", "call for")
 OBJECT_PREPS = ("for", "from", "on", "against", "over", "about", "of")

@@ -12,7 +12,7 @@ from kg.extract.readings import (AGE, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARG
                                  asked_to, borrowed_patient, finite_clause, is_duration, is_time, measures_a_thing,
                                  named_site, relative_antecedent, shared_object)
 from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
-                               is_infinitive, object_of, passive_object, prep_object, reduced_relative)
+                               is_infinitive, misattached_agent, object_of, passive_object, prep_object, reduced_relative)
 from kg.extract.timex import looks_ahead, resolve_time
 from kg.model import Filler
 
@@ -60,7 +60,8 @@ class Roles:
                 else:
                     reading.object = inner
             if reading.object is None:
-                reading.object = passive_object(verb) if child(verb, "agent") is not None else None
+                reading.object = passive_object(verb) if reading.subject is not None and \
+                    (child(verb, "agent") is not None or misattached_agent(verb) is not None) else None
             if reading.object is None and reading.subject is not None and reading.subject.dep_ == "pobj":
                 reading.object = reduced_relative(verb)  # "a lawsuit filed by Texas": Texas filed the lawsuit
             if reading.object is None:

@@ -116,7 +116,9 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
     token, hops = verb, 0
     passive_from: Optional[Token] = None  # an active verb conjoined to a passive one shares its patient
     if child(verb, "auxpass") is not None and child(verb, "agent") is None:
-        return None, 0  # "died after being shot": a passive borrows its patient, never its actor
+        agent = misattached_agent(verb)
+        # "died after being shot": a passive borrows its patient, never its actor
+        return (agent, 0) if agent is not None else (None, 0)
     while hops <= max_hops:
         agent = child(token, "agent")
         if agent is not None and passive_from is None:
@@ -182,6 +184,22 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
         if token.dep_ == "acomp":  # "is ready to meet": the adjective hangs on the copula
             token = token.head
     return None, hops
+
+
+def misattached_agent(verb: Token) -> Optional[Token]:
+    """The agent of a passive that the parser hung on the noun before it: "is joined in this action by
+    the states" ("by" under "action"), "was shot in the head by an officer"."""
+    if child(verb, "nsubjpass") is None:
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        noun = child(prep, "pobj")
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None) \
+            if noun is not None and noun.pos_ == "NOUN" else None
+        if by is not None and by.right_edge == noun.right_edge:  # the "by" phrase ends the noun's phrase
+            return child(by, "pobj")
+    return None
 
 
 def object_of(verb: Token) -> Optional[Token]:

@@ -1,0 +1,29 @@
+"""Event constructions of issue 18, each on a sentence of our own (not from the seed or dev articles)."""
+from __future__ import annotations
+
+from conftest import parse
+
+PUBLISHED = "2025-03-02"  # a Sunday
+
+
+def events(nlp, text: str) -> list[dict]:
+    return [e.to_dict() for e in parse(nlp, text, published=PUBLISHED)._.events]
+
+
+def label(filler) -> str | None:
+    return filler.get("label") if filler else None
+
+
+def triples(found: list[dict]) -> set[tuple]:
+    return {(label(e["subject"]), e["predicate"], label(e["object"])) for e in found}
+
+
+def test_passive_agent_the_parser_hung_on_a_noun(nlp):
+    # "by" hangs on "action", not on "joined": it is still the passive's agent
+    found = triples(events(nlp, "Smith is joined in this legal action by attorneys general from Ohio, Texas and Utah."))
+    assert ("attorneys", "join", "Smith") in found
+
+
+def test_people_from_several_places_act_for_each(nlp):
+    found = triples(events(nlp, "Smith is joined in this legal action by attorneys general from Ohio, Texas and Utah."))
+    assert {("Ohio", "join", "Smith"), ("Texas", "join", "Smith"), ("Utah", "join", "Smith")} <= found
