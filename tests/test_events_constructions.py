@@ -27,3 +27,20 @@ def test_passive_agent_the_parser_hung_on_a_noun(nlp):
 def test_people_from_several_places_act_for_each(nlp):
     found = triples(events(nlp, "Smith is joined in this legal action by attorneys general from Ohio, Texas and Utah."))
     assert {("Ohio", "join", "Smith"), ("Texas", "join", "Smith"), ("Utah", "join", "Smith")} <= found
+
+
+def test_nominal_event_with_its_actor_in_a_by_phrase(nlp):
+    # no one and nothing it is done to, but the "by" phrase names who acts
+    found = triples(events(nlp, "An appeal by Smith and the prosecutors secured a retrial."))
+    assert ("Smith", "appeal", "An appeal") in found
+    assert ("the prosecutors", "appeal", "An appeal") in found
+
+
+def test_a_by_phrase_after_a_frame_preposition_is_no_agent_of_the_passive(nlp):
+    found = triples(events(nlp, "The ruling was overturned after an appeal by Smith."))
+    assert not any(s == "Smith" and p != "appeal" for s, p, _ in found)
+
+
+def test_nominal_investigation_with_possessor(nlp):
+    found = triples(events(nlp, "Interpol's investigation of John Smith took two years."))
+    assert ("Interpol", "investigate", "John Smith") in found

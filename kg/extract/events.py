@@ -248,8 +248,8 @@ class EventReader(Roles, Modality):
         content = prep_object(noun, {"for", "of"})
         if actor is None and predicate in JOINT_PREDICATES and target is not None:
             actor, guessed = self.frame_actor(noun), True
-        if actor is None or (target is None and content is None):
-            return None  # a bare "the proposal" names no event we can place
+        if actor is None or (target is None and content is None and not self.agent_phrase(noun, actor)):
+            return None  # a bare "the proposal" names no event we can place; "an appeal by the defence" does
         if is_time(target):
             target = None
         reading = Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, guessed=guessed)
@@ -259,6 +259,12 @@ class EventReader(Roles, Modality):
         if predicate in JOINT_PREDICATES and target is not None and content is None:
             reading.object, reading.target = target, target
         return reading
+
+    @staticmethod
+    def agent_phrase(noun: Token, actor: Token) -> bool:
+        """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
+        makes it an act even with no one and nothing it is done to."""
+        return actor.head.head == noun and actor.head.lower_ == "by" and actor.dep_ == "pobj"
 
     def gerund_predicate(self, noun: Token) -> Optional[str]:
         """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of

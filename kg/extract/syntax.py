@@ -21,6 +21,9 @@ NOUN_POS = ("NOUN", "PROPN")
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acl", "pcomp")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 # prepositions whose gerund takes the object as its subject: "accused Ukraine of attacking", "blamed X for"
+# where or with what a passive act was done; a "by" phrase on their noun is the act's agent ("shot in the
+# head by an officer"), unlike one on a noun after "after" ("overturned after an appeal by the defence")
+ADJUNCT_PREPS = {"in", "at", "with", "into"}
 OBJECT_CONTROL_PREPS = {"of", "for", "from", "as"}  # "prevented ships from docking", "cited X as prohibiting"
 
 
@@ -192,7 +195,7 @@ def misattached_agent(verb: Token) -> Optional[Token]:
     if child(verb, "nsubjpass") is None:
         return None
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.i < verb.i:
+        if prep.dep_ != "prep" or prep.i < verb.i or prep.lower_ not in ADJUNCT_PREPS:
             continue
         noun = child(prep, "pobj")
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None) \
