@@ -15,7 +15,7 @@ def label(filler) -> str | None:
 
 
 def triples(found: list[dict]) -> set[tuple]:
-    return {(label(e["subject"]), e["predicate"], label(e["object"])) for e in found}
+    return {(label(e["subject"]), e["predicate"], label(e.get("object"))) for e in found}
 
 
 def test_passive_agent_the_parser_hung_on_a_noun(nlp):
@@ -44,3 +44,8 @@ def test_a_by_phrase_after_a_frame_preposition_is_no_agent_of_the_passive(nlp):
 def test_nominal_investigation_with_possessor(nlp):
     found = triples(events(nlp, "Interpol's investigation of John Smith took two years."))
     assert ("Interpol", "investigate", "John Smith") in found
+
+
+def test_a_quoted_unclassified_act_with_nothing_involved_is_no_event(nlp):
+    assert not any(p == "persevere" for _, p, _ in triples(events(nlp, '"Germany persevered," Merkel said.')))
+    assert ("Germany", "persevere", None) in triples(events(nlp, "Germany persevered, Merkel said."))

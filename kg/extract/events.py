@@ -334,8 +334,11 @@ class EventReader(Roles, Modality):
             return False  # "think it through", "calling them absurd"
         if self.is_content(reading.head):
             return False  # "accused Putin of stalling": the accusation is the event
-        if obj is None and target is None and reading.modalities & {"hypothetical", "planned"}:
-            return False  # "Ukraine needs to decide": an unclassified act with no one and nothing involved, not done
+        if obj is None and target is None and (reading.modalities & {"hypothetical", "planned"} or
+                                               self.quoted(reading.head)):
+            # "Ukraine needs to decide", "‘we stand ready’": an unclassified act with no one and nothing
+            # involved, not done or only quoted (the quotation's claim keeps what was said)
+            return False
         return True
 
     def subject_filler(self, token: Token) -> Filler:
