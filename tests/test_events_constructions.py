@@ -49,3 +49,22 @@ def test_nominal_investigation_with_possessor(nlp):
 def test_a_quoted_unclassified_act_with_nothing_involved_is_no_event(nlp):
     assert not any(p == "persevere" for _, p, _ in triples(events(nlp, '"Germany persevered," Merkel said.')))
     assert ("Germany", "persevere", None) in triples(events(nlp, "Germany persevered, Merkel said."))
+
+
+def find(found: list[dict], subject: str, predicate: str) -> dict:
+    hits = [e for e in found if label(e["subject"]) == subject and e["predicate"] == predicate]
+    assert hits, f"no {subject} -{predicate}-> in {triples(found)}"
+    return hits[0]
+
+
+def test_double_object_the_first_is_the_recipient(nlp):
+    event = find(events(nlp, "Interpol offered John Smith a tour of its headquarters."), "Interpol", "offer")
+    assert label(event["target"]) == "John Smith"
+    assert "tour" in event["object"]["text"]
+
+
+def test_target_on_a_verb_the_parser_split_off_inside_the_object(nlp):
+    # "cease and desist order": "to" hangs on "desist", which the parser read as a verb
+    text = "The Federal Communications Commission issued a cease and desist order to Acme Corporation."
+    event = find(events(nlp, text), "Federal Communications Commission", "issue")
+    assert label(event["target"]) == "Acme Corporation"

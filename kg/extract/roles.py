@@ -10,8 +10,8 @@ from kg.extract.docindex import entities_in, sentence_of
 from kg.extract.readings import (AGE, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS, PLACE_PREPS,
                                  PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS, TIME_PATH, Reading,
                                  asked_to, borrowed_patient, finite_clause, is_duration, is_time, measures_a_thing,
-                                 named_site, relative_antecedent, shared_object)
-from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
+                                 named_site, object_phrase, relative_antecedent, shared_object)
+from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child, double_object,
                                is_infinitive, misattached_agent, object_of, passive_object, prep_object, reduced_relative)
 from kg.extract.timex import looks_ahead, resolve_time
 from kg.model import Filler
@@ -33,7 +33,10 @@ class Roles:
             dobj = object_of(verb)
             xcomp = child(verb, "xcomp")
             ccomp = child(verb, "ccomp")
-            if dobj is not None and xcomp is not None and child(xcomp, *OBJECT_DEPS) is not None:
+            recipient, theme = double_object(verb)
+            if recipient is not None and self.is_party(recipient):
+                reading.target, reading.object = recipient, theme  # "offered the envoy a tour"
+            elif dobj is not None and xcomp is not None and child(xcomp, *OBJECT_DEPS) is not None:
                 # "offer the Kyiv authorities to resume negotiations": the first object is the addressee
                 reading.target = dobj
                 reading.object = child(xcomp, *OBJECT_DEPS)
@@ -81,14 +84,26 @@ class Roles:
             # "your candidacy, which I endorse", "Lam, who is supported by Beijing": the noun the clause is on
             reading.object = relative_antecedent(verb) or reading.object
         if reading.target is None:
-            holders = [verb] + ([reading.object] if reading.object is not None else [])
-            for holder in holders:
+            for holder in self.target_holders(verb, reading.object):
                 target = prep_object(holder, TARGET_PREPS)
                 if target is not None and target != reading.object and not is_time(target):
                     reading.target = target
                     break
         if is_time(reading.target):
             reading.target = None
+
+    @staticmethod
+    def target_holders(verb: Token, obj: Optional[Token]) -> list[Token]:
+        """Where the other party's preposition may hang: on the verb, on its object, on a clause that
+        describes the object ("sent a letter requesting new rules to the minister") or on a verb the
+        parser split off inside the object's phrase ("issued a cease and desist order to the network")."""
+        holders = [verb]
+        if obj is not None and obj != verb:
+            holders.append(obj)
+            holders += [c for c in obj.children if c.dep_ == "acl" and c.pos_ in VERB_POS]
+            phrase = object_phrase(obj)
+            holders += [t for t in phrase if t.dep_ == "conj" and t.pos_ in VERB_POS and t.i > obj.i]
+        return holders
 
     def destination(self, verb: Token) -> Optional[Filler]:
         """Where an act without an object went: "flew to Magnitogorsk" (a city or place, not a state that

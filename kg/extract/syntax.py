@@ -210,6 +210,14 @@ def object_of(verb: Token) -> Optional[Token]:
     return next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ != "ADJ"), None)
 
 
+def double_object(verb: Token) -> tuple[Optional[Token], Optional[Token]]:
+    """(recipient, theme) of a verb with two objects: "offered the envoy a tour" -> (envoy, tour)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    if len(objects) != 2 or objects[1].left_edge.i != objects[0].right_edge.i + 1:
+        return None, None  # adjacent noun phrases only: "gave Kyiv tanks", not two objects the parser merged
+    return objects[0], objects[1]
+
+
 def reduced_relative(verb: Token) -> Optional[Token]:
     """The noun a past participle modifies: "a lawsuit filed by Texas" -> lawsuit (what was filed)."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOUN_POS:
