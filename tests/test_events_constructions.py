@@ -68,3 +68,13 @@ def test_target_on_a_verb_the_parser_split_off_inside_the_object(nlp):
     text = "The Federal Communications Commission issued a cease and desist order to Acme Corporation."
     event = find(events(nlp, text), "Federal Communications Commission", "issue")
     assert label(event["target"]) == "Acme Corporation"
+
+
+def test_a_named_facility_is_a_place(nlp):
+    event = find(events(nlp, "Harry Smith died at Queen Elizabeth Hospital."), "Harry Smith", "die")
+    assert label(event["location"]) == "Queen Elizabeth Hospital"
+
+
+def test_the_place_of_the_subjects_members(nlp):
+    event = find(events(nlp, "An assembly of foreign ministers in Oslo condemned the attack."), "An assembly", "criticize")
+    assert label(event["location"]) == "Oslo"

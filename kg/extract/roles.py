@@ -118,6 +118,12 @@ class Roles:
             return filler if filler.type in PLACE_TYPES else None
         return filler if filler.type in SITE_TYPES else None
 
+    def named_facility(self, noun: Token):
+        """A name whose head is a word for a site: "at John Radcliffe Hospital", "in Bagram Air Base"."""
+        if noun.pos_ != "PROPN" or self.lex.cameo.object_classes.get(noun.lemma_.lower()) != "place":
+            return None
+        return noun_phrase(noun)
+
     def modifier_place(self, noun: Token) -> Optional[Filler]:
         """A place named inside a noun phrase: "a Kabul car bombing" -> Kabul (not a name's own words)."""
         if noun.ent_type_:
@@ -157,7 +163,7 @@ class Roles:
                         filler = self.resolver.resolve(obj, as_place=True)
                         if filler.type in PLACE_TYPES and (prep.lower_ != "of" or filler.type != "Country"):
                             return filler
-                        site = named_site(obj) if prep.lower_ in ("at", "in") else None
+                        site = (named_site(obj) or self.named_facility(obj)) if prep.lower_ in ("at", "in") else None
                         if site is not None:
                             return filler_for(site, site.text, "Location")
                     if prep.lower_ in SITE_PREPS and obj.pos_ == "PROPN":
@@ -191,7 +197,8 @@ class Roles:
             place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
         if place is None and reading.subject is not None and reading.subject.pos_ in NOUN_POS:
             # "ministers in Cairo denounced", "a Kabul car bombing killed five": the actor's place
-            place = self.find_place([reading.subject], depth=1) or self.modifier_place(reading.subject)
+            # "an assembly of ministers in Cairo denounced": through the subject's "of" phrase too
+            place = self.find_place([reading.subject], depth=2) or self.modifier_place(reading.subject)
         when = None
         for ent in entities_in(sentence_of(reading.head)):
             if ent.label_ not in TIME_LABELS or AGE.search(ent.text) or is_duration(ent):
