@@ -78,3 +78,14 @@ def test_a_named_facility_is_a_place(nlp):
 def test_the_place_of_the_subjects_members(nlp):
     event = find(events(nlp, "An assembly of foreign ministers in Oslo condemned the attack."), "An assembly", "criticize")
     assert label(event["location"]) == "Oslo"
+
+
+def test_call_for_a_clause_takes_its_subject_as_what_is_called_for(nlp):
+    event = find(events(nlp, "Amnesty International called for the prisoners to be released."),
+                 "Amnesty International", "demand")
+    assert event["object"]["text"] == "the prisoners"
+
+
+def test_call_for_a_party_to_act_makes_it_the_target(nlp):
+    event = find(events(nlp, "Joe Biden called for NATO members to increase military spending."), "Joe Biden", "demand")
+    assert "NATO" in event["target"]["text"] and event["object"]["text"] == "military spending"

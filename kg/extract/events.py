@@ -22,7 +22,7 @@ from kg.extract.readings import (CONTENT_PREDICATES, DELEGATING_PREPS, FRAME_PRE
                                  VICTIM_PREPS, Reading, can_act, finite_clause, is_quantity, is_question, is_time,
                                  object_phrase, self_loop, strongest)
 from kg.extract.roles import Roles
-from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, child, coordination_partner, has_modal,
+from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, child, coordination_partner, for_clause, has_modal,
                                is_infinitive, object_of, prep_object, reduced_relative, subject_of, verb_phrase)
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
@@ -110,6 +110,11 @@ class EventReader(Roles, Modality):
                 if key in self.lex.phrasals:
                     obj = child(c, "pobj") if c.dep_ == "prep" else None
                     return self.lex.phrasals[key], obj, [verb, c]
+        clause = for_clause(verb, children)
+        if clause is not None and (lemma, "for") in self.lex.phrasals:
+            # "called for his death to be investigated": the clause's subject is what is called for
+            return self.lex.phrasals[(lemma, "for")], child(clause, "nsubjpass", "nsubj") or clause, \
+                [verb, child(clause, "mark")]
         dobj = object_of(verb)
         if dobj is None:
             # "sanctions must be imposed", "the strikes were carried out by X", "the attack, conducted by X":

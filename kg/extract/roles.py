@@ -27,6 +27,10 @@ class Roles:
         if found is not None and xcomp is not None and is_infinitive(xcomp) and found.pos_ in NOUN_POS:
             # "called on Turkey to halt the drilling": Turkey is asked, the halt is what is asked for
             reading.target, reading.object = found, object_of(xcomp) or xcomp
+        elif found is not None and found.dep_ == "nsubj" and self.is_party(found) and \
+                child(found.head, "mark") is not None:
+            # "called for NATO members to increase spending": the members are asked, the increase asked for
+            reading.target, reading.object = found, object_of(found.head) or found.head
         elif found is not None:
             reading.object = found
         else:

@@ -210,6 +210,16 @@ def object_of(verb: Token) -> Optional[Token]:
     return next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ != "ADJ"), None)
 
 
+def for_clause(verb: Token, children: list[Token]) -> Optional[Token]:
+    """An infinitive clause introduced by "for" after the verb: "called for the bill to be dropped"."""
+    for c in children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > verb.i and c.tag_ in ("VB", "VBN"):
+            mark = child(c, "mark")
+            if mark is not None and mark.lower_ == "for" and mark.i < c.i:
+                return c
+    return None
+
+
 def double_object(verb: Token) -> tuple[Optional[Token], Optional[Token]]:
     """(recipient, theme) of a verb with two objects: "offered the envoy a tour" -> (envoy, tour)."""
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
