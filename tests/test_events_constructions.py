@@ -89,3 +89,19 @@ def test_call_for_a_clause_takes_its_subject_as_what_is_called_for(nlp):
 def test_call_for_a_party_to_act_makes_it_the_target(nlp):
     event = find(events(nlp, "Joe Biden called for NATO members to increase military spending."), "Joe Biden", "demand")
     assert "NATO" in event["target"]["text"] and event["object"]["text"] == "military spending"
+
+
+def test_appraisal_with_a_negative_complement_is_criticism(nlp):
+    for text in ("Angela Merkel called the deal a disaster.", "Angela Merkel branded the decision illegal.",
+                 'Angela Merkel described the attacks as a "cowardly act".'):
+        assert find(events(nlp, text), "Angela Merkel", "criticize")["object"] is not None, text
+
+
+def test_appraisal_with_a_positive_complement_is_support(nlp):
+    event = find(events(nlp, "Angela Merkel found the agreement justified."), "Angela Merkel", "support")
+    assert event["object"]["text"] == "the agreement"
+
+
+def test_appraisal_with_a_neutral_complement_is_no_event(nlp):
+    assert not any(p in ("criticize", "support") for _, p, _ in
+                   triples(events(nlp, "Angela Merkel called the meeting a long one.")))

@@ -22,7 +22,8 @@ from kg.extract.readings import (CONTENT_PREDICATES, DELEGATING_PREPS, FRAME_PRE
                                  VICTIM_PREPS, Reading, can_act, finite_clause, is_quantity, is_question, is_time,
                                  object_phrase, self_loop, strongest)
 from kg.extract.roles import Roles
-from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, child, coordination_partner, for_clause, has_modal,
+from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
+                               coordination_partner, for_clause, has_modal,
                                is_infinitive, object_of, prep_object, reduced_relative, subject_of, verb_phrase)
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
@@ -42,6 +43,7 @@ class EventReader(Roles, Modality):
         self.skip = skip_sentences
         self.text = doc_text(doc)
         self.predicates: dict[int, tuple] = {}  # token index -> what predicate_of read there
+        self.appraised: set[int] = set()  # verbs read as an appraisal ("called the deal a disaster")
 
     # -- finding predicate heads ---------------------------------------------------------
     def events(self) -> Iterator[Event]:
@@ -110,6 +112,10 @@ class EventReader(Roles, Modality):
                 if key in self.lex.phrasals:
                     obj = child(c, "pobj") if c.dep_ == "prep" else None
                     return self.lex.phrasals[key], obj, [verb, c]
+        appraisal = self.appraisal(verb, children)
+        if appraisal is not None:
+            self.appraised.add(verb.i)
+            return appraisal[0], appraisal[1], [verb]
         clause = for_clause(verb, children)
         if clause is not None and (lemma, "for") in self.lex.phrasals:
             # "called for his death to be investigated": the clause's subject is what is called for
@@ -136,8 +142,23 @@ class EventReader(Roles, Modality):
             return report.event, None, [verb]
         return None, None, [verb]
 
+    def appraisal(self, verb: Token, children: list[Token]) -> Optional[tuple[str, Token]]:
+        """(criticize or support, what is appraised) for "called the deal a disaster", "found the strike
+        justified", "described the attacks as cowardly": the complement's words say which (appraisal.tsv)."""
+        words = self.lex.appraisal
+        if words.get(verb.lemma_.lower()) != "verb":
+            return None
+        appraised, complement = appraised_and_complement(verb, children)
+        if complement is None or appraised.pos_ == "PRON":
+            return None  # "calling them absurd": a pronoun's appraisal is a remark on what was said before
+        kinds = {words.get(t.lemma_.lower()) or words.get(t.lower_) for t in complement.subtree}
+        predicate = "criticize" if "negative" in kinds else "support" if "positive" in kinds else None
+        return (predicate, appraised) if predicate is not None else None
+
     def is_speech(self, verb: Token, predicate: Optional[str]) -> bool:
         """A verb that reports what was said ("announced that …", "suggested X would …") is a claim, not an event."""
+        if verb.i in self.appraised:
+            return False  # "found the strike justified": the small clause is what is appraised
         ccomp = child(verb, "ccomp")
         if not finite_clause(ccomp) or ccomp.i < verb.i:
             return False

@@ -210,6 +210,25 @@ def object_of(verb: Token) -> Optional[Token]:
     return next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ != "ADJ"), None)
 
 
+def appraised_and_complement(verb: Token, children: list[Token]) -> tuple[Optional[Token], Optional[Token]]:
+    """What a verb of appraisal appraises and the complement that appraises it: "called the deal a disaster"
+    (second object), "described the attacks as cowardly" ("as"), "found the strike justified" (small clause)."""
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    # "described the attacks as cowardly": the parser may hang "as" on the object
+    for c in children + ([c for c in obj.children if c.i > obj.i] if obj is not None else []):
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "oprd" and obj is not None and c.head == verb:
+            return obj, c
+        if c.dep_ == "prep" and c.lower_ == "as" and obj is not None and child(c, "pobj") is not None:
+            return obj, child(c, "pobj")
+        if c.dep_ == "ccomp" and obj is None and c.pos_ in ("ADJ", "VERB") and c.tag_ in ("JJ", "VBN", "VBD"):
+            subject = child(c, "nsubj", "nsubjpass")  # the parser's reading of "found [the strike] [justified]"
+            if subject is not None and subject.i < c.i and not any(t.dep_ in ("dobj", "aux") for t in c.children):
+                return subject, c
+    return None, None
+
+
 def for_clause(verb: Token, children: list[Token]) -> Optional[Token]:
     """An infinitive clause introduced by "for" after the verb: "called for the bill to be dropped"."""
     for c in children:
