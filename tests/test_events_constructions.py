@@ -105,3 +105,13 @@ def test_appraisal_with_a_positive_complement_is_support(nlp):
 def test_appraisal_with_a_neutral_complement_is_no_event(nlp):
     assert not any(p in ("criticize", "support") for _, p, _ in
                    triples(events(nlp, "Angela Merkel called the meeting a long one.")))
+
+
+def test_denying_a_clause_is_an_act_on_its_subject(nlp):
+    event = find(events(nlp, "The Kremlin denies the two fires are connected."), "Russia", "deny")
+    assert "fires" in event["object"]["text"]
+
+
+def test_authorities_in_several_places_act_for_each(nlp):
+    found = triples(events(nlp, "Authorities in France and Spain arrested Pierre Dupont."))
+    assert {("France", "arrest", "Pierre Dupont"), ("Spain", "arrest", "Pierre Dupont")} <= found

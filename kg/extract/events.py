@@ -17,9 +17,9 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
-from kg.extract.readings import (CONTENT_PREDICATES, DELEGATING_PREPS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
+from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
                                  PRONOUNS_UNRESOLVED, REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES,
-                                 VICTIM_PREPS, Reading, can_act, finite_clause, is_quantity, is_question, is_time,
+                                 VICTIM_PREPS, Reading, can_act, finite_clause, in_clause, is_quantity, is_question, is_time,
                                  object_phrase, self_loop, strongest)
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
@@ -164,8 +164,8 @@ class EventReader(Roles, Modality):
             return False
         lemma = verb.lemma_.lower()
         report = self.lex.reporting.get(lemma)
-        if report is not None and report.event:
-            return False  # "warned that Kyiv …", "accused": acts between actors
+        if report is not None and report.event or predicate in CLAUSE_ACTS:
+            return False  # "warned that Kyiv …", "accused", "announced that …": acts between actors or on a clause
         if predicate == "agree":
             return True  # "they agreed that …": a shared statement
         if predicate in CONTENT_PREDICATES:
@@ -351,7 +351,7 @@ class EventReader(Roles, Modality):
                 not (reading.object is not None and reading.object.lemma_.lower() in report.acts):
             # "denied the reports", "warned that pressure is pointless": claims, not acts between actors;
             # "denied funding", "denied them entry": the object the verb's row lists makes it an act
-            return False
+            return reading.predicate in CLAUSE_ACTS and in_clause(reading.object, child(reading.head, "ccomp"))
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
         if reading.hops > 1 or self.is_purpose(reading.head):

@@ -20,12 +20,15 @@ from kg.model import UNRESOLVED_PRONOUNS, Filler
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
 NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
 VICTIM_PREPS = {"on", "against", "upon"}  # "strikes on surrounding areas": a thing may be the victim
-DELEGATING_PREPS = {"from", "of"}  # "officials from Ohio and Utah": the places they act for
+DELEGATING_PREPS = {"from", "of", "in"}  # "officials from Ohio and Utah", "authorities in France and Spain"
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
 # prepositions whose object is what an intransitive predicate is about ("withdraw from", "call for")
 OBJECT_PREPS = ("for", "from", "on", "against", "over", "about", "of")
 # the complement of these predicates is their content, not a separate asserted event ("propose holding talks")
 CONTENT_PREDICATES = {"propose", "demand", "appeal", "threaten", "accuse", "agree"}
+# acts of saying whose that-clause is their object: "announced that the bill will be withdrawn", "denies the
+# blasts are related" (the claim keeps what was said; the event records that it was announced or denied)
+CLAUSE_ACTS = {"deny"}
 # predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
 JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
@@ -179,6 +182,11 @@ def relative_antecedent(verb: Token) -> Optional[Token]:
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     return token.head if token.dep_ == "relcl" else None
+
+
+def in_clause(token: Optional[Token], clause: Optional[Token]) -> bool:
+    """Whether ``token`` lies inside the clause ``clause`` heads."""
+    return token is not None and clause is not None and clause.left_edge.i <= token.i <= clause.right_edge.i
 
 
 def strongest(modalities: set[str]) -> str:

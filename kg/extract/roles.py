@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from kg.extract.actors import filler_for, noun_phrase
 from kg.extract.docindex import entities_in, sentence_of
-from kg.extract.readings import (AGE, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS, PLACE_PREPS,
+from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS, PLACE_PREPS,
                                  PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS, TIME_PATH, Reading,
                                  asked_to, borrowed_patient, finite_clause, is_duration, is_time, measures_a_thing,
                                  named_site, object_phrase, relative_antecedent, shared_object)
@@ -58,6 +58,9 @@ class Roles:
                     reading.object = dobj
             elif xcomp is not None:
                 reading.object = child(xcomp, *OBJECT_DEPS) or xcomp
+            elif finite_clause(ccomp) and ccomp.i > verb.i and reading.predicate in CLAUSE_ACTS:
+                # "announced that her government will withdraw the bill": what the clause is about
+                reading.object = object_of(ccomp) or child(ccomp, "nsubj", "nsubjpass")
             elif finite_clause(ccomp) and ccomp.i > verb.i and reading.predicate in CONTENT_PREDICATES | {"warn"}:
                 # "proposing that Kyiv resume talks", "warned that Kyiv and its backers face …"
                 inner = child(ccomp, "nsubj", "nsubjpass")
