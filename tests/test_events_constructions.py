@@ -115,3 +115,9 @@ def test_denying_a_clause_is_an_act_on_its_subject(nlp):
 def test_authorities_in_several_places_act_for_each(nlp):
     found = triples(events(nlp, "Authorities in France and Spain arrested Pierre Dupont."))
     assert {("France", "arrest", "Pierre Dupont"), ("Spain", "arrest", "Pierre Dupont")} <= found
+
+
+def test_announcing_a_clause_is_an_act_on_what_it_is_about(nlp):
+    event = find(events(nlp, "Angela Merkel announced that Germany will close its last coal plant."),
+                 "Angela Merkel", "announce")
+    assert "coal plant" in event["object"]["text"]
