@@ -247,10 +247,19 @@ def double_object(verb: Token) -> tuple[Optional[Token], Optional[Token]]:
     return objects[0], objects[1]
 
 
+def misread_passive_patient(verb: Token) -> Optional[Token]:
+    """"she was gang raped by X": the parser reads the bare noun before the participle as the copula's
+    complement and the participle as its modifier; the copula's subject is the patient."""
+    noun = verb.head
+    if noun.i != verb.i - 1 or noun.dep_ != "attr" or any(c.dep_ in ("det", "poss", "amod") for c in noun.children):
+        return None
+    return child(noun.head, "nsubj") if noun.head.lemma_ == "be" else None
+
+
 def reduced_relative(verb: Token) -> Optional[Token]:
     """The noun a past participle modifies: "a lawsuit filed by Texas" -> lawsuit (what was filed)."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOUN_POS:
-        return verb.head
+        return misread_passive_patient(verb) or verb.head
     # "died in the attack, reportedly conducted by the Taliban": the parser hangs the participle on the verb
     before = verb.left_edge.i - 1
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and before > 0 and verb.doc[before].text == "," and \
