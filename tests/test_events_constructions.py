@@ -117,12 +117,6 @@ def test_authorities_in_several_places_act_for_each(nlp):
     assert {("France", "arrest", "Pierre Dupont"), ("Spain", "arrest", "Pierre Dupont")} <= found
 
 
-def test_announcing_a_clause_is_an_act_on_what_it_is_about(nlp):
-    event = find(events(nlp, "Angela Merkel announced that Germany will close its last coal plant."),
-                 "Angela Merkel", "announce")
-    assert "coal plant" in event["object"]["text"]
-
-
 def test_a_passive_the_parser_read_as_a_copula_acts_on_the_subject(nlp):
     # the parser reads "gang" as the copula's complement and "raped" as its modifier
     assert ("John Smith", "rape", "Maria Lopez") in triples(events(nlp, "Maria Lopez was gang raped by John Smith."))

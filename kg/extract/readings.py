@@ -28,7 +28,7 @@ OBJECT_PREPS = ("for", "from", "on", "against", "over", "about", "of")
 CONTENT_PREDICATES = {"propose", "demand", "appeal", "threaten", "accuse", "agree"}
 # acts of saying whose that-clause is their object: "announced that the bill will be withdrawn", "denies the
 # blasts are related" (the claim keeps what was said; the event records that it was announced or denied)
-CLAUSE_ACTS = {"announce", "deny"}
+CLAUSE_ACTS = {"deny"}
 # predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
 JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
