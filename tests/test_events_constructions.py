@@ -120,3 +120,10 @@ def test_authorities_in_several_places_act_for_each(nlp):
 def test_a_passive_the_parser_read_as_a_copula_acts_on_the_subject(nlp):
     # the parser reads "gang" as the copula's complement and "raped" as its modifier
     assert ("John Smith", "rape", "Maria Lopez") in triples(events(nlp, "Maria Lopez was gang raped by John Smith."))
+
+
+def test_an_untyped_proper_name_still_names_someone(nlp):
+    # the resolver leaves the surname "Kamau" untyped; a proper name acting is someone, "the Rio Grande" is not
+    text = "Wanjiru Kamau, a lawyer, spoke on Monday. Kamau traveled to Nairobi for the summit."
+    assert any(p == "travel" for _, p, _ in triples(events(nlp, text)))
+    assert not any(p == "separate" for _, p, _ in triples(events(nlp, "The Rio Grande separates the two towns.")))

@@ -20,7 +20,7 @@ from kg.extract.modality import Modality
 from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
                                  PRONOUNS_UNRESOLVED, REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES,
                                  VICTIM_PREPS, Reading, can_act, finite_clause, in_clause, is_quantity, is_question, is_time,
-                                 object_phrase, self_loop, strongest)
+                                 named_subject, object_phrase, self_loop, strongest)
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
                                coordination_partner, for_clause, has_modal,
@@ -408,7 +408,7 @@ class EventReader(Roles, Modality):
         """The precision rules that need only the subject: most readings fail one, and are let go
         before their object, target and modality are worked out."""
         subject = reading.subject
-        someone = any(is_actor(f) or f.type in PLACE_TYPES for f in fillers)
+        someone = any(is_actor(f) or f.type in PLACE_TYPES for f in fillers) or named_subject(subject)
         if subject.pos_ == "PRON" and not someone:
             if subject.lower_ not in SPEAKER_SUBJECTS or not self.quoted(subject):
                 return True  # an unresolved pronoun names nobody; "we" outside a quotation is no one in particular

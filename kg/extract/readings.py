@@ -203,6 +203,15 @@ def is_question(sent: Span) -> bool:
     return text.endswith("?")
 
 
+def named_subject(token: Token) -> bool:
+    """A proper name the resolver could not type ("Pelosi opposed", "Cengiz traveled") still names someone:
+    a person or a body, not a thing (a product or a place would carry its entity label)."""
+    # a name without an article: "the Rio Grande" is a thing
+    return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON", "ORG", "NORP") and token.is_title and \
+        not any(t.dep_ == "det" for t in token.lefts) and \
+        all(t.pos_ == "PROPN" for t in token.lefts if t.dep_ == "compound")
+
+
 def can_act(subject: Optional[Token]) -> bool:
     """A word that may be an event's actor: not missing, not a clause ("what he said"), not a time."""
     return subject is not None and subject.dep_ != "csubj" and not is_time(subject)
