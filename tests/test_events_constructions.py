@@ -127,3 +127,8 @@ def test_an_untyped_proper_name_still_names_someone(nlp):
     text = "Wanjiru Kamau, a lawyer, spoke on Monday. Kamau traveled to Nairobi for the summit."
     assert any(p == "travel" for _, p, _ in triples(events(nlp, text)))
     assert not any(p == "separate" for _, p, _ in triples(events(nlp, "The Rio Grande separates the two towns.")))
+
+
+def test_speaking_against_is_criticism(nlp):
+    found = triples(events(nlp, "Adil Abdul-Mahdi spoke out against the attack."))
+    assert ("Adil Abdul-Mahdi", "criticize", "the attack") in found
