@@ -132,3 +132,8 @@ def test_an_untyped_proper_name_still_names_someone(nlp):
 def test_speaking_against_is_criticism(nlp):
     found = triples(events(nlp, "Adil Abdul-Mahdi spoke out against the attack."))
     assert ("Adil Abdul-Mahdi", "criticize", "the attack") in found
+
+
+def test_an_untyped_proper_name_after_to_is_the_target(nlp):
+    text = "Wanjiru Kamau, a lawyer, spoke on Monday. Kenji Tanaka apologized to Kamau."
+    assert label(find(events(nlp, text), "Kenji Tanaka", "apologize")["target"]) == "Kamau"

@@ -20,7 +20,7 @@ from kg.extract.modality import Modality
 from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
                                  PRONOUNS_UNRESOLVED, REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES,
                                  VICTIM_PREPS, Reading, can_act, finite_clause, in_clause, is_quantity, is_question, is_time,
-                                 named_subject, object_phrase, self_loop, strongest)
+                                 untyped_name, object_phrase, self_loop, strongest)
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
                                coordination_partner, for_clause, has_modal,
@@ -408,7 +408,7 @@ class EventReader(Roles, Modality):
         """The precision rules that need only the subject: most readings fail one, and are let go
         before their object, target and modality are worked out."""
         subject = reading.subject
-        someone = any(is_actor(f) or f.type in PLACE_TYPES for f in fillers) or named_subject(subject)
+        someone = any(is_actor(f) or f.type in PLACE_TYPES for f in fillers) or untyped_name(subject)
         if subject.pos_ == "PRON" and not someone:
             if subject.lower_ not in SPEAKER_SUBJECTS or not self.quoted(subject):
                 return True  # an unresolved pronoun names nobody; "we" outside a quotation is no one in particular
@@ -485,7 +485,8 @@ class EventReader(Roles, Modality):
             cls_of is not None and cls_of.plover == "ASSAULT"
         # "strikes on Kyiv": what is struck is the city, not the state
         target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
-        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES) and not victim:
+        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
+                and not victim:
             # "an end to the genocide": the other party is someone, somewhere, or a victim; what else the
             # verb takes through its preposition is what it is about ("did not accede to the demands")
             if obj is None and reading.target.head.head == reading.head and reading.target.pos_ in NOUN_POS:

@@ -203,7 +203,7 @@ def is_question(sent: Span) -> bool:
     return text.endswith("?")
 
 
-def named_subject(token: Token) -> bool:
+def untyped_name(token: Token) -> bool:
     """A proper name the resolver could not type ("Pelosi opposed", "Cengiz traveled") still names someone:
     a person or a body, not a thing (a product or a place would carry its entity label)."""
     # a name without an article: "the Rio Grande" is a thing
