@@ -137,3 +137,13 @@ def test_speaking_against_is_criticism(nlp):
 def test_an_untyped_proper_name_after_to_is_the_target(nlp):
     text = "Wanjiru Kamau, a lawyer, spoke on Monday. Kenji Tanaka apologized to Kamau."
     assert label(find(events(nlp, text), "Kenji Tanaka", "apologize")["target"]) == "Kamau"
+
+
+def test_recommending_that_a_party_act_is_an_appeal_to_it(nlp):
+    event = find(events(nlp, "Angela Merkel recommended the German troops in Mali withdraw."), "Angela Merkel", "appeal")
+    assert "troops" in event["target"]["text"]
+
+
+def test_a_promise_is_an_act_of_intent_on_what_is_promised(nlp):
+    event = find(events(nlp, "Angela Merkel promised to hold new elections."), "Angela Merkel", "propose")
+    assert event["object"]["text"] == "new elections"
