@@ -147,3 +147,15 @@ def test_recommending_that_a_party_act_is_an_appeal_to_it(nlp):
 def test_a_promise_is_an_act_of_intent_on_what_is_promised(nlp):
     event = find(events(nlp, "Angela Merkel promised to hold new elections."), "Angela Merkel", "propose")
     assert event["object"]["text"] == "new elections"
+
+
+def test_the_act_an_adopted_text_states_is_its_adopters(nlp):
+    found = triples(events(nlp, "The Senate voted for a resolution to expel the Russian ambassador."))
+    assert any(s == "Senate" and p == "sanction" for s, p, _ in found)
+    found = triples(events(nlp, "The prime minister of Peru signed a decree banning street protests."))
+    assert any(p == "ban" and o == "street protests" for _, p, o in found)
+
+
+def test_what_a_statement_says_is_no_act_of_its_issuer(nlp):
+    found = triples(events(nlp, "The ministry issued a statement urging calm."))
+    assert not any(p == "appeal" for _, p, _ in found)

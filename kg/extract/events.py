@@ -17,7 +17,7 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
-from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
+from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
                                  PRONOUNS_UNRESOLVED, REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES,
                                  VICTIM_PREPS, Reading, can_act, finite_clause, in_clause, is_quantity, is_question, is_time,
                                  untyped_name, object_phrase, self_loop, strongest)
@@ -202,6 +202,9 @@ class EventReader(Roles, Modality):
         if reading.subject is None:
             reading.subject, reading.hops = self.implicit_agent(verb)
             reading.guessed = reading.subject is not None
+        if reading.subject is None:
+            reading.subject, reading.hops = self.document_author(verb), 1
+            reading.guessed = reading.subject is not None
         elif self.reported_result(verb) is not None:
             reading.subject, reading.guessed = self.reported_result(verb), True
             if reading.subject is False:
@@ -212,6 +215,20 @@ class EventReader(Roles, Modality):
             return None  # no one to act: its object would be read for nothing
         self.find_object(reading, found_object)
         return reading
+
+    def document_author(self, verb: Token) -> Optional[Token]:
+        """The act a text states is done by whoever adopts the text: "signed a decree banning the veil",
+        "voted for a resolution to expel the troops" (a decree, law or resolution: object_senses.tsv)."""
+        if verb.dep_ != "acl" or not (verb.tag_ == "VBG" or is_infinitive(verb)):
+            return None
+        document = verb.head
+        if self.lex.cameo.object_classes.get(document.lemma_.lower()) != "verbal" or \
+                document.lemma_.lower() in self.lex.document_nouns - ENACTED_DOCUMENTS:
+            return None  # "a statement saying …" is speech, the claim readers' part
+        governor = document.head.head if document.dep_ == "pobj" else document.head
+        if document.dep_ not in ("dobj", "pobj") or governor.pos_ not in VERB_POS:
+            return None
+        return subject_of(governor)[0]
 
     def reports_an_act(self, verb: Token) -> bool:
         """A reporting verb the dictionary reads with its object as owning an act ("claimed responsibility")."""
@@ -341,6 +358,8 @@ class EventReader(Roles, Modality):
         token = verb
         while token.dep_ == "conj":
             token = coordination_partner(token)
+        if self.document_author(token) is not None:
+            return False  # "a resolution to expel the troops": what the adopted text does
         return is_infinitive(token) and token.dep_ in ("advcl", "acl", "relcl") or \
             token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.tag_ == "VB"
 

@@ -29,6 +29,8 @@ CONTENT_PREDICATES = {"propose", "demand", "appeal", "threaten", "accuse", "agre
 # acts of saying whose that-clause is their object: "announced that the bill will be withdrawn", "denies the
 # blasts are related" (the claim keeps what was said; the event records that it was announced or denied)
 CLAUSE_ACTS = {"deny"}
+# texts that enact what they state when adopted (also in document_nouns.tsv, whose other texts only speak)
+ENACTED_DOCUMENTS = frozenset({"resolution", "order", "decision", "ruling", "declaration", "motion"})
 # predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
 JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
