@@ -159,3 +159,8 @@ def test_the_act_an_adopted_text_states_is_its_adopters(nlp):
 def test_what_a_statement_says_is_no_act_of_its_issuer(nlp):
     found = triples(events(nlp, "The ministry issued a statement urging calm."))
     assert not any(p == "appeal" for _, p, _ in found)
+
+
+def test_opening_an_investigation_is_investigating(nlp):
+    event = find(events(nlp, "Interpol opened an investigation into the Acme Corporation."), "Interpol", "investigate")
+    assert label(event["target"]) == "Acme Corporation"
