@@ -164,3 +164,10 @@ def test_what_a_statement_says_is_no_act_of_its_issuer(nlp):
 def test_opening_an_investigation_is_investigating(nlp):
     event = find(events(nlp, "Interpol opened an investigation into the Acme Corporation."), "Interpol", "investigate")
     assert label(event["target"]) == "Acme Corporation"
+
+
+def test_the_patient_of_a_passive_acts_in_its_of_gerund(nlp):
+    found = triples(events(nlp, "John Smith was found guilty on Thursday of robbing a Canadian tourist."))
+    assert any(s == "John Smith" and o == "a Canadian tourist" for s, _, o in found)
+    found = triples(events(nlp, "A bill was proposed in 2016 for banning the veil."))
+    assert not any(s == "A bill" for s, _, _ in found)

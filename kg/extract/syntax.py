@@ -21,6 +21,9 @@ NOUN_POS = ("NOUN", "PROPN")
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acl", "pcomp")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 # prepositions whose gerund takes the object as its subject: "accused Ukraine of attacking", "blamed X for"
+# prepositions whose gerund takes a passive's patient as its subject: "found guilty of raping", "charged with
+# killing" (not "a bill was proposed for banning": the bill bans nothing)
+PASSIVE_CONTROL_PREPS = {"of", "with"}
 # where or with what a passive act was done; a "by" phrase on their noun is the act's agent ("shot in the
 # head by an officer"), unlike one on a noun after "after" ("overturned after an appeal by the defence")
 ADJUNCT_PREPS = {"in", "at", "with", "into"}
@@ -148,6 +151,9 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
                 obj = child(governor, "dobj")
                 if obj is not None and token.head.lower_ in OBJECT_CONTROL_PREPS:
                     return obj, hops + 1  # object control: "accused Ukraine of attempting"
+                patient = child(governor, "nsubjpass")
+                if patient is not None and child(governor, "agent") is None and token.head.lower_ in PASSIVE_CONTROL_PREPS:
+                    return patient, hops + 1  # the same, passive: "two officers were found guilty of raping"
                 token, hops = governor, hops + 1
                 continue
             # a gerund under a noun ("the possibility of saving lives") names its actor only through the clause
