@@ -171,3 +171,8 @@ def test_the_patient_of_a_passive_acts_in_its_of_gerund(nlp):
     assert any(s == "John Smith" and o == "a Canadian tourist" for s, _, o in found)
     found = triples(events(nlp, "A bill was proposed in 2016 for banning the veil."))
     assert not any(s == "A bill" for s, _, _ in found)
+
+
+def test_using_tear_gas_on_people_is_an_attack(nlp):
+    event = find(events(nlp, "Police used tear gas against the protesters."), "Police", "attack")
+    assert label(event["target"]) == "the protesters"
