@@ -176,3 +176,8 @@ def test_the_patient_of_a_passive_acts_in_its_of_gerund(nlp):
 def test_using_tear_gas_on_people_is_an_attack(nlp):
     event = find(events(nlp, "Police used tear gas against the protesters."), "Police", "attack")
     assert label(event["target"]) == "the protesters"
+
+
+def test_a_site_word_without_article_is_a_place(nlp):
+    event = find(events(nlp, "Vladimir Putin visited the wounded in hospital."), "Vladimir Putin", "meet")
+    assert label(event["location"]) == "hospital"

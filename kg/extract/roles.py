@@ -126,10 +126,13 @@ class Roles:
         return filler if filler.type in SITE_TYPES else None
 
     def named_facility(self, noun: Token):
-        """A name whose head is a word for a site: "at John Radcliffe Hospital", "in Bagram Air Base"."""
-        if noun.pos_ != "PROPN" or self.lex.cameo.object_classes.get(noun.lemma_.lower()) != "place":
+        """A name whose head is a word for a site, or such a word with no article: "at John Radcliffe
+        Hospital", "in Bagram Air Base", "visited the wounded in hospital"."""
+        if self.lex.cameo.object_classes.get(noun.lemma_.lower()) != "place":
             return None
-        return noun_phrase(noun)
+        if noun.pos_ == "PROPN" or noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in noun.children):
+            return noun_phrase(noun)
+        return None
 
     def modifier_place(self, noun: Token) -> Optional[Filler]:
         """A place named inside a noun phrase: "a Kabul car bombing" -> Kabul (not a name's own words)."""
