@@ -181,3 +181,9 @@ def test_using_tear_gas_on_people_is_an_attack(nlp):
 def test_a_site_word_without_article_is_a_place(nlp):
     event = find(events(nlp, "Vladimir Putin visited the wounded in hospital."), "Vladimir Putin", "meet")
     assert label(event["location"]) == "hospital"
+
+
+def test_verbs_of_state_and_definition_are_no_events(nlp):
+    for text in ("Acme Corporation owns the building.", "The White House refers to the president's office.",
+                 "The island belongs to Greece."):
+        assert not events(nlp, text), text
