@@ -17,12 +17,13 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
-from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
+from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
                                  PRONOUNS_UNRESOLVED, REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES,
-                                 VICTIM_PREPS, Reading, can_act, finite_clause, is_quantity, is_question, is_time,
-                                 object_phrase, self_loop, strongest)
+                                 VICTIM_PREPS, Reading, can_act, finite_clause, in_clause, is_quantity, is_question, is_time,
+                                 untyped_name, object_phrase, self_loop, strongest)
 from kg.extract.roles import Roles
-from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, child, coordination_partner, has_modal,
+from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
+                               coordination_partner, for_clause, has_modal,
                                is_infinitive, object_of, prep_object, reduced_relative, subject_of, verb_phrase)
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
@@ -42,6 +43,7 @@ class EventReader(Roles, Modality):
         self.skip = skip_sentences
         self.text = doc_text(doc)
         self.predicates: dict[int, tuple] = {}  # token index -> what predicate_of read there
+        self.appraised: set[int] = set()  # verbs read as an appraisal ("called the deal a disaster")
 
     # -- finding predicate heads ---------------------------------------------------------
     def events(self) -> Iterator[Event]:
@@ -110,6 +112,15 @@ class EventReader(Roles, Modality):
                 if key in self.lex.phrasals:
                     obj = child(c, "pobj") if c.dep_ == "prep" else None
                     return self.lex.phrasals[key], obj, [verb, c]
+        appraisal = self.appraisal(verb, children)
+        if appraisal is not None:
+            self.appraised.add(verb.i)
+            return appraisal[0], appraisal[1], [verb]
+        clause = for_clause(verb, children)
+        if clause is not None and (lemma, "for") in self.lex.phrasals:
+            # "called for his death to be investigated": the clause's subject is what is called for
+            return self.lex.phrasals[(lemma, "for")], child(clause, "nsubjpass", "nsubj") or clause, \
+                [verb, child(clause, "mark")]
         dobj = object_of(verb)
         if dobj is None:
             # "sanctions must be imposed", "the strikes were carried out by X", "the attack, conducted by X":
@@ -131,15 +142,30 @@ class EventReader(Roles, Modality):
             return report.event, None, [verb]
         return None, None, [verb]
 
+    def appraisal(self, verb: Token, children: list[Token]) -> Optional[tuple[str, Token]]:
+        """(criticize or support, what is appraised) for "called the deal a disaster", "found the strike
+        justified", "described the attacks as cowardly": the complement's words say which (appraisal.tsv)."""
+        words = self.lex.appraisal
+        if words.get(verb.lemma_.lower()) != "verb":
+            return None
+        appraised, complement = appraised_and_complement(verb, children)
+        if complement is None or appraised.pos_ == "PRON":
+            return None  # "calling them absurd": a pronoun's appraisal is a remark on what was said before
+        kinds = {words.get(t.lemma_.lower()) or words.get(t.lower_) for t in complement.subtree}
+        predicate = "criticize" if "negative" in kinds else "support" if "positive" in kinds else None
+        return (predicate, appraised) if predicate is not None else None
+
     def is_speech(self, verb: Token, predicate: Optional[str]) -> bool:
         """A verb that reports what was said ("announced that …", "suggested X would …") is a claim, not an event."""
+        if verb.i in self.appraised:
+            return False  # "found the strike justified": the small clause is what is appraised
         ccomp = child(verb, "ccomp")
         if not finite_clause(ccomp) or ccomp.i < verb.i:
             return False
         lemma = verb.lemma_.lower()
         report = self.lex.reporting.get(lemma)
-        if report is not None and report.event:
-            return False  # "warned that Kyiv …", "accused": acts between actors
+        if report is not None and report.event or predicate in CLAUSE_ACTS:
+            return False  # "warned that Kyiv …", "accused", "announced that …": acts between actors or on a clause
         if predicate == "agree":
             return True  # "they agreed that …": a shared statement
         if predicate in CONTENT_PREDICATES:
@@ -176,6 +202,9 @@ class EventReader(Roles, Modality):
         if reading.subject is None:
             reading.subject, reading.hops = self.implicit_agent(verb)
             reading.guessed = reading.subject is not None
+        if reading.subject is None:
+            reading.subject, reading.hops = self.document_author(verb), 1
+            reading.guessed = reading.subject is not None
         elif self.reported_result(verb) is not None:
             reading.subject, reading.guessed = self.reported_result(verb), True
             if reading.subject is False:
@@ -186,6 +215,20 @@ class EventReader(Roles, Modality):
             return None  # no one to act: its object would be read for nothing
         self.find_object(reading, found_object)
         return reading
+
+    def document_author(self, verb: Token) -> Optional[Token]:
+        """The act a text states is done by whoever adopts the text: "signed a decree banning the veil",
+        "voted for a resolution to expel the troops" (a decree, law or resolution: object_senses.tsv)."""
+        if verb.dep_ != "acl" or not (verb.tag_ == "VBG" or is_infinitive(verb)):
+            return None
+        document = verb.head
+        if self.lex.cameo.object_classes.get(document.lemma_.lower()) != "verbal" or \
+                document.lemma_.lower() in self.lex.document_nouns - ENACTED_DOCUMENTS:
+            return None  # "a statement saying …" is speech, the claim readers' part
+        governor = document.head.head if document.dep_ == "pobj" else document.head
+        if document.dep_ not in ("dobj", "pobj") or governor.pos_ not in VERB_POS:
+            return None
+        return subject_of(governor)[0]
 
     def reports_an_act(self, verb: Token) -> bool:
         """A reporting verb the dictionary reads with its object as owning an act ("claimed responsibility")."""
@@ -248,8 +291,8 @@ class EventReader(Roles, Modality):
         content = prep_object(noun, {"for", "of"})
         if actor is None and predicate in JOINT_PREDICATES and target is not None:
             actor, guessed = self.frame_actor(noun), True
-        if actor is None or (target is None and content is None):
-            return None  # a bare "the proposal" names no event we can place
+        if actor is None or (target is None and content is None and not self.agent_phrase(noun, actor)):
+            return None  # a bare "the proposal" names no event we can place; "an appeal by the defence" does
         if is_time(target):
             target = None
         reading = Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, guessed=guessed)
@@ -259,6 +302,12 @@ class EventReader(Roles, Modality):
         if predicate in JOINT_PREDICATES and target is not None and content is None:
             reading.object, reading.target = target, target
         return reading
+
+    @staticmethod
+    def agent_phrase(noun: Token, actor: Token) -> bool:
+        """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
+        makes it an act even with no one and nothing it is done to."""
+        return actor.head.head == noun and actor.head.lower_ == "by" and actor.dep_ == "pobj"
 
     def gerund_predicate(self, noun: Token) -> Optional[str]:
         """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
@@ -309,6 +358,8 @@ class EventReader(Roles, Modality):
         token = verb
         while token.dep_ == "conj":
             token = coordination_partner(token)
+        if self.document_author(token) is not None:
+            return False  # "a resolution to expel the troops": what the adopted text does
         return is_infinitive(token) and token.dep_ in ("advcl", "acl", "relcl") or \
             token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.tag_ == "VB"
 
@@ -319,7 +370,7 @@ class EventReader(Roles, Modality):
                 not (reading.object is not None and reading.object.lemma_.lower() in report.acts):
             # "denied the reports", "warned that pressure is pointless": claims, not acts between actors;
             # "denied funding", "denied them entry": the object the verb's row lists makes it an act
-            return False
+            return reading.predicate in CLAUSE_ACTS and in_clause(reading.object, child(reading.head, "ccomp"))
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
         if reading.hops > 1 or self.is_purpose(reading.head):
@@ -328,8 +379,11 @@ class EventReader(Roles, Modality):
             return False  # "think it through", "calling them absurd"
         if self.is_content(reading.head):
             return False  # "accused Putin of stalling": the accusation is the event
-        if obj is None and target is None and reading.modalities & {"hypothetical", "planned"}:
-            return False  # "Ukraine needs to decide": an unclassified act with no one and nothing involved, not done
+        if obj is None and target is None and (reading.modalities & {"hypothetical", "planned"} or
+                                               self.quoted(reading.head)):
+            # "Ukraine needs to decide", "‘we stand ready’": an unclassified act with no one and nothing
+            # involved, not done or only quoted (the quotation's claim keeps what was said)
+            return False
         return True
 
     def subject_filler(self, token: Token) -> Filler:
@@ -338,6 +392,23 @@ class EventReader(Roles, Modality):
         filler = self.resolver.resolve(token)
         if not is_actor(filler) and token.ent_type_ == "GPE":
             return self.resolver.place(noun_phrase(token)) or filler
+        return filler
+
+    def with_delegating_places(self, token: Token, filler: Filler) -> Filler:
+        """People who act for several places act for each: "attorneys general from Ohio, Texas and Utah
+        joined the suit" gives Ohio, Texas and Utah (each a member of the group)."""
+        if filler.type != "Group" or filler.members or token.lemma_.lower() not in self.resolver.index.group_nouns:
+            return filler
+        holders = [token] + [c for c in token.rights if c.dep_ == "amod"]  # "attorneys general from"
+        for holder in holders:
+            for prep in holder.children:
+                place = child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ in DELEGATING_PREPS else None
+                if place is None or place.ent_type_ != "GPE":
+                    continue
+                members = [self.resolver.resolve(t, as_place=True) for t in conjuncts(place)]
+                members = [m for m in members if m.type in PLACE_TYPES]
+                if len(members) > 1:
+                    return replace(filler, members=members)
         return filler
 
     def coordinated(self, token: Optional[Token], filler: Optional[Filler]) -> Optional[Filler]:
@@ -356,7 +427,7 @@ class EventReader(Roles, Modality):
         """The precision rules that need only the subject: most readings fail one, and are let go
         before their object, target and modality are worked out."""
         subject = reading.subject
-        someone = any(is_actor(f) or f.type in PLACE_TYPES for f in fillers)
+        someone = any(is_actor(f) or f.type in PLACE_TYPES for f in fillers) or untyped_name(subject)
         if subject.pos_ == "PRON" and not someone:
             if subject.lower_ not in SPEAKER_SUBJECTS or not self.quoted(subject):
                 return True  # an unresolved pronoun names nobody; "we" outside a quotation is no one in particular
@@ -411,7 +482,7 @@ class EventReader(Roles, Modality):
         subjects = conjuncts(reading.subject) if reading.subject.pos_ in NOUN_POS else [reading.subject]
         # "Members of the House protested by shouting and holding signs": a gerund is no co-subject
         subjects = [s for s in subjects if not is_time(s) and (s == reading.subject or s.tag_ != "VBG")]
-        fillers = [self.subject_filler(s) for s in subjects]
+        fillers = [self.with_delegating_places(s, self.subject_filler(s)) for s in subjects]
         choice = self.choice_of(reading.head) if not reading.nominal and reading.head.pos_ in VERB_POS else None
         if choice is not None and choice.predicate != reading.predicate and \
                 not (choice.predicate is None and reading.predicate.startswith(choice.lemma)):
@@ -433,7 +504,8 @@ class EventReader(Roles, Modality):
             cls_of is not None and cls_of.plover == "ASSAULT"
         # "strikes on Kyiv": what is struck is the city, not the state
         target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
-        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES) and not victim:
+        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
+                and not victim:
             # "an end to the genocide": the other party is someone, somewhere, or a victim; what else the
             # verb takes through its preposition is what it is about ("did not accede to the demands")
             if obj is None and reading.target.head.head == reading.head and reading.target.pos_ in NOUN_POS:

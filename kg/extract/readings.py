@@ -20,11 +20,17 @@ from kg.model import UNRESOLVED_PRONOUNS, Filler
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
 NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
 VICTIM_PREPS = {"on", "against", "upon"}  # "strikes on surrounding areas": a thing may be the victim
+DELEGATING_PREPS = {"from", "of", "in"}  # "officials from Ohio and Utah", "authorities in France and Spain"
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
 # prepositions whose object is what an intransitive predicate is about ("withdraw from", "call for")
 OBJECT_PREPS = ("for", "from", "on", "against", "over", "about", "of")
 # the complement of these predicates is their content, not a separate asserted event ("propose holding talks")
 CONTENT_PREDICATES = {"propose", "demand", "appeal", "threaten", "accuse", "agree"}
+# acts of saying whose that-clause is their object: "announced that the bill will be withdrawn", "denies the
+# blasts are related" (the claim keeps what was said; the event records that it was announced or denied)
+CLAUSE_ACTS = {"deny"}
+# texts that enact what they state when adopted (also in document_nouns.tsv, whose other texts only speak)
+ENACTED_DOCUMENTS = frozenset({"resolution", "order", "decision", "ruling", "declaration", "motion"})
 # predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
 JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
@@ -180,6 +186,11 @@ def relative_antecedent(verb: Token) -> Optional[Token]:
     return token.head if token.dep_ == "relcl" else None
 
 
+def in_clause(token: Optional[Token], clause: Optional[Token]) -> bool:
+    """Whether ``token`` lies inside the clause ``clause`` heads."""
+    return token is not None and clause is not None and clause.left_edge.i <= token.i <= clause.right_edge.i
+
+
 def strongest(modalities: set[str]) -> str:
     return next((m for m in MODALITY_RANK if m in modalities), "asserted")
 
@@ -192,6 +203,15 @@ def is_question(sent: Span) -> bool:
     """A question asserts nothing ("How would you have handled the pandemic?")."""
     text = span_text(sent).rstrip(" \"'”’)]\n")
     return text.endswith("?")
+
+
+def untyped_name(token: Token) -> bool:
+    """A proper name the resolver could not type ("Pelosi opposed", "Cengiz traveled") still names someone:
+    a person or a body, not a thing (a product or a place would carry its entity label)."""
+    # a name without an article: "the Rio Grande" is a thing
+    return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON", "ORG", "NORP") and token.is_title and \
+        not any(t.dep_ == "det" for t in token.lefts) and \
+        all(t.pos_ == "PROPN" for t in token.lefts if t.dep_ == "compound")
 
 
 def can_act(subject: Optional[Token]) -> bool:

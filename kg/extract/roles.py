@@ -7,12 +7,12 @@ from spacy.tokens import Token
 
 from kg.extract.actors import filler_for, noun_phrase
 from kg.extract.docindex import entities_in, sentence_of
-from kg.extract.readings import (AGE, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS, PLACE_PREPS,
+from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS, PLACE_PREPS,
                                  PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS, TIME_PATH, Reading,
                                  asked_to, borrowed_patient, finite_clause, is_duration, is_time, measures_a_thing,
-                                 named_site, relative_antecedent, shared_object)
-from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
-                               is_infinitive, object_of, passive_object, prep_object, reduced_relative)
+                                 named_site, object_phrase, relative_antecedent, shared_object)
+from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child, double_object,
+                               is_infinitive, misattached_agent, object_of, passive_object, prep_object, reduced_relative)
 from kg.extract.timex import looks_ahead, resolve_time
 from kg.model import Filler
 
@@ -27,13 +27,20 @@ class Roles:
         if found is not None and xcomp is not None and is_infinitive(xcomp) and found.pos_ in NOUN_POS:
             # "called on Turkey to halt the drilling": Turkey is asked, the halt is what is asked for
             reading.target, reading.object = found, object_of(xcomp) or xcomp
+        elif found is not None and found.dep_ == "nsubj" and self.is_party(found) and \
+                child(found.head, "mark") is not None:
+            # "called for NATO members to increase spending": the members are asked, the increase asked for
+            reading.target, reading.object = found, object_of(found.head) or found.head
         elif found is not None:
             reading.object = found
         else:
             dobj = object_of(verb)
             xcomp = child(verb, "xcomp")
             ccomp = child(verb, "ccomp")
-            if dobj is not None and xcomp is not None and child(xcomp, *OBJECT_DEPS) is not None:
+            recipient, theme = double_object(verb)
+            if recipient is not None and self.is_party(recipient):
+                reading.target, reading.object = recipient, theme  # "offered the envoy a tour"
+            elif dobj is not None and xcomp is not None and child(xcomp, *OBJECT_DEPS) is not None:
                 # "offer the Kyiv authorities to resume negotiations": the first object is the addressee
                 reading.target = dobj
                 reading.object = child(xcomp, *OBJECT_DEPS)
@@ -51,6 +58,9 @@ class Roles:
                     reading.object = dobj
             elif xcomp is not None:
                 reading.object = child(xcomp, *OBJECT_DEPS) or xcomp
+            elif finite_clause(ccomp) and ccomp.i > verb.i and reading.predicate in CLAUSE_ACTS:
+                # "announced that her government will withdraw the bill": what the clause is about
+                reading.object = object_of(ccomp) or child(ccomp, "nsubj", "nsubjpass")
             elif finite_clause(ccomp) and ccomp.i > verb.i and reading.predicate in CONTENT_PREDICATES | {"warn"}:
                 # "proposing that Kyiv resume talks", "warned that Kyiv and its backers face …"
                 inner = child(ccomp, "nsubj", "nsubjpass")
@@ -60,7 +70,8 @@ class Roles:
                 else:
                     reading.object = inner
             if reading.object is None:
-                reading.object = passive_object(verb) if child(verb, "agent") is not None else None
+                reading.object = passive_object(verb) if reading.subject is not None and \
+                    (child(verb, "agent") is not None or misattached_agent(verb) is not None) else None
             if reading.object is None and reading.subject is not None and reading.subject.dep_ == "pobj":
                 reading.object = reduced_relative(verb)  # "a lawsuit filed by Texas": Texas filed the lawsuit
             if reading.object is None:
@@ -80,14 +91,26 @@ class Roles:
             # "your candidacy, which I endorse", "Lam, who is supported by Beijing": the noun the clause is on
             reading.object = relative_antecedent(verb) or reading.object
         if reading.target is None:
-            holders = [verb] + ([reading.object] if reading.object is not None else [])
-            for holder in holders:
+            for holder in self.target_holders(verb, reading.object):
                 target = prep_object(holder, TARGET_PREPS)
                 if target is not None and target != reading.object and not is_time(target):
                     reading.target = target
                     break
         if is_time(reading.target):
             reading.target = None
+
+    @staticmethod
+    def target_holders(verb: Token, obj: Optional[Token]) -> list[Token]:
+        """Where the other party's preposition may hang: on the verb, on its object, on a clause that
+        describes the object ("sent a letter requesting new rules to the minister") or on a verb the
+        parser split off inside the object's phrase ("issued a cease and desist order to the network")."""
+        holders = [verb]
+        if obj is not None and obj != verb:
+            holders.append(obj)
+            holders += [c for c in obj.children if c.dep_ == "acl" and c.pos_ in VERB_POS]
+            phrase = object_phrase(obj)
+            holders += [t for t in phrase if t.dep_ == "conj" and t.pos_ in VERB_POS and t.i > obj.i]
+        return holders
 
     def destination(self, verb: Token) -> Optional[Filler]:
         """Where an act without an object went: "flew to Magnitogorsk" (a city or place, not a state that
@@ -101,6 +124,15 @@ class Roles:
         if verb.lemma_.lower() in self.lex.motion_verbs:  # "returned to the US": a state too is where one went
             return filler if filler.type in PLACE_TYPES else None
         return filler if filler.type in SITE_TYPES else None
+
+    def named_facility(self, noun: Token):
+        """A name whose head is a word for a site, or such a word with no article: "at John Radcliffe
+        Hospital", "in Bagram Air Base", "visited the wounded in hospital"."""
+        if self.lex.cameo.object_classes.get(noun.lemma_.lower()) != "place":
+            return None
+        if noun.pos_ == "PROPN" or noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in noun.children):
+            return noun_phrase(noun)
+        return None
 
     def modifier_place(self, noun: Token) -> Optional[Filler]:
         """A place named inside a noun phrase: "a Kabul car bombing" -> Kabul (not a name's own words)."""
@@ -141,7 +173,7 @@ class Roles:
                         filler = self.resolver.resolve(obj, as_place=True)
                         if filler.type in PLACE_TYPES and (prep.lower_ != "of" or filler.type != "Country"):
                             return filler
-                        site = named_site(obj) if prep.lower_ in ("at", "in") else None
+                        site = (named_site(obj) or self.named_facility(obj)) if prep.lower_ in ("at", "in") else None
                         if site is not None:
                             return filler_for(site, site.text, "Location")
                     if prep.lower_ in SITE_PREPS and obj.pos_ == "PROPN":
@@ -175,7 +207,8 @@ class Roles:
             place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
         if place is None and reading.subject is not None and reading.subject.pos_ in NOUN_POS:
             # "ministers in Cairo denounced", "a Kabul car bombing killed five": the actor's place
-            place = self.find_place([reading.subject], depth=1) or self.modifier_place(reading.subject)
+            # "an assembly of ministers in Cairo denounced": through the subject's "of" phrase too
+            place = self.find_place([reading.subject], depth=2) or self.modifier_place(reading.subject)
         when = None
         for ent in entities_in(sentence_of(reading.head)):
             if ent.label_ not in TIME_LABELS or AGE.search(ent.text) or is_duration(ent):

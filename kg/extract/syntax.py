@@ -21,6 +21,12 @@ NOUN_POS = ("NOUN", "PROPN")
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acl", "pcomp")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 # prepositions whose gerund takes the object as its subject: "accused Ukraine of attacking", "blamed X for"
+# prepositions whose gerund takes a passive's patient as its subject: "found guilty of raping", "charged with
+# killing" (not "a bill was proposed for banning": the bill bans nothing)
+PASSIVE_CONTROL_PREPS = {"of", "with"}
+# where or with what a passive act was done; a "by" phrase on their noun is the act's agent ("shot in the
+# head by an officer"), unlike one on a noun after "after" ("overturned after an appeal by the defence")
+ADJUNCT_PREPS = {"in", "at", "with", "into"}
 OBJECT_CONTROL_PREPS = {"of", "for", "from", "as"}  # "prevented ships from docking", "cited X as prohibiting"
 
 
@@ -116,7 +122,9 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
     token, hops = verb, 0
     passive_from: Optional[Token] = None  # an active verb conjoined to a passive one shares its patient
     if child(verb, "auxpass") is not None and child(verb, "agent") is None:
-        return None, 0  # "died after being shot": a passive borrows its patient, never its actor
+        agent = misattached_agent(verb)
+        # "died after being shot": a passive borrows its patient, never its actor
+        return (agent, 0) if agent is not None else (None, 0)
     while hops <= max_hops:
         agent = child(token, "agent")
         if agent is not None and passive_from is None:
@@ -143,6 +151,9 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
                 obj = child(governor, "dobj")
                 if obj is not None and token.head.lower_ in OBJECT_CONTROL_PREPS:
                     return obj, hops + 1  # object control: "accused Ukraine of attempting"
+                patient = child(governor, "nsubjpass")
+                if patient is not None and child(governor, "agent") is None and token.head.lower_ in PASSIVE_CONTROL_PREPS:
+                    return patient, hops + 1  # the same, passive: "two officers were found guilty of raping"
                 token, hops = governor, hops + 1
                 continue
             # a gerund under a noun ("the possibility of saving lives") names its actor only through the clause
@@ -184,15 +195,77 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
     return None, hops
 
 
+def misattached_agent(verb: Token) -> Optional[Token]:
+    """The agent of a passive that the parser hung on the noun before it: "is joined in this action by
+    the states" ("by" under "action"), "was shot in the head by an officer"."""
+    if child(verb, "nsubjpass") is None:
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i or prep.lower_ not in ADJUNCT_PREPS:
+            continue
+        noun = child(prep, "pobj")
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None) \
+            if noun is not None and noun.pos_ == "NOUN" else None
+        if by is not None and by.right_edge == noun.right_edge:  # the "by" phrase ends the noun's phrase
+            return child(by, "pobj")
+    return None
+
+
 def object_of(verb: Token) -> Optional[Token]:
     """The verb's object; a predicative adjective ("shot dead", "found guilty") is a state, not an object."""
     return next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ != "ADJ"), None)
 
 
+def appraised_and_complement(verb: Token, children: list[Token]) -> tuple[Optional[Token], Optional[Token]]:
+    """What a verb of appraisal appraises and the complement that appraises it: "called the deal a disaster"
+    (second object), "described the attacks as cowardly" ("as"), "found the strike justified" (small clause)."""
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    # "described the attacks as cowardly": the parser may hang "as" on the object
+    for c in children + ([c for c in obj.children if c.i > obj.i] if obj is not None else []):
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "oprd" and obj is not None and c.head == verb:
+            return obj, c
+        if c.dep_ == "prep" and c.lower_ == "as" and obj is not None and child(c, "pobj") is not None:
+            return obj, child(c, "pobj")
+        if c.dep_ == "ccomp" and obj is None and c.pos_ in ("ADJ", "VERB") and c.tag_ in ("JJ", "VBN", "VBD"):
+            subject = child(c, "nsubj", "nsubjpass")  # the parser's reading of "found [the strike] [justified]"
+            if subject is not None and subject.i < c.i and not any(t.dep_ in ("dobj", "aux") for t in c.children):
+                return subject, c
+    return None, None
+
+
+def for_clause(verb: Token, children: list[Token]) -> Optional[Token]:
+    """An infinitive clause introduced by "for" after the verb: "called for the bill to be dropped"."""
+    for c in children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > verb.i and c.tag_ in ("VB", "VBN"):
+            mark = child(c, "mark")
+            if mark is not None and mark.lower_ == "for" and mark.i < c.i:
+                return c
+    return None
+
+
+def double_object(verb: Token) -> tuple[Optional[Token], Optional[Token]]:
+    """(recipient, theme) of a verb with two objects: "offered the envoy a tour" -> (envoy, tour)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    if len(objects) != 2 or objects[1].left_edge.i != objects[0].right_edge.i + 1:
+        return None, None  # adjacent noun phrases only: "gave Kyiv tanks", not two objects the parser merged
+    return objects[0], objects[1]
+
+
+def misread_passive_patient(verb: Token) -> Optional[Token]:
+    """"she was gang raped by X": the parser reads the bare noun before the participle as the copula's
+    complement and the participle as its modifier; the copula's subject is the patient."""
+    noun = verb.head
+    if noun.i != verb.i - 1 or noun.dep_ != "attr" or any(c.dep_ in ("det", "poss", "amod") for c in noun.children):
+        return None
+    return child(noun.head, "nsubj") if noun.head.lemma_ == "be" else None
+
+
 def reduced_relative(verb: Token) -> Optional[Token]:
     """The noun a past participle modifies: "a lawsuit filed by Texas" -> lawsuit (what was filed)."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOUN_POS:
-        return verb.head
+        return misread_passive_patient(verb) or verb.head
     # "died in the attack, reportedly conducted by the Taliban": the parser hangs the participle on the verb
     before = verb.left_edge.i - 1
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and before > 0 and verb.doc[before].text == "," and \
