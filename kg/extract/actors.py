@@ -563,7 +563,10 @@ class ActorResolver:
     def unnamed(self, span: Span, type_: str = "Group") -> Filler:
         """ "protesters", "the researchers" with no one named: this article's, an entity of its own,
         never one node with every other article's protesters."""
-        label = span.text
+        words = [t for t in span if t.i <= span.root.i]
+        while len(words) > 1 and (words[0].pos_ == "NUM" or words[0].dep_ in ("nummod", "quantmod")):
+            words = words[1:]  # "two senior officials" are "senior officials": a count is no part of the name
+        label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text
         article = str(self.index.doc._.article_id or "")
         return filler_for(span, label, type_, f"{entity_id(label)}-{stable_hash(article, length=6)}")
 
