@@ -130,3 +130,14 @@ def test_a_known_letter_number_name_the_tagger_missed_is_an_organisation(nlp):
     doc = parse(nlp, "Ministers said the matter would be raised at the G-7 without delay.")
     assert any(e.text == "G-7" and e.label_ == "ORG" for e in doc.ents)
     assert doc._.actors.resolve([t for t in doc if t.text == "G-7"][0]).label == "G7"
+
+
+def test_a_shared_surname_long_after_the_relative_s_paragraph_is_the_principal(nlp):
+    from conftest import parse
+    doc = parse(nlp, "Senator Maria Olsen announced her campaign on Monday. Olsen said she would run on healthcare. "
+                     "Her brother Erik Olsen ran a trucking company that won state contracts. Erik Olsen was "
+                     "questioned over the contracts in 2015. The company paid a fine. Critics raised the contracts "
+                     "again this week. Reporters asked about the contracts on Tuesday. Olsen said the attacks were lies.")
+    olsens = [t for t in doc if t.text == "Olsen"]
+    assert doc._.actors.resolve(olsens[-1]).label == "Maria Olsen"
+    assert doc._.actors.resolve(olsens[-2]).label == "Erik Olsen"  # just named: the brother

@@ -25,6 +25,8 @@ from kg import ontology
 from kg.model import ACTOR_TYPES, POSSESSIVE, Filler, entity_id, stable_hash
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+# a surname two persons share means the one named this many sentences back at most, else the principal
+RECENT_SENTENCES = 2
 PLURAL_PRONOUNS = {"they"}
 STATE_PRONOUNS = {"it", "they"}  # a state or group speaking of itself
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
@@ -319,12 +321,18 @@ class ActorIndex:
             # a title no one here was given picks out the one the article introduced first, not the last named:
             # "former Vice President Biden" after a paragraph on his son Hunter Biden is Joe Biden
             return min(candidates, key=lambda c: (self.introduced.get(c, len(self.doc)), c))
+        principal = max(candidates, key=lambda c: (self.persons[c].mentions, -self.introduced.get(c, len(self.doc)),
+                                                   -candidates.index(c)))
         if at is not None:
             upto = bisect.bisect_left(self.positions, at)
-            for label in reversed(self.position_labels[:upto]):
+            for n in range(upto - 1, -1, -1):
+                label = self.position_labels[n]
                 if label in candidates:
-                    return label
-        return max(candidates, key=lambda c: (self.persons[c].mentions, -candidates.index(c)))
+                    # the one just named, unless that was paragraphs ago: then the article's principal
+                    # ("Biden" after a paragraph on his son Hunter Biden is Joe Biden again)
+                    near = sentences_between(self.doc, self.positions[n], at) <= RECENT_SENTENCES
+                    return label if near or label == principal else principal
+        return principal
 
     def last_person_before(self, i: int) -> Optional[str]:
         at = bisect.bisect_left(self.positions, i)
@@ -563,7 +571,10 @@ class ActorResolver:
     def unnamed(self, span: Span, type_: str = "Group") -> Filler:
         """ "protesters", "the researchers" with no one named: this article's, an entity of its own,
         never one node with every other article's protesters."""
-        label = span.text
+        words = [t for t in span if t.i <= span.root.i]
+        while len(words) > 1 and (words[0].pos_ == "NUM" or words[0].dep_ in ("nummod", "quantmod")):
+            words = words[1:]  # "two senior officials" are "senior officials": a count is no part of the name
+        label = span.doc[words[0].i:words[-1].i + 1].text if words else span.text
         article = str(self.index.doc._.article_id or "")
         return filler_for(span, label, type_, f"{entity_id(label)}-{stable_hash(article, length=6)}")
 
