@@ -187,3 +187,8 @@ def test_verbs_of_state_and_definition_are_no_events(nlp):
     for text in ("Acme Corporation owns the building.", "The White House refers to the president's office.",
                  "The island belongs to Greece."):
         assert not events(nlp, text), text
+
+
+def test_an_occasion_is_no_object(nlp):
+    found = triples(events(nlp, "Police fired the first time and hit a protester."))
+    assert not any(o and "time" in o for _, _, o in found)

@@ -80,6 +80,8 @@ class Roles:
                     if obj is not None:
                         reading.object = obj
                         break
+        if is_time(reading.object) and not measures_a_thing(reading.object):
+            reading.object = None  # "fired for the first time and landed a round": the time is no object
         if reading.object is None and verb.dep_ != "conj":
             reading.object = shared_object(verb)
         if reading.object is None and child(verb, "agent") is not None:
