@@ -192,3 +192,9 @@ def test_verbs_of_state_and_definition_are_no_events(nlp):
 def test_an_occasion_is_no_object(nlp):
     found = triples(events(nlp, "Police fired the first time and hit a protester."))
     assert not any(o and "time" in o for _, _, o in found)
+
+
+def test_a_nominal_event_that_came_from_someone_is_theirs(nlp):
+    found = triples(events(nlp, "Statements of condemnation have come from Pope Francis and Angela Merkel."))
+    assert any(s == "Angela Merkel" and p == "criticize" for s, p, _ in found)
+    assert ("Germany", "criticize", "Criticism") in triples(events(nlp, "Criticism came from Germany."))

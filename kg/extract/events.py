@@ -23,8 +23,8 @@ from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PRE
                                  untyped_name, object_phrase, self_loop, strongest)
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
-                               coordination_partner, for_clause, has_modal,
-                               is_infinitive, object_of, prep_object, reduced_relative, subject_of, verb_phrase)
+                               coordination_partner, for_clause, has_modal, is_infinitive, object_of, prep_object,
+                               reduced_relative, source_of, subject_of, verb_phrase)
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
@@ -307,7 +307,8 @@ class EventReader(Roles, Modality):
     def agent_phrase(noun: Token, actor: Token) -> bool:
         """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
         makes it an act even with no one and nothing it is done to."""
-        return actor.head.head == noun and actor.head.lower_ == "by" and actor.dep_ == "pobj"
+        return actor.dep_ == "pobj" and (actor.head.head == noun and actor.head.lower_ == "by" or
+                                         actor == source_of(noun))
 
     def gerund_predicate(self, noun: Token) -> Optional[str]:
         """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
@@ -337,7 +338,7 @@ class EventReader(Roles, Modality):
                 for cc in c.lefts:
                     if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
                         actor = cc
-        return actor
+        return actor if actor is not None else source_of(noun)
 
     def frame_actor(self, noun: Token) -> Optional[Token]:
         """"Following a meeting with X, leaders of Y called …": the clause's subject took part."""

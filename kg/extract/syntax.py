@@ -235,6 +235,16 @@ def appraised_and_complement(verb: Token, children: list[Token]) -> tuple[Option
     return None, None
 
 
+def source_of(noun: Token) -> Optional[Token]:
+    """Who a nominal event came from: "criticism came from Germany", "statements of condemnation have come
+    from the Pope" (the event noun, or the noun whose "of" it is, is the subject of a "come from")."""
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "come":
+        return None
+    return prep_object(verb, {"from"})
+
+
 def for_clause(verb: Token, children: list[Token]) -> Optional[Token]:
     """An infinitive clause introduced by "for" after the verb: "called for the bill to be dropped"."""
     for c in children:
