@@ -17,10 +17,11 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
-from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
-                                 PRONOUNS_UNRESOLVED, REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES,
-                                 VICTIM_PREPS, Reading, can_act, finite_clause, in_clause, is_quantity, is_question, is_time,
-                                 untyped_name, object_phrase, self_loop, strongest)
+from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS,
+                                 JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
+                                 REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, VICTIM_PREPS, Reading,
+                                 can_act, finite_clause, in_clause, is_quantity, is_question, is_time, object_phrase,
+                                 self_loop, strongest, untyped_name)
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
                                coordination_partner, for_clause, has_modal, is_infinitive, object_of, prep_object,

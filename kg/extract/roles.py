@@ -7,12 +7,13 @@ from spacy.tokens import Token
 
 from kg.extract.actors import filler_for, noun_phrase
 from kg.extract.docindex import entities_in, sentence_of
-from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS, PLACE_PREPS,
-                                 PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS, TIME_PATH, Reading,
-                                 asked_to, borrowed_patient, finite_clause, is_duration, is_time, measures_a_thing,
-                                 named_site, object_phrase, relative_antecedent, shared_object)
-from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child, double_object,
-                               is_infinitive, misattached_agent, object_of, passive_object, prep_object, reduced_relative)
+from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS,
+                                 PLACE_PREPS, PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS,
+                                 TIME_PATH, Reading, asked_to, borrowed_patient, finite_clause, is_duration, is_time,
+                                 measures_a_thing, named_site, object_phrase, relative_antecedent, shared_object)
+from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
+                               double_object, is_infinitive, misattached_agent, object_of, passive_object, prep_object,
+                               reduced_relative)
 from kg.extract.timex import looks_ahead, resolve_time
 from kg.model import Filler
 

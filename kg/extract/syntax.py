@@ -152,7 +152,8 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
                 if obj is not None and token.head.lower_ in OBJECT_CONTROL_PREPS:
                     return obj, hops + 1  # object control: "accused Ukraine of attempting"
                 patient = child(governor, "nsubjpass")
-                if patient is not None and child(governor, "agent") is None and token.head.lower_ in PASSIVE_CONTROL_PREPS:
+                if patient is not None and child(governor, "agent") is None and \
+                        token.head.lower_ in PASSIVE_CONTROL_PREPS:
                     return patient, hops + 1  # the same, passive: "two officers were found guilty of raping"
                 token, hops = governor, hops + 1
                 continue
