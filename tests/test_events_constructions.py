@@ -198,3 +198,9 @@ def test_a_nominal_event_that_came_from_someone_is_theirs(nlp):
     found = triples(events(nlp, "Statements of condemnation have come from Pope Francis and Angela Merkel."))
     assert any(s == "Angela Merkel" and p == "criticize" for s, p, _ in found)
     assert ("Germany", "criticize", "Criticism") in triples(events(nlp, "Criticism came from Germany."))
+
+
+def test_denying_a_report_with_its_content_is_an_act(nlp):
+    assert ("Saudi Arabia", "deny", "all claims") in triples(
+        events(nlp, "Saudi Arabia denied all claims that the journalist was slain."))
+    assert not any(p == "deny" for _, p, _ in triples(events(nlp, "Iran denied the reports.")))

@@ -20,7 +20,7 @@ from kg.extract.modality import Modality
 from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS,
                                  JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
                                  REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, VICTIM_PREPS, Reading,
-                                 can_act, finite_clause, in_clause, is_quantity, is_question, is_time, object_phrase,
+                                 can_act, content_clause, finite_clause, in_clause, is_quantity, is_question, is_time, object_phrase,
                                  self_loop, strongest, untyped_name)
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
@@ -372,7 +372,9 @@ class EventReader(Roles, Modality):
                 not (reading.object is not None and reading.object.lemma_.lower() in report.acts):
             # "denied the reports", "warned that pressure is pointless": claims, not acts between actors;
             # "denied funding", "denied them entry": the object the verb's row lists makes it an act
-            return reading.predicate in CLAUSE_ACTS and in_clause(reading.object, child(reading.head, "ccomp"))
+            # "denied all claims that Khashoggi was slain": a report with its content denies the act it states
+            return reading.predicate in CLAUSE_ACTS and (in_clause(reading.object, child(reading.head, "ccomp")) or
+                                                          content_clause(reading.object) is not None)
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
         if reading.hops > 1 or self.is_purpose(reading.head):

@@ -187,6 +187,14 @@ def relative_antecedent(verb: Token) -> Optional[Token]:
     return token.head if token.dep_ == "relcl" else None
 
 
+def content_clause(noun: Optional[Token]) -> Optional[Token]:
+    """The that-clause a noun states: "claims that Khashoggi was slain" -> slain."""
+    if noun is None:
+        return None
+    return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and
+                 any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+
+
 def in_clause(token: Optional[Token], clause: Optional[Token]) -> bool:
     """Whether ``token`` lies inside the clause ``clause`` heads."""
     return token is not None and clause is not None and clause.left_edge.i <= token.i <= clause.right_edge.i
