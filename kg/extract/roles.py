@@ -10,7 +10,7 @@ from kg.extract.docindex import entities_in, sentence_of
 from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS,
                                  PLACE_PREPS, PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS,
                                  TIME_PATH, Reading, asked_to, borrowed_patient, finite_clause, is_duration, is_time,
-                                 measures_a_thing, named_site, object_phrase, relative_antecedent, shared_object)
+                                 measures_a_thing, named_site, relative_antecedent, shared_object)
 from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
                                double_object, is_infinitive, misattached_agent, object_of, passive_object, prep_object,
                                reduced_relative)
@@ -111,8 +111,9 @@ class Roles:
         if obj is not None and obj != verb:
             holders.append(obj)
             holders += [c for c in obj.children if c.dep_ == "acl" and c.pos_ in VERB_POS]
-            phrase = object_phrase(obj)
-            holders += [t for t in phrase if t.dep_ == "conj" and t.pos_ in VERB_POS and t.i > obj.i]
+            # "a cease and desist order": the bare verb right after "cease and" that object_phrase joins back
+            holders += [t for t in verb.children if t.dep_ == "conj" and t.pos_ in VERB_POS and t.i == obj.i + 2
+                        and t.doc[obj.i + 1].dep_ == "cc"]
         return holders
 
     def destination(self, verb: Token) -> Optional[Filler]:
