@@ -187,3 +187,20 @@ def test_verbs_of_state_and_definition_are_no_events(nlp):
     for text in ("Acme Corporation owns the building.", "The White House refers to the president's office.",
                  "The island belongs to Greece."):
         assert not events(nlp, text), text
+
+
+def test_an_occasion_is_no_object(nlp):
+    found = triples(events(nlp, "Police fired the first time and hit a protester."))
+    assert not any(o and "time" in o for _, _, o in found)
+
+
+def test_a_nominal_event_that_came_from_someone_is_theirs(nlp):
+    found = triples(events(nlp, "Statements of condemnation have come from Pope Francis and Angela Merkel."))
+    assert any(s == "Angela Merkel" and p == "criticize" for s, p, _ in found)
+    assert ("Germany", "criticize", "Criticism") in triples(events(nlp, "Criticism came from Germany."))
+
+
+def test_denying_a_report_with_its_content_is_an_act(nlp):
+    assert ("Saudi Arabia", "deny", "all claims") in triples(
+        events(nlp, "Saudi Arabia denied all claims that the journalist was slain."))
+    assert not any(p == "deny" for _, p, _ in triples(events(nlp, "Iran denied the reports.")))

@@ -17,14 +17,15 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
-from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES,
-                                 PRONOUNS_UNRESOLVED, REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES,
-                                 VICTIM_PREPS, Reading, can_act, finite_clause, in_clause, is_quantity, is_question, is_time,
-                                 untyped_name, object_phrase, self_loop, strongest)
+from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS,
+                                 JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
+                                 REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, VICTIM_PREPS, Reading,
+                                 can_act, content_clause, finite_clause, in_clause, is_quantity, is_question, is_time, object_phrase,
+                                 self_loop, strongest, untyped_name)
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
-                               coordination_partner, for_clause, has_modal,
-                               is_infinitive, object_of, prep_object, reduced_relative, subject_of, verb_phrase)
+                               coordination_partner, for_clause, has_modal, is_infinitive, object_of, prep_object,
+                               reduced_relative, source_of, subject_of, verb_phrase)
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
@@ -307,7 +308,8 @@ class EventReader(Roles, Modality):
     def agent_phrase(noun: Token, actor: Token) -> bool:
         """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
         makes it an act even with no one and nothing it is done to."""
-        return actor.head.head == noun and actor.head.lower_ == "by" and actor.dep_ == "pobj"
+        return actor.dep_ == "pobj" and (actor.head.head == noun and actor.head.lower_ == "by" or
+                                         actor == source_of(noun))
 
     def gerund_predicate(self, noun: Token) -> Optional[str]:
         """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
@@ -337,7 +339,7 @@ class EventReader(Roles, Modality):
                 for cc in c.lefts:
                     if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
                         actor = cc
-        return actor
+        return actor if actor is not None else source_of(noun)
 
     def frame_actor(self, noun: Token) -> Optional[Token]:
         """"Following a meeting with X, leaders of Y called …": the clause's subject took part."""
@@ -370,7 +372,9 @@ class EventReader(Roles, Modality):
                 not (reading.object is not None and reading.object.lemma_.lower() in report.acts):
             # "denied the reports", "warned that pressure is pointless": claims, not acts between actors;
             # "denied funding", "denied them entry": the object the verb's row lists makes it an act
-            return reading.predicate in CLAUSE_ACTS and in_clause(reading.object, child(reading.head, "ccomp"))
+            # "denied all claims that Khashoggi was slain": a report with its content denies the act it states
+            return reading.predicate in CLAUSE_ACTS and (in_clause(reading.object, child(reading.head, "ccomp")) or
+                                                          content_clause(reading.object) is not None)
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
         if reading.hops > 1 or self.is_purpose(reading.head):

@@ -36,6 +36,7 @@ JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
 FRAME_PREPS = {"after", "following", "during", "before", "at", "ahead", "since", "amid"}
 TIME_LABELS = ("DATE", "TIME")
+TIME_NOUNS = {"time"}  # words that name an occasion, not a thing acted on
 TIME_PATH = ("pobj", "prep", "npadvmod", "advmod", "tmod", "pcomp", "nummod", "quantmod", "amod", "compound")
 # a length of time, not a point in it: "for five weeks", "45 days", "about an hour and a half", "the last four years"
 DURATION = re.compile(r"^(?:for\s+)?(?:(?:about|around|roughly|nearly|almost|over|under|some|more than|less than|"
@@ -186,6 +187,14 @@ def relative_antecedent(verb: Token) -> Optional[Token]:
     return token.head if token.dep_ == "relcl" else None
 
 
+def content_clause(noun: Optional[Token]) -> Optional[Token]:
+    """The that-clause a noun states: "claims that Khashoggi was slain" -> slain."""
+    if noun is None:
+        return None
+    return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and
+                 any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+
+
 def in_clause(token: Optional[Token], clause: Optional[Token]) -> bool:
     """Whether ``token`` lies inside the clause ``clause`` heads."""
     return token is not None and clause is not None and clause.left_edge.i <= token.i <= clause.right_edge.i
@@ -196,7 +205,8 @@ def strongest(modalities: set[str]) -> str:
 
 
 def is_time(token: Optional[Token]) -> bool:
-    return token is not None and token.ent_type_ in TIME_LABELS
+    # "fired for the first time": the parser may make "time" an object; it is when, never what
+    return token is not None and (token.ent_type_ in TIME_LABELS or token.lemma_.lower() in TIME_NOUNS)
 
 
 def is_question(sent: Span) -> bool:

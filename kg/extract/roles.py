@@ -7,12 +7,13 @@ from spacy.tokens import Token
 
 from kg.extract.actors import filler_for, noun_phrase
 from kg.extract.docindex import entities_in, sentence_of
-from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS, PLACE_PREPS,
-                                 PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS, TIME_PATH, Reading,
-                                 asked_to, borrowed_patient, finite_clause, is_duration, is_time, measures_a_thing,
-                                 named_site, object_phrase, relative_antecedent, shared_object)
-from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child, double_object,
-                               is_infinitive, misattached_agent, object_of, passive_object, prep_object, reduced_relative)
+from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS,
+                                 PLACE_PREPS, PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS,
+                                 TIME_PATH, Reading, asked_to, borrowed_patient, finite_clause, is_duration, is_time,
+                                 measures_a_thing, named_site, relative_antecedent, shared_object)
+from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
+                               double_object, is_infinitive, misattached_agent, object_of, passive_object, prep_object,
+                               reduced_relative)
 from kg.extract.timex import looks_ahead, resolve_time
 from kg.model import Filler
 
@@ -80,6 +81,8 @@ class Roles:
                     if obj is not None:
                         reading.object = obj
                         break
+        if is_time(reading.object) and not measures_a_thing(reading.object):
+            reading.object = None  # "fired for the first time and landed a round": the time is no object
         if reading.object is None and verb.dep_ != "conj":
             reading.object = shared_object(verb)
         if reading.object is None and child(verb, "agent") is not None:
@@ -108,8 +111,9 @@ class Roles:
         if obj is not None and obj != verb:
             holders.append(obj)
             holders += [c for c in obj.children if c.dep_ == "acl" and c.pos_ in VERB_POS]
-            phrase = object_phrase(obj)
-            holders += [t for t in phrase if t.dep_ == "conj" and t.pos_ in VERB_POS and t.i > obj.i]
+            # "a cease and desist order": the bare verb right after "cease and" that object_phrase joins back
+            holders += [t for t in verb.children if t.dep_ == "conj" and t.pos_ in VERB_POS and t.i == obj.i + 2
+                        and t.doc[obj.i + 1].dep_ == "cc"]
         return holders
 
     def destination(self, verb: Token) -> Optional[Filler]:

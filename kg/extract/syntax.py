@@ -152,7 +152,8 @@ def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
                 if obj is not None and token.head.lower_ in OBJECT_CONTROL_PREPS:
                     return obj, hops + 1  # object control: "accused Ukraine of attempting"
                 patient = child(governor, "nsubjpass")
-                if patient is not None and child(governor, "agent") is None and token.head.lower_ in PASSIVE_CONTROL_PREPS:
+                if patient is not None and child(governor, "agent") is None and \
+                        token.head.lower_ in PASSIVE_CONTROL_PREPS:
                     return patient, hops + 1  # the same, passive: "two officers were found guilty of raping"
                 token, hops = governor, hops + 1
                 continue
@@ -233,6 +234,16 @@ def appraised_and_complement(verb: Token, children: list[Token]) -> tuple[Option
             if subject is not None and subject.i < c.i and not any(t.dep_ in ("dobj", "aux") for t in c.children):
                 return subject, c
     return None, None
+
+
+def source_of(noun: Token) -> Optional[Token]:
+    """Who a nominal event came from: "criticism came from Germany", "statements of condemnation have come
+    from the Pope" (the event noun, or the noun whose "of" it is, is the subject of a "come from")."""
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "come":
+        return None
+    return prep_object(verb, {"from"})
 
 
 def for_clause(verb: Token, children: list[Token]) -> Optional[Token]:
