@@ -124,7 +124,7 @@ class Lexicon:
     control: dict[str, str] = field(default_factory=dict)  # "prepare" -> planned
     non_event_verbs: set[str] = field(default_factory=set)
     motion_verbs: frozenset[str] = frozenset()  # "travelled to Canada": the goal is a place, not a party
-    appraisal: dict[str, str] = field(default_factory=dict)  # "call" -> verb, "illegal" -> negative (appraisal.tsv)
+    appraisal: dict[str, str] = field(default_factory=dict)  # "call" -> verb, "illegal" -> negative (appraisal*.tsv)
     group_nouns: frozenset[str] = frozenset()  # nouns naming people who act together ("officials")
     document_nouns: frozenset[str] = frozenset()  # texts someone issued ("statement", "report")
     reporting_nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # "claim" -> (cue, stance)
@@ -187,7 +187,9 @@ def _load_lexicon(base: Path) -> Lexicon:
     lex.non_event_verbs = {row["lemma"] for row in read_table(base / "light_and_copula_verbs.tsv")}
     lex.group_nouns = frozenset(row["lemma"] for row in read_table(base / "group_nouns.tsv"))
     lex.motion_verbs = frozenset(row["lemma"] for row in read_table(base / "motion_verbs.tsv"))
-    lex.appraisal = {row["word"]: row["kind"] for row in read_table(base / "appraisal.tsv")}
+    # the polarity of words from VADER's lexicon, then kg's own appraising verbs and words over it
+    lex.appraisal = {row["word"]: row["polarity"] for row in read_table(base / "appraisal_words.tsv")}
+    lex.appraisal.update((row["word"], row["kind"]) for row in read_table(base / "appraisal.tsv"))
     lex.document_nouns = frozenset(row["lemma"] for row in read_table(base / "document_nouns.tsv"))
     lex.reporting_nouns = {row["lemma"]: (row["cue"], row["stance"])
                            for row in read_table(base / "reporting_nouns.tsv")}
