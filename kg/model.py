@@ -103,6 +103,9 @@ PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "hers
 UNRESOLVED_PRONOUNS = frozenset({"it", "they", "them", "this", "that", "these", "those", "which", "who", "one"})
 # the filler types that act and speak; places, times and things do neither
 ACTOR_TYPES = frozenset({"Person", "Organization", "Country", "Group"})
+# words before a noun that do not name it: "The bill" is as common a noun as "a bill"
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "some", "any", "another", "his", "her",
+                         "its", "their", "our", "my", "your"})
 POSSESSIVE = re.compile(r"[’']s?$")  # "the Kremlin's", "the ministers'"
 
 
@@ -194,6 +197,7 @@ class Filler:
     value: Optional[str] = None  # ISO 8601 for times
     start: Optional[int] = None  # character offsets of ``text`` in the article
     end: Optional[int] = None
+    scope: Optional[str] = None  # the article a thing without a name is the thing of (common_thing)
 
     def to_dict(self) -> dict:
         return plain(self)
@@ -370,3 +374,15 @@ def from_record(d: dict) -> Any:
     if kind not in RECORD_KINDS:
         raise ValueError(f"a record of unknown kind {kind!r}")
     return RECORD_KINDS[kind].from_dict(d)
+
+
+def common_thing(filler: Optional[dict]) -> bool:
+    """A thing named by common nouns only ("a statement", "his death", "people"): what it means is
+    its article's own (another article's "a statement" is another statement), unlike a named thing
+    ("the Hagia Sophia") or an entity."""
+    if not filler or filler.get("id") or (filler.get("type") or "Thing") != "Thing":
+        return False
+    words = str(filler.get("label") or "").split()
+    if words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return bool(words) and not any(c.isupper() for word in words for c in word)

@@ -233,7 +233,9 @@ def filler_id(filler: Optional[dict]) -> Optional[str]:
     label = clean_text(filler.get("label") or "")
     if not label.strip():
         return None
-    return f"{slugify(str(filler.get('type') or 'Thing'))}:{label_local(normalize_label(label) or label)}"
+    node = f"{slugify(str(filler.get('type') or 'Thing'))}:{label_local(normalize_label(label) or label)}"
+    # a thing of one article (kg.model.common_thing): its own node, "a statement" of each article apart
+    return f"{node}-{stable_hash(str(filler['scope']), length=8)}" if filler.get("scope") else node
 
 
 def filler_iri(filler: Optional[dict]) -> Optional[URIRef]:

@@ -27,7 +27,7 @@ from spacy.language import Language
 from kg import ontology, tuning
 from kg.io import OutputFolder, remove_path
 from kg.facts import facts_of_kind, read_facts, write_facts
-from kg.model import Article
+from kg.model import Article, common_thing
 from kg.parallel import MAX_CHARS, Item, PipelineSpec, extract_batch, make_executor, model_name, ordered_records
 from kg.read import (MAX_ARTICLE_BYTES, ReadError, ReadWarning, estimate_articles, iter_articles,
                      text_digest)
@@ -169,6 +169,15 @@ def _claim_order(record: dict) -> tuple:
     return record.get("content_start") or 0, record["id"]
 
 
+def _scoped(record: dict) -> dict:
+    """Things named by common nouns only are their article's: their nodes are not merged across articles."""
+    for fact in record["events"] + record["claims"] + record.get("relations", []):
+        for filler in list(fillers_of(fact)) + list(fact.get("complements") or []):
+            if common_thing(filler):
+                filler["scope"] = record["article"]
+    return record
+
+
 def _remapped(record: dict, remap: dict[str, str], labels: dict[str, str]) -> dict:
     if remap:
         for fact in record["events"] + record["claims"] + record.get("relations", []):
@@ -211,7 +220,7 @@ def fact_records(spool: Spool, remap: dict[str, str], labels: dict[str, str],
     grow with the square of the repetitions). ``kg.facts.read_facts`` gives each its sources."""
     listed: set[str] = set()
     for record in spool.records():
-        record = _remapped(record, remap, labels)
+        record = _scoped(_remapped(record, remap, labels))
         events = []
         for index, event in enumerate(record["events"]):
             key, sources = merged[(record["article"], index)]
@@ -222,9 +231,9 @@ def fact_records(spool: Spool, remap: dict[str, str], labels: dict[str, str],
                 event["sources"] = list(sources)
             yield event
     for record in spool.records():
-        yield from sorted(_remapped(record, remap, labels)["claims"], key=_claim_order)
+        yield from sorted(_scoped(_remapped(record, remap, labels))["claims"], key=_claim_order)
     for record in spool.records():  # open relations (kg.extract.relations), by article and offset
-        yield from sorted(_remapped(record, remap, labels).get("relations", []), key=_event_order)
+        yield from sorted(_scoped(_remapped(record, remap, labels)).get("relations", []), key=_event_order)
     yield from entities
 
 

@@ -3,13 +3,12 @@ ones, not a word every article uses ("police", "the government", "protesters"). 
 build (tests/conftest.py ``corpus_build``; skipped when the corpus is not beside the project)."""
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 from kg import ontology
 from kg.merge import normalize_label, singularize
-from kg.model import PRONOUNS
-
-nx = pytest.importorskip("networkx")
+from kg.model import PRONOUNS, common_thing
 
 
 def _words(table: str) -> set[str]:
@@ -46,3 +45,11 @@ def test_the_best_connected_actors_are_named(graph):
     actors = [graph.nodes[n] for n, _ in top if graph.nodes[n].get("kind") == "actor"]
     unnamed = [a["label"] for a in actors if generic(a["label"]) or not str(a.get("entity_id", "")).startswith("actor:")]
     assert unnamed == []
+
+
+@pytest.mark.slow
+def test_the_best_connected_things_are_named(graph):
+    # "a statement", "people", "a bill" of every article were one node; each article's is its own
+    top = sorted(graph.degree, key=lambda pair: (-pair[1], pair[0]))[:30]
+    things = [graph.nodes[n]["label"] for n, _ in top if graph.nodes[n].get("kind") == "thing"]
+    assert [label for label in things if common_thing({"label": label})] == []

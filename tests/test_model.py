@@ -43,3 +43,17 @@ def test_shared_word_sets_have_one_owner():
     assert model.UNRESOLVED_PRONOUNS <= events.PRONOUNS_UNRESOLVED
     assert model.UNRESOLVED_PRONOUNS <= claim_speakers.UNRESOLVED
     assert speech.TENSED_TAGS - {"MD"} == set(syntax.FINITE_TAGS)
+
+
+def test_a_thing_of_common_nouns_is_its_article_own():
+    from kg.model import common_thing
+    from kg.namespaces import filler_id
+
+    assert common_thing({"label": "a statement"}) and common_thing({"label": "The bill"})
+    assert common_thing({"label": "his death", "type": "Thing"})
+    assert not common_thing({"label": "the Hagia Sophia"}) and not common_thing({"label": "Brexit"})
+    assert not common_thing({"label": "protesters", "type": "Group"})
+    assert not common_thing({"label": "a statement", "id": "thing:statement"})
+    one, other = ({"label": "a statement", "scope": article} for article in ("a1", "a2"))
+    assert filler_id(one) != filler_id(other) and filler_id(one).startswith("thing:statement-")
+    assert filler_id({"label": "the Hagia Sophia"}) == "thing:hagia-sophia"
