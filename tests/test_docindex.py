@@ -57,3 +57,31 @@ def test_sentence_of_is_what_sent_gives(nlp):
         for end in range(start + 1, len(doc) + 1, 4):
             span = doc[start:end]
             assert (sentence_of(span).start, sentence_of(span).end) == (span.sent.start, span.sent.end)
+
+
+def test_token_columns_answer_as_the_tokens(nlp):
+    from kg.extract.docindex import TokenColumns
+    doc = parse(nlp, TEXT)
+    words = TokenColumns(doc)
+    for t in doc:
+        assert (words.head[t.i], words.dep[t.i], words.pos[t.i], words.ent_type[t.i]) == (t.head.i, t.dep_, t.pos_,
+                                                                                          t.ent_type_)
+        assert (words.lemma(t.i), words.lower(t.i), words.token_text(t.i), bool(words.is_punct[t.i])) == \
+            (t.lemma_, t.lower_, t.text, t.is_punct)
+        assert words.edges(t.i) == (t.left_edge.i, t.right_edge.i)
+        assert words.children(t.i) == [c.i for c in t.children]
+        assert (words.lefts(t.i), words.rights(t.i)) == ([c.i for c in t.lefts], [c.i for c in t.rights])
+    for start in range(len(doc)):
+        for end in range(start, min(len(doc), start + 8) + 1):
+            span = doc[start:end]
+            assert words.span_chars(start, end) == (span.start_char, span.end_char)
+            if end > start:
+                assert words.span_root(start, end) == span.root.i
+
+
+def test_lemmas_of_reads_the_lemma_array(nlp):
+    from kg.extract.docindex import lemmas_of
+    doc = parse(nlp, TEXT)
+    verbs = tokens_with(doc, pos=("VERB", "AUX"))
+    assert lemmas_of(doc, verbs) == [doc[i].lemma_ for i in verbs] != []
+    assert lemmas_of(doc, []) == []

@@ -15,9 +15,10 @@ import bisect
 from pathlib import Path
 from typing import Optional
 
-from spacy.tokens import Doc, Token
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Span, Token
 
-from kg.extract.docindex import doc_text, sentence_of, tokens_with, tokens_within
+from kg.extract.docindex import doc_text, lemmas_of, sentence_of, sentence_starts, span_text, tokens_with, tokens_within
 from kg.extract.actors import ActorResolver, is_actor
 from kg.extract.speech import QuoteIndex, claim_key, find_quotations, load_frames, trim
 from kg.extract.syntax import child
@@ -44,8 +45,11 @@ class ClaimReader(ReportedSpeech, Speakers, Quotations):
         self.quotes = find_quotations(self.text)
         self.index = QuoteIndex(self.quotes)
         self.used: set[int] = set()  # indexes of quotations that belong to a claim
-        self.sent_starts = sorted(s.start_char for s in doc.sents)
+        # from the sentence starts kg's readers share, not a Span per sentence
+        self.sent_starts = sorted(doc.to_array(IDX)[sentence_starts(doc)].tolist()) if len(doc) else []
         self.phrasal = {lemma.split()[0] for lemma in lexicon.reporting if " " in lemma}
+        # the first word of each reporting lemma: a verb with any other lemma is no cue (see cue_of)
+        self.cue_words = {lemma.split(" ", 1)[0] for lemma in lexicon.reporting}
 
     # -- lexicon ---------------------------------------------------------------------------
     def cue_of(self, token: Token) -> Optional[ReportingVerb]:
@@ -84,7 +88,7 @@ class ClaimReader(ReportedSpeech, Speakers, Quotations):
     def claims(self) -> list[Claim]:
         candidates = []
         # cue_of reads only verbs and "according (to)"; nominal() the nouns of reporting_nouns.tsv
-        cues = sorted({*tokens_with(self.doc, pos=("VERB", "AUX")), *tokens_with(self.doc, lower=("according",))})
+        cues = self.possible_cues()
         for sent in self.doc.sents:
             if sent.start_char in self.skip:
                 continue
@@ -109,14 +113,26 @@ class ClaimReader(ReportedSpeech, Speakers, Quotations):
         out.sort(key=lambda c: (c.content_start, c.cue_start or 0))
         return out
 
+    def possible_cues(self) -> list[int]:
+        """The tokens ``cue_of`` may answer for: "according", and the verbs whose lemma is the first word of
+        a reporting lemma, found from the doc's arrays (no Token for the others)."""
+        verbs = tokens_with(self.doc, pos=("VERB", "AUX"))
+        lemmas = lemmas_of(self.doc, verbs)
+        # a lemma with a space in it is never ruled out here: cue_of's lookups are not by first word
+        verbs = [i for i, lemma in zip(verbs, lemmas) if " " in lemma or lemma.lower() in self.cue_words]
+        return sorted({*verbs, *tokens_with(self.doc, lower=("according",))})
+
     def nominal(self) -> list[Candidate]:
         """ "his claim that the vote was fair", "the mayor's allegation that …": a reporting noun with a
         that-clause; its possessor (or "by X") says the clause."""
         out = []
-        for i in tokens_with(self.doc, pos=("NOUN",)):
+        nouns = tokens_with(self.doc, pos=("NOUN",))
+        for i, lemma in zip(nouns, lemmas_of(self.doc, nouns)):
+            found = self.lex.reporting_nouns.get(lemma.lower())
+            if found is None:
+                continue
             noun = self.doc[i]
-            found = self.lex.reporting_nouns.get(noun.lemma_.lower())
-            if found is None or self.in_quote(noun.idx) or self.noisy(noun.idx):
+            if self.in_quote(noun.idx) or self.noisy(noun.idx):
                 continue
             clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"
                            and c.left_edge.dep_ == "mark"), None)
@@ -206,9 +222,13 @@ class ClaimReader(ReportedSpeech, Speakers, Quotations):
         start, end = trim(self.text, start, end)
         content = self.text[start:end]
         named = is_actor(speaker)
-        claim = Claim(article=self.article, sentence=sent.text if hasattr(sent, "text") else sent.sentence,
-                      start=sent.start_char if hasattr(sent, "start_char") else sent.start,
-                      end=sent.end_char if hasattr(sent, "end_char") else sent.end,
+        if isinstance(sent, Span):  # Span.text joins the words again on every call
+            sentence, sent_start, sent_end = span_text(sent), sent.start_char, sent.end_char
+        else:
+            sentence = sent.text if hasattr(sent, "text") else sent.sentence
+            sent_start = sent.start_char if hasattr(sent, "start_char") else sent.start
+            sent_end = sent.end_char if hasattr(sent, "end_char") else sent.end
+        claim = Claim(article=self.article, sentence=sentence, start=sent_start, end=sent_end,
                       speaker=speaker, cue=cue, content=content, stance=stance, quote=quote,
                       cue_start=cue_start, cue_end=cue_end, content_start=start, content_end=end,
                       confidence=round(confidence - (0.0 if named else 0.2), 2), published=self.published,

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from typing import Collection, Optional
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDS, IDX, IS_PUNCT, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 INDEX_KEY = "kg_entity_index"
@@ -90,6 +90,16 @@ def tokens_with(doc: Doc, **wanted: Collection[str]) -> list[int]:
     return numpy.flatnonzero(keep).tolist()
 
 
+def lemmas_of(doc: Doc, indices: list[int]) -> list[str]:
+    """``doc[i].lemma_`` of each index, read from the lemma array (no Token per word)."""
+    if not indices:
+        return []
+    keys = doc.to_array(LEMMA)[indices].tolist()
+    strings = doc.vocab.strings
+    names = {key: strings[key] for key in set(keys)}
+    return [names[key] for key in keys]
+
+
 def tokens_within(span: Span, indices: list[int]) -> list[int]:
     """The sorted token indices (from ``tokens_with``) that fall inside ``span``."""
     return indices[bisect_left(indices, span.start):bisect_left(indices, span.end)]
@@ -141,3 +151,98 @@ def first_child(token: Token, deps: Collection[str]) -> Optional[Token]:
         if labels[i] in deps and i != at:  # the root is its own head, not its own child
             return token.doc[i]
     return None
+
+
+def _names(doc: Doc, keys: list[int]) -> list[str]:
+    """The strings of a column of hashes, looked up once per distinct value."""
+    strings = doc.vocab.strings
+    names = {key: strings[key] for key in set(keys)}
+    return list(map(names.__getitem__, keys))
+
+
+class TokenColumns:
+    """A Doc's parse as plain Python lists, read from its arrays in one call: a walk over the parse reads
+    list items, where spaCy makes a new Token (and a new Span per slice) on every access.
+
+    ``lefts``, ``rights``, ``left_edge`` and ``right_edge`` answer as the Token's do, within the edges
+    spaCy stored (it stops adjusting them on some non-projective parses, so they are read, not derived).
+    Held by one reader for one Doc; nothing is kept in the Doc.
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.n = len(doc)
+        columns = doc.to_array([HEAD, IDX, LENGTH, IS_PUNCT, DEP, POS, ENT_TYPE]).reshape(self.n, 7)
+        self.head = (numpy.arange(self.n) + columns[:, 0].astype("int64")).tolist()  # HEAD is relative
+        self.idx, self.length, self.is_punct, dep, pos, ent_type = columns[:, 1:].T.tolist()
+        # few distinct labels: looked up for every word; lemmas and lower forms only when asked for
+        self.dep, self.pos, self.ent_type = _names(doc, dep), _names(doc, pos), _names(doc, ent_type)
+        self._lemma = self._lower = None
+        order, bounds, _ = _children(doc)
+        self._order, self._bounds = order, bounds
+        self._edges: list[Optional[tuple[int, int]]] = [None] * self.n
+        self._children: list[Optional[list[int]]] = [None] * self.n
+
+    def lemma(self, i: int) -> str:
+        """``token.lemma_``."""
+        if self._lemma is None:
+            self._lemma = self.doc.to_array(LEMMA)
+        return self.doc.vocab.strings[int(self._lemma[i])]
+
+    def lower(self, i: int) -> str:
+        """``token.lower_``."""
+        if self._lower is None:
+            self._lower = self.doc.to_array(LOWER)
+        return self.doc.vocab.strings[int(self._lower[i])]
+
+    def edges(self, i: int) -> tuple[int, int]:
+        """``(token.left_edge.i, token.right_edge.i)``."""
+        found = self._edges[i]
+        if found is None:
+            token = self.doc[i]
+            found = self._edges[i] = (token.left_edge.i, token.right_edge.i)
+        return found
+
+    def left_edge(self, i: int) -> int:
+        return self.edges(i)[0]
+
+    def right_edge(self, i: int) -> int:
+        return self.edges(i)[1]
+
+    def children(self, i: int) -> list[int]:
+        """``token.children``: the words that hang on the token, in order."""
+        found = self._children[i]
+        if found is None:
+            first, last = self.edges(i)
+            found = self._children[i] = [c for c in self._order[self._bounds[i]:self._bounds[i + 1]]
+                                         if first <= c <= last and c != i]
+        return found
+
+    def lefts(self, i: int) -> list[int]:
+        """``token.lefts``: the children before the token."""
+        return [c for c in self.children(i) if c < i]
+
+    def rights(self, i: int) -> list[int]:
+        """``token.rights``: the children after the token."""
+        return [c for c in self.children(i) if c > i]
+
+    def token_text(self, i: int) -> str:
+        return self.text[self.idx[i]:self.idx[i] + self.length[i]]
+
+    def span_root(self, start: int, end: int) -> int:
+        """``doc[start:end].root.i``; the Span is made only when the tree does not say it at once."""
+        head = self.head
+        for j in range(start, end):
+            if head[j] == j:
+                return j  # a sentence root, as spaCy looks for it first
+        outside = [j for j in range(start, end) if not start <= head[j] < end]
+        # one word hangs outside: spaCy's shortest path to the root is that word's
+        return outside[0] if len(outside) == 1 else self.doc[start:end].root.i
+
+    def span_chars(self, start: int, end: int) -> tuple[int, int]:
+        """``(span.start_char, span.end_char)`` of ``doc[start:end]``."""
+        if end > start:
+            return self.idx[start], self.idx[end - 1] + self.length[end - 1]
+        at = self.idx[start] if start < self.n else len(self.text)
+        return at, at

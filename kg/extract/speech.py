@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -15,7 +16,7 @@ from spacy.tokens import Token
 from kg.extract.docindex import sentence_of
 from kg.extract.syntax import FINITE_TAGS
 from kg.lexicon import load_lexicon
-from kg.ontology import OntologyError, path as ontology_path
+from kg.ontology import OntologyError, directory, path as ontology_path
 from kg.model import stable_hash
 from kg.text import strip_accents
 
@@ -164,10 +165,16 @@ def load_frames(ontology_dir: Optional[Path] = None) -> dict[str, str]:
     accuse: object and "of"/"for"/"with" ("accused Kyiv of ..."); naming: object and predicate
     ("called the proposal a 'first step'"); source: "according to".
     """
+    return dict(_frames(directory(ontology_dir)))
+
+
+@lru_cache(maxsize=8)
+def _frames(folder: Path) -> dict[str, str]:
+    """The frames of one ontology folder, read once: every article's reader asks for them."""
     frames = {}
-    for lemma, verb in load_lexicon(ontology_dir).reporting.items():
+    for lemma, verb in load_lexicon(folder).reporting.items():
         if verb.frame not in FRAMES:
-            raise OntologyError(f"{ontology_path('reporting_verbs.tsv', ontology_dir)}: "
+            raise OntologyError(f"{ontology_path('reporting_verbs.tsv', folder)}: "
                                 f"unknown frame {verb.frame!r} for {lemma!r}")
         frames[lemma] = verb.frame
     return frames
