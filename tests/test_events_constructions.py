@@ -204,3 +204,33 @@ def test_denying_a_report_with_its_content_is_an_act(nlp):
     assert ("Saudi Arabia", "deny", "all claims") in triples(
         events(nlp, "Saudi Arabia denied all claims that the journalist was slain."))
     assert not any(p == "deny" for _, p, _ in triples(events(nlp, "Iran denied the reports.")))
+
+
+def test_a_site_after_at_with_an_article_is_a_place(nlp):
+    event = find(events(nlp, "The two envoys met the rebel commanders at a small hotel."), "The two envoys", "meet")
+    assert label(event["location"]) == "a small hotel"
+
+
+def test_a_site_on_which_the_object_stands_is_the_place(nlp):
+    event = find(events(nlp, "The mayor wants to fund a wall on the Dutch border."), "The mayor", "supply")
+    assert label(event["location"]) == "the Dutch border"
+
+
+def test_the_site_an_objects_of_phrase_names_is_the_place(nlp):
+    event = find(events(nlp, "The minister offered the reporters a tour of the army headquarters."),
+                 "The minister", "offer")
+    assert label(event["location"]) == "the army headquarters"
+
+
+def test_where_a_motion_ended_after_at_is_its_place_not_its_target(nlp):
+    event = find(events(nlp, "The officers arrived at the Grand Hotel ten minutes later."),
+                 "The officers", "arrive")
+    assert "Grand Hotel" in label(event["location"])
+    assert event.get("target") is None
+
+
+def test_a_request_in_a_participle_is_made_to_whom_the_clause_went(nlp):
+    event = find(events(nlp, "The governor wrote to the Canadian Embassy in Rome asking to return the statue."),
+                 "The governor", "appeal")
+    assert "Canadian Embassy" in label(event["target"])
+    assert label(event["location"]) == "Rome"
