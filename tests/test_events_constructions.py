@@ -234,3 +234,17 @@ def test_a_request_in_a_participle_is_made_to_whom_the_clause_went(nlp):
                  "The governor", "appeal")
     assert "Canadian Embassy" in label(event["target"])
     assert label(event["location"]) == "Rome"
+
+
+def test_an_agentless_passive_of_harm_acts_through_the_attack_it_names(nlp):
+    found = triples(events(nlp, "Six tourists were killed in the explosion near the old bridge."))
+    assert ("the explosion", "kill", "Six tourists") in found
+
+
+def test_the_cause_of_a_coordinated_passive_of_harm_is_shared(nlp):
+    found = triples(events(nlp, "Three guards were killed and two were wounded in the bombing."))
+    assert ("the bombing", "kill", "Three guards") in found
+
+
+def test_an_agentless_passive_without_a_harmful_cause_has_no_actor(nlp):
+    assert not any(p == "kill" for _, p, _ in triples(events(nlp, "Six tourists were killed in the old town.")))

@@ -17,8 +17,8 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
-from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS,
-                                 JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
+from kg.extract.readings import (CAUSE_PREPS, CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS,
+                                 HARM_PREDICATES, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
                                  REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, VICTIM_PREPS, Reading,
                                  can_act, content_clause, finite_clause, in_clause, is_quantity, is_question, is_time, object_phrase,
                                  self_loop, strongest, untyped_name)
@@ -204,6 +204,11 @@ class EventReader(Roles, Modality):
             reading.subject, reading.hops = self.implicit_agent(verb)
             reading.guessed = reading.subject is not None
         if reading.subject is None:
+            reading.subject, reading.hops = self.harm_cause(verb), 0
+            if reading.subject is not None and found_object is None:
+                found_object = child(verb, "nsubjpass")  # the harmed
+            reading.guessed = reading.subject is not None
+        if reading.subject is None:
             reading.subject, reading.hops = self.document_author(verb), 1
             reading.guessed = reading.subject is not None
         elif self.reported_result(verb) is not None:
@@ -216,6 +221,22 @@ class EventReader(Roles, Modality):
             return None  # no one to act: its object would be read for nothing
         self.find_object(reading, found_object)
         return reading
+
+    def harm_cause(self, verb: Token) -> Optional[Token]:
+        """An agentless passive of harm acts through the attack its phrase names: "six tourists were killed
+        in the explosion", "two died and eight were injured in the raid" (the explosion kills, injures)."""
+        if child(verb, "nsubjpass") is None or child(verb, "agent") is not None or \
+                self.predicate_of(verb)[0] not in HARM_PREDICATES:
+            return None
+        holders = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS]
+        if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
+            holders.append(verb.head)  # "were killed and eight were injured in the blast"
+        for holder in holders:
+            cause = prep_object(holder, CAUSE_PREPS)
+            if cause is not None and (self.lex.nouns.get(cause.lemma_.lower()) in HARM_PREDICATES or
+                                      self.gerund_predicate(cause) in HARM_PREDICATES):
+                return cause
+        return None
 
     def document_author(self, verb: Token) -> Optional[Token]:
         """The act a text states is done by whoever adopts the text: "signed a decree banning the veil",
