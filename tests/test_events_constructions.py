@@ -248,3 +248,10 @@ def test_the_cause_of_a_coordinated_passive_of_harm_is_shared(nlp):
 
 def test_an_agentless_passive_without_a_harmful_cause_has_no_actor(nlp):
     assert not any(p == "kill" for _, p, _ in triples(events(nlp, "Six tourists were killed in the old town.")))
+
+
+def test_a_target_that_someone_has_is_that_someone(nlp):
+    event = find(events(nlp, "The committee launched an investigation into the conduct of Governor John Smith."),
+                 "The committee", "investigate")
+    assert label(event["target"]) == "John Smith"
+

@@ -222,6 +222,17 @@ class EventReader(Roles, Modality):
         self.find_object(reading, found_object)
         return reading
 
+    def owner_as_target(self, reading: Reading) -> bool:
+        """A target that is a thing someone has is that someone: "an inquiry into the conduct of the governor",
+        "into the governor's dealings". Moves ``reading.target`` to the owner when the owner is an actor."""
+        owner = child(reading.target, "poss") or prep_object(reading.target, {"of"})
+        if owner is None or owner.pos_ == "PRON" and owner.lower_ not in ("his", "her", "their"):
+            return False
+        if not is_actor(self.resolver.resolve(owner)):
+            return False
+        reading.target = owner
+        return True
+
     def harm_cause(self, verb: Token) -> Optional[Token]:
         """An agentless passive of harm acts through the attack its phrase names: "six tourists were killed
         in the explosion", "two died and eight were injured in the raid" (the explosion kills, injures)."""
@@ -529,6 +540,10 @@ class EventReader(Roles, Modality):
             cls_of is not None and cls_of.plover == "ASSAULT"
         # "strikes on Kyiv": what is struck is the city, not the state
         target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
+        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
+                and not victim and (obj is not None or reading.target.head.head != reading.head) and \
+                self.owner_as_target(reading):
+            target = self.resolver.resolve(reading.target)  # "an inquiry into the conduct of the governor"
         if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
                 and not victim:
             # "an end to the genocide": the other party is someone, somewhere, or a victim; what else the
