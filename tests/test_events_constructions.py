@@ -255,3 +255,12 @@ def test_a_target_that_someone_has_is_that_someone(nlp):
                  "The committee", "investigate")
     assert label(event["target"]) == "John Smith"
 
+
+
+def test_accusing_a_thing_of_a_deed_is_an_act_on_it(nlp):
+    found = triples(events(nlp, "The mayor accused the company of lying."))
+    assert ("The mayor", "accuse", "the company") in found
+
+
+def test_denying_a_thing_without_a_matter_stays_a_claim(nlp):
+    assert not any(p == "deny" for _, p, _ in triples(events(nlp, "The mayor denied the reports.")))

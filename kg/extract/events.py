@@ -17,7 +17,7 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
-from kg.extract.readings import (CAUSE_PREPS, CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS,
+from kg.extract.readings import (CAUSE_PREPS, CHARGE_PREPS, CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS,
                                  HARM_PREDICATES, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
                                  REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, VICTIM_PREPS, Reading,
                                  can_act, content_clause, finite_clause, in_clause, is_quantity, is_question, is_time, object_phrase,
@@ -222,6 +222,15 @@ class EventReader(Roles, Modality):
         self.find_object(reading, found_object)
         return reading
 
+    @staticmethod
+    def charged(reading: Reading) -> bool:
+        """An object charged with a matter is acted on, not reported: "accused the company of lying",
+        "blamed the agency for the delays" (its direct object and an of/for phrase on the verb)."""
+        if reading.object is None or reading.object.dep_ != "dobj" or reading.object.head != reading.head:
+            return False
+        return any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS and child(c, "pobj", "pcomp") is not None
+                   for c in reading.head.children)
+
     def owner_as_target(self, reading: Reading) -> bool:
         """A target that is a thing someone has is that someone: "an inquiry into the conduct of the governor",
         "into the governor's dealings". Moves ``reading.target`` to the owner when the owner is an actor."""
@@ -401,7 +410,8 @@ class EventReader(Roles, Modality):
         """Precision rules: what an analyst would not write down (beside ``names_nobody``)."""
         report = self.lex.reporting.get(reading.head.lemma_.lower())
         if report is not None and report.event == reading.predicate and not (is_actor(obj) or is_actor(target)) and \
-                not (reading.object is not None and reading.object.lemma_.lower() in report.acts):
+                not (reading.object is not None and reading.object.lemma_.lower() in report.acts) and \
+                not self.charged(reading):
             # "denied the reports", "warned that pressure is pointless": claims, not acts between actors;
             # "denied funding", "denied them entry": the object the verb's row lists makes it an act
             # "denied all claims that Khashoggi was slain": a report with its content denies the act it states
