@@ -264,3 +264,10 @@ def test_accusing_a_thing_of_a_deed_is_an_act_on_it(nlp):
 
 def test_denying_a_thing_without_a_matter_stays_a_claim(nlp):
     assert not any(p == "deny" for _, p, _ in triples(events(nlp, "The mayor denied the reports.")))
+
+
+def test_a_clause_on_where_happens_where_its_noun_is(nlp):
+    found = events(nlp, "Leaders of the region met in Accra for a summit where on Monday President John Smith "
+                        "of Ghana signed the trade agreement.")
+    event = find(found, "John Smith", "sign")
+    assert label(event["location"]) == "Accra"

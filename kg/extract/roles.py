@@ -146,6 +146,16 @@ class Roles:
     def is_site_word(self, noun: Token) -> bool:
         return self.lex.cameo.object_classes.get(noun.lemma_.lower()) == "place"
 
+    def place_where(self, verb: Token) -> Optional[Filler]:
+        """A clause on "where" happens at its noun, and so where that noun is: "met in Accra for a summit
+        where Ghana signed the pact" (the summit's own place, else the place of the clause it is in)."""
+        if verb.dep_ != "relcl" or verb.left_edge.lower_ != "where":  # "where" may hang on a phrase inside
+            return None
+        noun = verb.head
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        holders = [noun] + ([governor] if governor.pos_ in VERB_POS else [])
+        return self.find_place(holders, depth=1)
+
     def named_facility(self, noun: Token, prep: str = "in"):
         """A name whose head is a word for a site, or such a word with no article: "at John Radcliffe
         Hospital", "in Bagram Air Base", "visited the wounded in hospital"; after "at" with any article,
@@ -241,6 +251,8 @@ class Roles:
             place = self.find_place([reading.head.head], depth=1) or self.destination(reading.head.head)
         if place is None:
             place = self.destination(reading.head) or self.motion_site(reading.head)
+        if place is None:
+            place = self.place_where(reading.head)
         if place is None:  # the object's own place: "talks with Ukraine in Istanbul"
             place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
         if place is None and reading.subject is not None and reading.subject.pos_ in NOUN_POS:
