@@ -34,7 +34,7 @@ def test_dev_events_do_not_fall(dev_report):
 
 def test_dev_roles_do_not_fall(dev_report):
     attributes = dev_report["events"]["attributes"]
-    assert attributes["target"]["right"] >= 19
+    assert attributes["target"]["right"] >= 20
     assert attributes["location"]["right"] >= 40
     assert attributes["time"]["right"] >= 38
 

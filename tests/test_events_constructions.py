@@ -271,3 +271,9 @@ def test_a_clause_on_where_happens_where_its_noun_is(nlp):
                         "of Ghana signed the trade agreement.")
     event = find(found, "John Smith", "sign")
     assert label(event["location"]) == "Accra"
+
+
+def test_a_target_that_goes_to_someone_is_that_someone(nlp):
+    event = find(events(nlp, "On Monday, the Transport Ministry announced new limits on flights to Chile."),
+                 "Transport Ministry", "announce")
+    assert label(event["target"]) == "Chile"

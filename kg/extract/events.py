@@ -232,9 +232,10 @@ class EventReader(Roles, Modality):
                    for c in reading.head.children)
 
     def owner_as_target(self, reading: Reading) -> bool:
-        """A target that is a thing someone has is that someone: "an inquiry into the conduct of the governor",
-        "into the governor's dealings". Moves ``reading.target`` to the owner when the owner is an actor."""
-        owner = child(reading.target, "poss") or prep_object(reading.target, {"of"})
+        """A target that is a thing someone has or gets is that someone: "an inquiry into the conduct of the
+        governor", "into the governor's dealings", "limits on flights to Chile". Moves ``reading.target`` to the
+        owner when the owner is an actor."""
+        owner = child(reading.target, "poss") or prep_object(reading.target, {"of", "to"})
         if owner is None or owner.pos_ == "PRON" and owner.lower_ not in ("his", "her", "their"):
             return False
         if not is_actor(self.resolver.resolve(owner)):
