@@ -225,7 +225,8 @@ class Roles:
                         if filler.type in SITE_TYPES:
                             return filler
                     if prep.lower_ in SITE_PREPS and obj.tag_ == "NN" and self.is_site_word(obj):
-                        return filler_for(noun_phrase(obj), noun_phrase(obj).text, "Location")  # "a fence on the border"
+                        site = noun_phrase(obj)  # "a fence on the border"
+                        return filler_for(site, site.text, "Location")
                     if obj.pos_ in NOUN_POS and prep.lower_ not in FRAME_PREPS:
                         following.append(obj)
                 following += [c for c in holder.children if c.dep_ in OBJECT_DEPS + ("appos",)]
