@@ -204,3 +204,76 @@ def test_denying_a_report_with_its_content_is_an_act(nlp):
     assert ("Saudi Arabia", "deny", "all claims") in triples(
         events(nlp, "Saudi Arabia denied all claims that the journalist was slain."))
     assert not any(p == "deny" for _, p, _ in triples(events(nlp, "Iran denied the reports.")))
+
+
+def test_a_site_after_at_with_an_article_is_a_place(nlp):
+    event = find(events(nlp, "The two envoys met the rebel commanders at a small hotel."), "The two envoys", "meet")
+    assert label(event["location"]) == "a small hotel"
+
+
+def test_a_site_on_which_the_object_stands_is_the_place(nlp):
+    event = find(events(nlp, "The mayor wants to fund a wall on the Dutch border."), "The mayor", "supply")
+    assert label(event["location"]) == "the Dutch border"
+
+
+def test_the_site_an_objects_of_phrase_names_is_the_place(nlp):
+    event = find(events(nlp, "The minister offered the reporters a tour of the army headquarters."),
+                 "The minister", "offer")
+    assert label(event["location"]) == "the army headquarters"
+
+
+def test_where_a_motion_ended_after_at_is_its_place_not_its_target(nlp):
+    event = find(events(nlp, "The officers arrived at the Grand Hotel ten minutes later."),
+                 "The officers", "arrive")
+    assert "Grand Hotel" in label(event["location"])
+    assert event.get("target") is None
+
+
+def test_a_request_in_a_participle_is_made_to_whom_the_clause_went(nlp):
+    event = find(events(nlp, "The governor wrote to the Canadian Embassy in Rome asking to return the statue."),
+                 "The governor", "appeal")
+    assert "Canadian Embassy" in label(event["target"])
+    assert label(event["location"]) == "Rome"
+
+
+def test_an_agentless_passive_of_harm_acts_through_the_attack_it_names(nlp):
+    found = triples(events(nlp, "Six tourists were killed in the explosion near the old bridge."))
+    assert ("the explosion", "kill", "Six tourists") in found
+
+
+def test_the_cause_of_a_coordinated_passive_of_harm_is_shared(nlp):
+    found = triples(events(nlp, "Three guards were killed and two were wounded in the bombing."))
+    assert ("the bombing", "kill", "Three guards") in found
+
+
+def test_an_agentless_passive_without_a_harmful_cause_has_no_actor(nlp):
+    assert not any(p == "kill" for _, p, _ in triples(events(nlp, "Six tourists were killed in the old town.")))
+
+
+def test_a_target_that_someone_has_is_that_someone(nlp):
+    event = find(events(nlp, "The committee launched an investigation into the conduct of Governor John Smith."),
+                 "The committee", "investigate")
+    assert label(event["target"]) == "John Smith"
+
+
+
+def test_accusing_a_thing_of_a_deed_is_an_act_on_it(nlp):
+    found = triples(events(nlp, "The mayor accused the company of lying."))
+    assert ("The mayor", "accuse", "the company") in found
+
+
+def test_denying_a_thing_without_a_matter_stays_a_claim(nlp):
+    assert not any(p == "deny" for _, p, _ in triples(events(nlp, "The mayor denied the reports.")))
+
+
+def test_a_clause_on_where_happens_where_its_noun_is(nlp):
+    found = events(nlp, "Leaders of the region met in Accra for a summit where on Monday President John Smith "
+                        "of Ghana signed the trade agreement.")
+    event = find(found, "John Smith", "sign")
+    assert label(event["location"]) == "Accra"
+
+
+def test_a_target_that_goes_to_someone_is_that_someone(nlp):
+    event = find(events(nlp, "On Monday, the Transport Ministry announced new limits on flights to Chile."),
+                 "Transport Ministry", "announce")
+    assert label(event["target"]) == "Chile"

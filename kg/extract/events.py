@@ -17,8 +17,9 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
-from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS,
-                                 JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
+from kg.extract.readings import (CAUSE_PREPS, CHARGE_PREPS, CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS,
+                                 ENACTED_DOCUMENTS, FRAME_PREPS,
+                                 HARM_PREDICATES, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
                                  REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, VICTIM_PREPS, Reading,
                                  can_act, content_clause, finite_clause, in_clause, is_quantity, is_question, is_time, object_phrase,
                                  self_loop, strongest, untyped_name)
@@ -204,6 +205,11 @@ class EventReader(Roles, Modality):
             reading.subject, reading.hops = self.implicit_agent(verb)
             reading.guessed = reading.subject is not None
         if reading.subject is None:
+            reading.subject, reading.hops = self.harm_cause(verb), 0
+            if reading.subject is not None and found_object is None:
+                found_object = child(verb, "nsubjpass")  # the harmed
+            reading.guessed = reading.subject is not None
+        if reading.subject is None:
             reading.subject, reading.hops = self.document_author(verb), 1
             reading.guessed = reading.subject is not None
         elif self.reported_result(verb) is not None:
@@ -216,6 +222,43 @@ class EventReader(Roles, Modality):
             return None  # no one to act: its object would be read for nothing
         self.find_object(reading, found_object)
         return reading
+
+    @staticmethod
+    def charged(reading: Reading) -> bool:
+        """An object charged with a matter is acted on, not reported: "accused the company of lying",
+        "blamed the agency for the delays" (its direct object and an of/for phrase on the verb)."""
+        if reading.object is None or reading.object.dep_ != "dobj" or reading.object.head != reading.head:
+            return False
+        return any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS and child(c, "pobj", "pcomp") is not None
+                   for c in reading.head.children)
+
+    def owner_as_target(self, reading: Reading) -> bool:
+        """A target that is a thing someone has or gets is that someone: "an inquiry into the conduct of the
+        governor", "into the governor's dealings", "limits on flights to Chile". Moves ``reading.target`` to the
+        owner when the owner is an actor."""
+        owner = child(reading.target, "poss") or prep_object(reading.target, {"of", "to"})
+        if owner is None or owner.pos_ == "PRON" and owner.lower_ not in ("his", "her", "their"):
+            return False
+        if not is_actor(self.resolver.resolve(owner)):
+            return False
+        reading.target = owner
+        return True
+
+    def harm_cause(self, verb: Token) -> Optional[Token]:
+        """An agentless passive of harm acts through the attack its phrase names: "six tourists were killed
+        in the explosion", "two died and eight were injured in the raid" (the explosion kills, injures)."""
+        if child(verb, "nsubjpass") is None or child(verb, "agent") is not None or \
+                self.predicate_of(verb)[0] not in HARM_PREDICATES:
+            return None
+        holders = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS]
+        if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
+            holders.append(verb.head)  # "were killed and eight were injured in the blast"
+        for holder in holders:
+            cause = prep_object(holder, CAUSE_PREPS)
+            if cause is not None and (self.lex.nouns.get(cause.lemma_.lower()) in HARM_PREDICATES or
+                                      self.gerund_predicate(cause) in HARM_PREDICATES):
+                return cause
+        return None
 
     def document_author(self, verb: Token) -> Optional[Token]:
         """The act a text states is done by whoever adopts the text: "signed a decree banning the veil",
@@ -369,7 +412,8 @@ class EventReader(Roles, Modality):
         """Precision rules: what an analyst would not write down (beside ``names_nobody``)."""
         report = self.lex.reporting.get(reading.head.lemma_.lower())
         if report is not None and report.event == reading.predicate and not (is_actor(obj) or is_actor(target)) and \
-                not (reading.object is not None and reading.object.lemma_.lower() in report.acts):
+                not (reading.object is not None and reading.object.lemma_.lower() in report.acts) and \
+                not self.charged(reading):
             # "denied the reports", "warned that pressure is pointless": claims, not acts between actors;
             # "denied funding", "denied them entry": the object the verb's row lists makes it an act
             # "denied all claims that Khashoggi was slain": a report with its content denies the act it states
@@ -508,6 +552,10 @@ class EventReader(Roles, Modality):
             cls_of is not None and cls_of.plover == "ASSAULT"
         # "strikes on Kyiv": what is struck is the city, not the state
         target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
+        if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
+                and not victim and (obj is not None or reading.target.head.head != reading.head) and \
+                self.owner_as_target(reading):
+            target = self.resolver.resolve(reading.target)  # "an inquiry into the conduct of the governor"
         if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
                 and not victim:
             # "an end to the genocide": the other party is someone, somewhere, or a victim; what else the

@@ -19,6 +19,9 @@ from kg.model import UNRESOLVED_PRONOUNS, Filler
 
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
 NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
+HARM_PREDICATES = frozenset({"kill", "attack"})  # acts whose agentless passive may name its cause: "killed in a blast"
+CHARGE_PREPS = {"of", "for"}  # the matter someone is accused of or blamed for
+CAUSE_PREPS = {"in", "during", "between"}  # "were killed in the raid", "between the two blasts, 20 were killed"
 VICTIM_PREPS = {"on", "against", "upon"}  # "strikes on surrounding areas": a thing may be the victim
 DELEGATING_PREPS = {"from", "of", "in"}  # "officials from Ohio and Utah", "authorities in France and Spain"
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}

@@ -95,12 +95,26 @@ class Roles:
             reading.object = relative_antecedent(verb) or reading.object
         if reading.target is None:
             for holder in self.target_holders(verb, reading.object):
-                target = prep_object(holder, TARGET_PREPS)
+                # "arrived at the Grand Hotel": where a motion ends is its place, not the other party
+                preps = TARGET_PREPS - {"at"} if holder == verb and verb.lemma_.lower() in self.lex.motion_verbs \
+                    else TARGET_PREPS
+                target = prep_object(holder, preps)
                 if target is not None and target != reading.object and not is_time(target):
                     reading.target = target
                     break
+        if reading.target is None:
+            reading.target = self.addressee_of_clause(reading)
         if is_time(reading.target):
             reading.target = None
+
+    def addressee_of_clause(self, reading: Reading) -> Optional[Token]:
+        """A request in a participle is made to whom its clause's verb went: "wrote to the council asking
+        it to reopen the road" asks the council."""
+        verb = reading.head
+        if reading.predicate not in ("appeal", "demand", "propose") or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+            return None
+        party = prep_object(verb.head, {"to"})
+        return party if party is not None and self.is_party(party) else None
 
     @staticmethod
     def target_holders(verb: Token, obj: Optional[Token]) -> list[Token]:
@@ -129,14 +143,38 @@ class Roles:
             return filler if filler.type in PLACE_TYPES else None
         return filler if filler.type in SITE_TYPES else None
 
-    def named_facility(self, noun: Token):
-        """A name whose head is a word for a site, or such a word with no article: "at John Radcliffe
-        Hospital", "in Bagram Air Base", "visited the wounded in hospital"."""
-        if self.lex.cameo.object_classes.get(noun.lemma_.lower()) != "place":
+    def is_site_word(self, noun: Token) -> bool:
+        return self.lex.cameo.object_classes.get(noun.lemma_.lower()) == "place"
+
+    def place_where(self, verb: Token) -> Optional[Filler]:
+        """A clause on "where" happens at its noun, and so where that noun is: "met in Accra for a summit
+        where Ghana signed the pact" (the summit's own place, else the place of the clause it is in)."""
+        if verb.dep_ != "relcl" or verb.left_edge.lower_ != "where":  # "where" may hang on a phrase inside
             return None
-        if noun.pos_ == "PROPN" or noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in noun.children):
+        noun = verb.head
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        holders = [noun] + ([governor] if governor.pos_ in VERB_POS else [])
+        return self.find_place(holders, depth=1)
+
+    def named_facility(self, noun: Token, prep: str = "in"):
+        """A name whose head is a word for a site, or such a word with no article: "at John Radcliffe
+        Hospital", "in Bagram Air Base", "visited the wounded in hospital"; after "at" with any article,
+        since one is "at" a point, not "in" an extent ("met at an Irish pub", "at the party headquarters")."""
+        if not self.is_site_word(noun):
+            return None
+        if noun.pos_ == "PROPN" or noun.tag_ == "NN" and (
+                prep == "at" or not any(c.dep_ in ("det", "poss") for c in noun.children)):
             return noun_phrase(noun)
         return None
+
+    def motion_site(self, verb: Token) -> Optional[Filler]:
+        """Where a motion ended: "arrived at the Grand Hotel" (any name after "at", a firm's store too)."""
+        if verb.lemma_.lower() not in self.lex.motion_verbs:
+            return None
+        site = prep_object(verb, {"at"})
+        if site is None or site.pos_ != "PROPN":
+            return None
+        return filler_for(noun_phrase(site), noun_phrase(site).text, "Location")
 
     def modifier_place(self, noun: Token) -> Optional[Filler]:
         """A place named inside a noun phrase: "a Kabul car bombing" -> Kabul (not a name's own words)."""
@@ -177,13 +215,18 @@ class Roles:
                         filler = self.resolver.resolve(obj, as_place=True)
                         if filler.type in PLACE_TYPES and (prep.lower_ != "of" or filler.type != "Country"):
                             return filler
-                        site = (named_site(obj) or self.named_facility(obj)) if prep.lower_ in ("at", "in") else None
+                        # "a tour of the party headquarters": a site an object's "of" names is where it happens
+                        site = (named_site(obj) or self.named_facility(obj, prep.lower_)) \
+                            if prep.lower_ in ("at", "in") else self.named_facility(obj, "at")
                         if site is not None:
                             return filler_for(site, site.text, "Location")
                     if prep.lower_ in SITE_PREPS and obj.pos_ == "PROPN":
                         filler = self.resolver.resolve(obj, as_place=True)  # "a meeting on Crete"
                         if filler.type in SITE_TYPES:
                             return filler
+                    if prep.lower_ in SITE_PREPS and obj.tag_ == "NN" and self.is_site_word(obj):
+                        site = noun_phrase(obj)  # "a fence on the border"
+                        return filler_for(site, site.text, "Location")
                     if obj.pos_ in NOUN_POS and prep.lower_ not in FRAME_PREPS:
                         following.append(obj)
                 following += [c for c in holder.children if c.dep_ in OBJECT_DEPS + ("appos",)]
@@ -202,11 +245,15 @@ class Roles:
             # "…filled the streets of Frankfurt, demanding …": the participle happens where its clause does
             place = self.find_place([reading.head.head] + [c for c in reading.head.head.children
                                                            if c.dep_ in OBJECT_DEPS], depth=1)
+            if place is None and reading.target is not None and reading.target.head.head == reading.head.head:
+                place = self.find_place([reading.target], depth=1)  # "wrote to the embassy in Rome, asking …"
         if place is None and reading.head.dep_ == "conj" and reading.head.head.pos_ in VERB_POS:
             # "traveled to Oslo and interviewed her friends": the second act happens where the first went
             place = self.find_place([reading.head.head], depth=1) or self.destination(reading.head.head)
         if place is None:
-            place = self.destination(reading.head)
+            place = self.destination(reading.head) or self.motion_site(reading.head)
+        if place is None:
+            place = self.place_where(reading.head)
         if place is None:  # the object's own place: "talks with Ukraine in Istanbul"
             place = self.find_place(holders + ([reading.target] if reading.target is not None else []), depth=3)
         if place is None and reading.subject is not None and reading.subject.pos_ in NOUN_POS:
