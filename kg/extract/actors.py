@@ -334,6 +334,28 @@ class ActorIndex:
                     return label if near or label == principal else principal
         return principal
 
+    def named_by_surname(self, span: Span) -> Optional[str]:
+        """A person of this article in a phrase the tagger did not read as a person's name: "Keller"
+        or "Senator Keller" after Anna Keller was introduced, "Norwegian skier Anna Keller"."""
+        words = strip_name(span.text).split()
+        candidates = self.by_surname.get(surname(" ".join(words))) if words and words[-1][:1].isupper() else None
+        if not candidates:
+            return None
+        folded = [fold_name(w) for w in words]
+        for full in candidates:  # the full name at the end of a longer phrase
+            wanted = [fold_name(w) for w in full.split()]
+            if 1 < len(wanted) <= len(folded) and folded[-len(wanted):] == wanted:
+                return full
+        before = words[:-1]
+        while before and fold_name(before[0]).strip(".") in self.honorifics:
+            before = before[1:]
+        role = self.gaz.role(" ".join(before)) if before else None
+        if before and role is None:
+            return None  # "Hunter Biden" untagged is no one of the persons named Biden but him
+        label = self.person(words[-1], at=span.start, title=role.title if role else None)
+        # a surname alone means a person whose full name the article has already given
+        return label if label and self.introduced.get(label, len(self.doc)) < span.start else None
+
     def last_person_before(self, i: int) -> Optional[str]:
         at = bisect.bisect_left(self.positions, i)
         return self.position_labels[at - 1] if at else None
@@ -500,6 +522,10 @@ class ActorResolver:
         if span.label_ == "PERSON" or (token.ent_type_ == "PERSON"):
             label = self.index.person(name, at=span.start) or name
             return filler_for(span, label, "Person", entity_id(label))
+        if token.pos_ == "PROPN":
+            label = self.index.named_by_surname(span)  # "Keller said", tagged a place or nothing
+            if label:
+                return filler_for(span, label, "Person", entity_id(label))
         if span.label_ == "ORG":
             return filler_for(span, name, "Organization", entity_id(name))
         if span.label_ == "NORP":
