@@ -167,3 +167,19 @@ def test_a_surname_before_the_full_name_is_no_one_yet_and_a_title_with_it_is_rea
     assert index.named_by_surname(doc[first:first + 1]) is None  # the article has not introduced her there
     assert index.named_by_surname(doc[later - 1:later + 1]) == "Ingrid Haldorsen"
     assert index.named_by_surname(doc[later:later + 1]) == "Ingrid Haldorsen"
+
+
+def test_an_untagged_short_form_of_an_organisation_s_name_is_that_organisation(nlp):
+    from kg.extract.docindex import INDEX_KEY
+
+    doc = parse(nlp, "The regulator fined Ostrava-Kladno Steelworks on Monday. Ostrava-Kladno will appeal the ruling.")
+    index = doc._.actors.index
+    assert index.organization_begun_by("Ostrava-Kladno").label == "Ostrava-Kladno Steelworks"
+    assert index.organization_begun_by("Ostrava-Kladno Steelworks") is None  # the name itself is no short form
+    assert index.organization_begun_by("Ostrava") is None  # words are compared whole
+    # the tagger may miss the short form (a broadcaster's hyphenated call sign): the name still means the body
+    doc.ents = [e for e in doc.ents if e.text != "Ostrava-Kladno"]
+    doc.user_data.pop(INDEX_KEY, None)
+    token = [t for t in doc if t.text == "Kladno"][1]
+    found = doc._.actors.resolve(token)
+    assert (found.label, found.type) == ("Ostrava-Kladno Steelworks", "Organization")

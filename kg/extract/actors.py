@@ -356,6 +356,16 @@ class ActorIndex:
         # a surname alone means a person whose full name the article has already given
         return label if label and self.introduced.get(label, len(self.doc)) < span.start else None
 
+    def organization_begun_by(self, name: str) -> Optional[Filler]:
+        """The one organisation of the article whose name begins with ``name`` and goes on
+        ("Valdor" for Valdor Holdings): a short form the tagger did not read as a name."""
+        words = fold_name(name).split()
+        if not words:
+            return None
+        found = {org.id: org for _, org in self.organizations
+                 if fold_name(org.label).split()[:len(words)] == words and len(org.label.split()) > len(words)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def last_person_before(self, i: int) -> Optional[str]:
         at = bisect.bisect_left(self.positions, i)
         return self.position_labels[at - 1] if at else None
@@ -526,6 +536,9 @@ class ActorResolver:
             label = self.index.named_by_surname(span)  # "Keller said", tagged a place or nothing
             if label:
                 return filler_for(span, label, "Person", entity_id(label))
+            org = self.index.organization_begun_by(name) if not span.label_ else None
+            if org is not None:  # "Valdor said" untagged, in an article on Valdor Holdings
+                return filler_for(span, org.label, org.type, org.id)
         if span.label_ == "ORG":
             return filler_for(span, name, "Organization", entity_id(name))
         if span.label_ == "NORP":
