@@ -136,6 +136,8 @@ class ActorIndex:
         self.places: list[tuple[int, Filler]] = []  # cities and other places, for "the city"
         self.organizations: list[tuple[int, Filler]] = []  # named organisations, for "the group"
         self.titled: dict[str, set[str]] = {}  # person -> "Russian President Vladimir Putin"
+        self._org_words: Optional[dict[str, list]] = None  # first folded word -> (folded words, organisation)
+        self._org_short: frozenset[str] = frozenset()
         extend_cut_names(doc, gazetteer)
         self._index_persons()
 
@@ -356,14 +358,27 @@ class ActorIndex:
         # a surname alone means a person whose full name the article has already given
         return label if label and self.introduced.get(label, len(self.doc)) < span.start else None
 
+    def org_short_words(self) -> frozenset[str]:
+        """The folded words (and hyphen parts) a short form of one of the article's organisation
+        names may end on: all of each name but its last word, folded once per article."""
+        if self._org_words is None:
+            self._org_words = {}
+            for _, org in self.organizations:
+                folded = fold_name(org.label).split()
+                if len(folded) > 1:
+                    self._org_words.setdefault(folded[0], []).append((folded, org))
+            self._org_short = frozenset(part for entries in self._org_words.values() for f, _ in entries
+                                        for w in f[:-1] for part in [w, *w.split("-")])  # "ABS-CBN": "cbn" too
+        return self._org_short
+
     def organization_begun_by(self, name: str) -> Optional[Filler]:
         """The one organisation of the article whose name begins with ``name`` and goes on
         ("Valdor" for Valdor Holdings): a short form the tagger did not read as a name."""
         words = fold_name(name).split()
-        if not words:
+        if not words or not self.org_short_words():
             return None
-        found = {org.id: org for _, org in self.organizations
-                 if fold_name(org.label).split()[:len(words)] == words and len(org.label.split()) > len(words)}
+        found = {org.id: org for folded, org in self._org_words.get(words[0], ())
+                 if folded[:len(words)] == words and len(folded) > len(words)}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def last_person_before(self, i: int) -> Optional[str]:

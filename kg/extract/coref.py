@@ -263,9 +263,9 @@ class Coreference(NameSieves, PronounSieve):
             if cluster is not None:
                 self.subjects.append((ent.root.i, cluster.filler.id, grammatical_role(ent.root)))
         index = self.resolver.index
-        for i in tokens_with(self.doc, pos=("PROPN",)):
+        for i in tokens_with(self.doc, pos=("PROPN",)) if index.organizations else ():
             token = self.doc[i]  # "Valdor said" untagged, for Valdor Holdings: another name it is called by
-            if token.ent_type_ or token.dep_ == "compound" or not index.organizations:
+            if token.ent_type_ or token.dep_ == "compound" or fold_name(token.text) not in index.org_short_words():
                 continue
             name = strip_name(noun_phrase(token).text)
             org = index.organization_begun_by(name)
