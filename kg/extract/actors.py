@@ -138,6 +138,7 @@ class ActorIndex:
         self.titled: dict[str, set[str]] = {}  # person -> "Russian President Vladimir Putin"
         self._org_words: Optional[dict[str, list]] = None  # first folded word -> (folded words, organisation)
         self._org_short: frozenset[str] = frozenset()
+        self._surname_parts: Optional[set[str]] = None  # the surnames' words and hyphen parts, when asked
         extend_cut_names(doc, gazetteer)
         self._index_persons()
 
@@ -335,6 +336,12 @@ class ActorIndex:
                     near = sentences_between(self.doc, self.positions[n], at) <= RECENT_SENTENCES
                     return label if near or label == principal else principal
         return principal
+
+    def may_end_surname(self, word: str) -> bool:
+        """Whether a word is the last word, or the last hyphen part, of a surname of the article."""
+        if self._surname_parts is None:
+            self._surname_parts = {part for key in self.by_surname for part in [key, *key.split("-")]}
+        return fold_name(word) in self._surname_parts
 
     def named_by_surname(self, span: Span) -> Optional[str]:
         """A person of this article in a phrase the tagger did not read as a person's name: "Keller"
@@ -547,11 +554,12 @@ class ActorResolver:
         if span.label_ == "PERSON" or (token.ent_type_ == "PERSON"):
             label = self.index.person(name, at=span.start) or name
             return filler_for(span, label, "Person", entity_id(label))
-        if token.pos_ == "PROPN":
+        if token.pos_ == "PROPN" and self.index.may_end_surname(token.text):
             label = self.index.named_by_surname(span)  # "Keller said", tagged a place or nothing
             if label:
                 return filler_for(span, label, "Person", entity_id(label))
-            org = self.index.organization_begun_by(name) if not span.label_ else None
+        if token.pos_ == "PROPN" and not span.label_ and fold_name(token.text) in self.index.org_short_words():
+            org = self.index.organization_begun_by(name)
             if org is not None:  # "Valdor said" untagged, in an article on Valdor Holdings
                 return filler_for(span, org.label, org.type, org.id)
         if span.label_ == "ORG":
