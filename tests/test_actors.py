@@ -141,3 +141,45 @@ def test_a_shared_surname_long_after_the_relative_s_paragraph_is_the_principal(n
     olsens = [t for t in doc if t.text == "Olsen"]
     assert doc._.actors.resolve(olsens[-1]).label == "Maria Olsen"
     assert doc._.actors.resolve(olsens[-2]).label == "Erik Olsen"  # just named: the brother
+
+
+def test_a_surname_the_tagger_left_untagged_is_the_person_introduced_with_it(nlp):
+    doc = parse(nlp, "The mayor of Tolvik, Ingrid Haldorsen, opened the new harbour on Sunday. "
+                     "Haldorsen thanked the dock workers.")
+    token = [t for t in doc if t.text == "Haldorsen"][1]
+    assert token.ent_type_ != "PERSON"  # what this test is about: the tagger missed the name
+    found = doc._.actors.resolve(token)
+    assert (found.label, found.type, found.id) == ("Ingrid Haldorsen", "Person", "actor:ingrid-haldorsen")
+
+
+def test_a_surname_tagged_an_organisation_is_the_person_introduced_with_it(nlp):
+    doc = parse(nlp, "The activist Leontyne Okafor-Briggs was detained in Lagos. Okafor-Briggs said she was beaten.")
+    token = [t for t in doc if t.text == "Briggs"][1]
+    assert token.ent_type_ != "PERSON"
+    assert resolve(doc, "Briggs", 1).label == "Leontyne Okafor-Briggs"
+
+
+def test_a_surname_before_the_full_name_is_no_one_yet_and_a_title_with_it_is_read(nlp):
+    doc = parse(nlp, "Haldorsen was not there. The mayor of Tolvik, Ingrid Haldorsen, opened the new harbour. "
+                     "Mayor Haldorsen then left.")
+    index = doc._.actors.index
+    first, later = [t.i for t in doc if t.text == "Haldorsen"][::2]
+    assert index.named_by_surname(doc[first:first + 1]) is None  # the article has not introduced her there
+    assert index.named_by_surname(doc[later - 1:later + 1]) == "Ingrid Haldorsen"
+    assert index.named_by_surname(doc[later:later + 1]) == "Ingrid Haldorsen"
+
+
+def test_an_untagged_short_form_of_an_organisation_s_name_is_that_organisation(nlp):
+    from kg.extract.docindex import INDEX_KEY
+
+    doc = parse(nlp, "The regulator fined Ostrava-Kladno Steelworks on Monday. Ostrava-Kladno will appeal the ruling.")
+    index = doc._.actors.index
+    assert index.organization_begun_by("Ostrava-Kladno").label == "Ostrava-Kladno Steelworks"
+    assert index.organization_begun_by("Ostrava-Kladno Steelworks") is None  # the name itself is no short form
+    assert index.organization_begun_by("Ostrava") is None  # words are compared whole
+    # the tagger may miss the short form (a broadcaster's hyphenated call sign): the name still means the body
+    doc.ents = [e for e in doc.ents if e.text != "Ostrava-Kladno"]
+    doc.user_data.pop(INDEX_KEY, None)
+    token = [t for t in doc if t.text == "Kladno"][1]
+    found = doc._.actors.resolve(token)
+    assert (found.label, found.type) == ("Ostrava-Kladno Steelworks", "Organization")

@@ -136,6 +136,9 @@ class ActorIndex:
         self.places: list[tuple[int, Filler]] = []  # cities and other places, for "the city"
         self.organizations: list[tuple[int, Filler]] = []  # named organisations, for "the group"
         self.titled: dict[str, set[str]] = {}  # person -> "Russian President Vladimir Putin"
+        self._org_words: Optional[dict[str, list]] = None  # first folded word -> (folded words, organisation)
+        self._org_short: frozenset[str] = frozenset()
+        self._surname_parts: Optional[set[str]] = None  # the surnames' words and hyphen parts, when asked
         extend_cut_names(doc, gazetteer)
         self._index_persons()
 
@@ -334,6 +337,57 @@ class ActorIndex:
                     return label if near or label == principal else principal
         return principal
 
+    def may_end_surname(self, word: str) -> bool:
+        """Whether a word is the last word, or the last hyphen part, of a surname of the article."""
+        if self._surname_parts is None:
+            self._surname_parts = {part for key in self.by_surname for part in [key, *key.split("-")]}
+        return fold_name(word) in self._surname_parts
+
+    def named_by_surname(self, span: Span) -> Optional[str]:
+        """A person of this article in a phrase the tagger did not read as a person's name: "Keller"
+        or "Senator Keller" after Anna Keller was introduced, "Norwegian skier Anna Keller"."""
+        words = strip_name(span.text).split()
+        candidates = self.by_surname.get(surname(" ".join(words))) if words and words[-1][:1].isupper() else None
+        if not candidates:
+            return None
+        folded = [fold_name(w) for w in words]
+        for full in candidates:  # the full name at the end of a longer phrase
+            wanted = [fold_name(w) for w in full.split()]
+            if 1 < len(wanted) <= len(folded) and folded[-len(wanted):] == wanted:
+                return full
+        before = words[:-1]
+        while before and fold_name(before[0]).strip(".") in self.honorifics:
+            before = before[1:]
+        role = self.gaz.role(" ".join(before)) if before else None
+        if before and role is None:
+            return None  # "Hunter Biden" untagged is no one of the persons named Biden but him
+        label = self.person(words[-1], at=span.start, title=role.title if role else None)
+        # a surname alone means a person whose full name the article has already given
+        return label if label and self.introduced.get(label, len(self.doc)) < span.start else None
+
+    def org_short_words(self) -> frozenset[str]:
+        """The folded words (and hyphen parts) a short form of one of the article's organisation
+        names may end on: all of each name but its last word, folded once per article."""
+        if self._org_words is None:
+            self._org_words = {}
+            for _, org in self.organizations:
+                folded = fold_name(org.label).split()
+                if len(folded) > 1:
+                    self._org_words.setdefault(folded[0], []).append((folded, org))
+            self._org_short = frozenset(part for entries in self._org_words.values() for f, _ in entries
+                                        for w in f[:-1] for part in [w, *w.split("-")])  # "ABS-CBN": "cbn" too
+        return self._org_short
+
+    def organization_begun_by(self, name: str) -> Optional[Filler]:
+        """The one organisation of the article whose name begins with ``name`` and goes on
+        ("Valdor" for Valdor Holdings): a short form the tagger did not read as a name."""
+        words = fold_name(name).split()
+        if not words or not self.org_short_words():
+            return None
+        found = {org.id: org for folded, org in self._org_words.get(words[0], ())
+                 if folded[:len(words)] == words and len(folded) > len(words)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def last_person_before(self, i: int) -> Optional[str]:
         at = bisect.bisect_left(self.positions, i)
         return self.position_labels[at - 1] if at else None
@@ -500,6 +554,14 @@ class ActorResolver:
         if span.label_ == "PERSON" or (token.ent_type_ == "PERSON"):
             label = self.index.person(name, at=span.start) or name
             return filler_for(span, label, "Person", entity_id(label))
+        if token.pos_ == "PROPN" and self.index.may_end_surname(token.text):
+            label = self.index.named_by_surname(span)  # "Keller said", tagged a place or nothing
+            if label:
+                return filler_for(span, label, "Person", entity_id(label))
+        if token.pos_ == "PROPN" and not span.label_ and fold_name(token.text) in self.index.org_short_words():
+            org = self.index.organization_begun_by(name)
+            if org is not None:  # "Valdor said" untagged, in an article on Valdor Holdings
+                return filler_for(span, org.label, org.type, org.id)
         if span.label_ == "ORG":
             return filler_for(span, name, "Organization", entity_id(name))
         if span.label_ == "NORP":

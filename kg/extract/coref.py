@@ -262,6 +262,16 @@ class Coreference(NameSieves, PronounSieve):
             cluster = self.cluster(self.name_ids.get(ent.start))
             if cluster is not None:
                 self.subjects.append((ent.root.i, cluster.filler.id, grammatical_role(ent.root)))
+        index = self.resolver.index
+        for i in tokens_with(self.doc, pos=("PROPN",)) if index.organizations else ():
+            token = self.doc[i]  # "Valdor said" untagged, for Valdor Holdings: another name it is called by
+            if token.ent_type_ or token.dep_ == "compound" or fold_name(token.text) not in index.org_short_words():
+                continue
+            name = strip_name(noun_phrase(token).text)
+            org = index.organization_begun_by(name)
+            cluster = self.cluster(org.id) if org is not None else None
+            if cluster is not None:
+                cluster.aliases.add(name)
         self.subjects.sort()
 
     def _note(self, token: Token, id_: str) -> None:
