@@ -48,10 +48,14 @@ def state_agents() -> frozenset[str]:
     return frozenset(row["lemma"] for row in ontology.read_table(ontology.path("state_agents.tsv"), ("lemma",)))
 
 
+LEADING_THE = re.compile(r"^(the|The)\s+")
+
+
+@lru_cache(maxsize=1 << 14)
 def strip_name(text: str) -> str:
     """A name without its leading article, trailing possessive or acronym in brackets
-    ("the Kremlin's" -> "Kremlin")."""
-    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    ("the Kremlin's" -> "Kremlin"). Asked about the same few names all article long, hence the cache."""
+    text = LEADING_THE.sub("", text.strip())
     if "(" in text:
         text = ACRONYM_AFTER.sub("", text) or text
     return POSSESSIVE.sub("", text).strip(" -—–,")
