@@ -36,7 +36,7 @@ def test_dev_roles_do_not_fall(dev_report):
     attributes = dev_report["events"]["attributes"]
     assert attributes["target"]["right"] >= 22
     assert attributes["location"]["right"] >= 40
-    assert attributes["time"]["right"] >= 38
+    assert attributes["time"]["right"] >= 45
 
 
 def test_dev_entities_do_not_fall(dev_report):
