@@ -17,6 +17,7 @@ from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, no
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
+from kg.extract.noise import junk_reason
 from kg.extract.readings import (CAUSE_PREPS, CHARGE_PREPS, CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS,
                                  ENACTED_DOCUMENTS, FRAME_PREPS,
                                  HARM_PREDICATES, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
@@ -568,6 +569,8 @@ class EventReader(Roles, Modality):
         target = self.coordinated(reading.target, target)
         if not fillers or not self.worth_keeping(reading, obj, target, known):
             return
+        if junk_reason(reading, known) is not None:
+            return  # a state, a habit or an expletive "it" (kg.extract.noise)
         place, when = self.place_and_time(reading)
         attributed = self.resolver.resolve(reading.attributed_to) if reading.attributed_to is not None else None
         # the verb's own reading (kg.extract.vocabulary) gives the full-depth CAMEO code; a lemma has no class

@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from kg.extract.docindex import sentence_of
 from kg.extract.readings import CONTENT_PREDICATES, FORWARD_PREDICATES, Reading
-from kg.extract.syntax import AUX_DEPS, child, is_infinitive, subject_of
+from kg.extract.syntax import AUX_DEPS, VERB_POS, child, is_infinitive, subject_of
 
 
 class Modality:
@@ -13,6 +13,10 @@ class Modality:
 
     def looks_forward(self, reading: Reading, anchor: Token) -> bool:
         """Whether the event's time lies ahead of the article: future, planned or proposed."""
+        if anchor != reading.head and anchor.pos_ in VERB_POS and anchor.tag_ == "VBD":
+            # "on Wednesday he pledged converting it", "on Thursday she spoke, calling for": the day of the
+            # past verb the time hangs on
+            return False
         if reading.modalities & {"planned", "hypothetical"}:
             return True
         if reading.predicate in FORWARD_PREDICATES and anchor != reading.head:

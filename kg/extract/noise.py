@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Optional
 
 import numpy
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, POS
 from spacy.parts_of_speech import AUX, VERB
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.docindex import doc_text, sentence_starts
+from kg.extract.syntax import AUX_DEPS, is_infinitive
 from kg.language import has_english_only_word, language_identifier
 from kg.lexicon import Lexicon
 
@@ -122,3 +123,48 @@ def is_boilerplate_sentence(text: str, counts: WordCounts) -> bool:
         return True
     # a short line without a verb is a caption, a heading or a menu item ("1 View gallery", "Comments")
     return counts.words <= 3 and not counts.verbs
+
+
+# -- junk readings: what parses as an act but is none (issue 18, section 5) ----------------------
+FIRST_PERSON = {"i", "we"}  # "we condemn", "I reject": a speaker's present tense performs the act
+SIMPLE_PRESENT = ("VBZ", "VBP")
+COPULA_COMPLEMENTS = ("acomp", "attr")
+CONTRACTED_BE = {"'s", "\u2019s"}  # the small model gives "’s" the lemma "’"
+
+
+def expletive_subject(head: Token, subject: Token) -> bool:
+    """"It is frustrating to hide the facts", "it's not much to ask": the "it" of an extraposed infinitive
+    stands for the infinitive's clause, not for someone who acts in it."""
+    be = subject.head
+    if subject.lower_ != "it" or head == be or not is_infinitive(head):
+        return False
+    if be.lemma_ != "be" and be.lower_ not in CONTRACTED_BE:
+        return False
+    # "frustrating", "a shame", "much": what the infinitive is said to be
+    return be.is_ancestor(head) and any(c.dep_ in COPULA_COMPLEMENTS or c.dep_ == "advmod" and c.pos_ == "ADJ"
+                                        for c in be.children)
+
+
+def generic_present(head: Token, subject: Token, known: bool) -> bool:
+    """"The archive characterizes events as …", "G7 meetings center on politics": a simple present outside
+    kg's vocabulary states what something is or usually does, not an act that happened. A speaker's own
+    present ("we condemn") performs the act, so the first person is kept."""
+    if known or head.pos_ != "VERB" or subject.lower_ in FIRST_PERSON:
+        return False
+    if any(c.dep_ == "mark" for c in head.children):
+        return False  # "until it hears arguments", "if they vote": a subordinate present points ahead
+    if head.tag_ in SIMPLE_PRESENT:
+        return not any(c.dep_ in AUX_DEPS for c in head.children)
+    # "it does not list any 707s": the present with do-support
+    return head.tag_ == "VB" and any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ in SIMPLE_PRESENT
+                                     for c in head.children)
+
+
+def junk_reason(reading: "Reading", known: bool) -> Optional[str]:
+    """Why a reading (kg.extract.readings) is no act (the name of the test it fails), or None."""
+    if expletive_subject(reading.head, reading.subject):
+        return "expletive"
+    # "extends its condolences to the families": a present that reaches another party is an act
+    if reading.target is None and generic_present(reading.head, reading.subject, known):
+        return "generic_present"
+    return None

@@ -14,7 +14,7 @@ from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PRE
 from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
                                double_object, is_infinitive, misattached_agent, object_of, passive_object, prep_object,
                                reduced_relative)
-from kg.extract.timex import looks_ahead, resolve_time
+from kg.extract.timex import dated_occasion, looks_ahead, resolve_time, time_phrase
 from kg.model import Filler
 
 
@@ -260,17 +260,25 @@ class Roles:
             # "ministers in Cairo denounced", "a Kabul car bombing killed five": the actor's place
             # "an assembly of ministers in Cairo denounced": through the subject's "of" phrase too
             place = self.find_place([reading.subject], depth=2) or self.modifier_place(reading.subject)
+        when = self.time_of(reading, holders)
+        if when is None and reading.head.dep_ in ("advcl", "conj") and reading.head.tag_ == "VBG":
+            when = self.time_of(reading, [reading.head.head])  # "went on a spree on Thursday, killing four"
+        return place, when
+
+    def time_of(self, reading: Reading, holders: list[Token]) -> Optional[Filler]:
+        """The time that hangs on one of ``holders``, resolved against the publication date."""
         when = None
         for ent in entities_in(sentence_of(reading.head)):
             if ent.label_ not in TIME_LABELS or AGE.search(ent.text) or is_duration(ent):
                 continue
-            anchor = ent.root
+            anchor = ent.root.head if dated_occasion(ent) else ent.root  # "in the November 27 deal"
             # a time hangs on the event through prepositions and adverbials ("talks on Thursday", "as early as
             # Thursday"), not as a modifier inside a noun ("his 2020 candidacy") or an apposition ("a lawyer since 1988")
             while anchor.head != anchor and anchor not in holders and anchor.dep_ in TIME_PATH and \
                     not (anchor.dep_ in NOUN_MODIFIER_DEPS and anchor.head.pos_ in NOUN_POS):
                 anchor = anchor.head
             if anchor in holders:
+                ent = time_phrase(ent)  # "Saturday morning", not "morning"
                 before = self.doc[max(sentence_of(reading.head).start, ent.start - 3):ent.start].text
                 ahead = looks_ahead(before)
                 future = self.looks_forward(reading, anchor) if ahead is None else ahead
@@ -278,4 +286,4 @@ class Roles:
                               value=resolve_time(ent.text, self.published, future),
                               start=ent.start_char, end=ent.end_char)
                 break
-        return place, when
+        return when
