@@ -62,3 +62,15 @@ def test_speaking_with_a_news_agency_or_reporters_is_no_meeting(nlp):
     for text in ("Three diplomats who spoke with Reuters described the plan.",
                  "The mayor spoke with journalists after the vote."):
         assert all(p != "meet" for _, p, _ in events(nlp, text)), text
+
+
+# -- control verbs: the complement is the act (control_verbs.tsv) --------------------------
+def test_considering_an_act_is_the_act_not_done(nlp):
+    found = [e.to_dict() for e in parse(nlp, "Chile would consider suing the mining company.")._.events]
+    assert all(e["predicate"] != "consider" for e in found), found
+    assert any(e["predicate"] == "sue" and e["modality"] == "hypothetical" for e in found), found
+
+
+def test_an_act_sought_after_a_coordinated_verb_keeps_its_subject(nlp):
+    text = "Peru would charge the smuggler and would seek to extradite the smuggler."
+    assert "extradite" in predicates_of(nlp, text, "peru")

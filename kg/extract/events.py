@@ -424,8 +424,8 @@ class EventReader(Roles, Modality):
                                                           content_clause(reading.object) is not None)
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
-        if reading.hops > 1 or self.is_purpose(reading.head):
-            return False
+        if reading.hops - len(reading.chain) > 1 or self.is_purpose(reading.head):  # "would seek to extradite": the
+            return False  # control verb is the same subject's, no hop away from it
         if reading.object is not None and reading.object.pos_ == "PRON" and not is_actor(obj):
             return False  # "think it through", "calling them absurd"
         if self.is_content(reading.head):
