@@ -119,6 +119,9 @@ class ReportingVerb:
     acts: frozenset = frozenset()  # object lemmas that make the verb an act, not speech ("denied funding")
 
 
+PHRASAL_NEEDS = frozenset({"person", "object"})  # the conditions of phrasal_conditions.tsv
+
+
 @dataclass(frozen=True)
 class StopPhrase:
     pattern_head: str  # the phrase's words before any "*", lower case
@@ -144,7 +147,8 @@ class Lexicon:
     partitive_nouns: frozenset[str] = frozenset()  # "a number of", "dozens of": the "of" phrase acts
     modality_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("adverb", "reportedly") -> reported
     stop_patterns: list[StopPhrase] = field(default_factory=list)
-    person_phrasals: frozenset[tuple[str, str]] = frozenset()  # ("speak", "with"): a meeting only with a person
+    # ("speak", "with") -> "person": a meeting only with a person; ("take", "over") -> "object" (phrasal_conditions.tsv)
+    phrasal_needs: dict[tuple[str, str], str] = field(default_factory=dict)
     cameo: Cameo = field(default_factory=Cameo)
 
     def predicate_class(self, predicate: str) -> Optional[PredicateClass]:
@@ -212,8 +216,12 @@ def _load_lexicon(base: Path) -> Lexicon:
                          for row in read_table(base / "modality_cues.tsv")}
     lex.stop_patterns = [_phrase_pattern(row["pattern"]) for row in read_table(base / "stop_phrases.tsv")]
     lex.cameo = _load_cameo(base)
-    lex.person_phrasals = frozenset(tuple(row["form"].lower().rsplit(" ", 1))
-                                    for row in read_table(base / "party_phrasals.tsv", ("form",)))
+    for row in read_table(base / "phrasal_conditions.tsv", ("form", "needs")):
+        if row["needs"] not in PHRASAL_NEEDS:
+            raise OntologyError(f"{base / 'phrasal_conditions.tsv'}: needs is one of {sorted(PHRASAL_NEEDS)}, "
+                                f"not {row['needs']!r}")
+        verb, _, particle = row["form"].lower().rpartition(" ")
+        lex.phrasal_needs[(verb, particle)] = row["needs"]
     return lex
 
 

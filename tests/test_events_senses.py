@@ -74,3 +74,10 @@ def test_considering_an_act_is_the_act_not_done(nlp):
 def test_an_act_sought_after_a_coordinated_verb_keeps_its_subject(nlp):
     text = "Peru would charge the smuggler and would seek to extradite the smuggler."
     assert "extradite" in predicates_of(nlp, text, "peru")
+
+
+# -- seizing control (predicate_forms.tsv) -------------------------------------------------
+def test_taking_over_territory_occupies_but_taking_over_as_leader_does_not(nlp):
+    assert "occupy" in predicates_of(nlp, "The militia took over half of the province in March.", "militia")
+    assert "occupy" not in predicates_of(nlp, "Maria Lopez took over as chair of the bank in March.", "lopez")
+    assert "occupy" in predicates_of(nlp, "The army recaptured the airport on Sunday.", "army")

@@ -162,12 +162,15 @@ def object_class(token: Optional[Token], lex: Lexicon) -> str:
     return found
 
 
-def meets_no_person(verb: Token, lemma: str, lex: Lexicon) -> bool:
-    """A phrasal of party_phrasals.tsv whose preposition's object is no person or is the press: "an official who
-    spoke with Reuters" meets no one."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and (lemma, prep.lower_) in lex.person_phrasals:
-            party = next((c for c in prep.children if c.dep_ == "pobj"), None)
+def phrasal_unmet(verb: Token, lemma: str, lex: Lexicon) -> bool:
+    """A phrasal of phrasal_conditions.tsv whose condition fails: "an official who spoke with Reuters" meets no
+    person, "took over as chair" takes over nothing."""
+    for word in verb.children:
+        need = lex.phrasal_needs.get((lemma, word.lower_)) if word.dep_ in ("prep", "prt") else None
+        if need == "object":
+            return not any(c.dep_ in OBJECT_DEPS for c in verb.children)
+        if need == "person":
+            party = next((c for c in word.children if c.dep_ == "pobj"), None)
             return party is None or party.ent_type_ in NO_PARTY_LABELS or object_class(party, lex) in NO_PARTY_CLASSES \
                 or party.lemma_.lower() in lex.cameo.media
     return False
@@ -216,7 +219,7 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
         return choice(kg_predicate, same or (default.cameo if default else None), True)
 
     if kg_predicate is not None and kg_specific:
-        if lex.person_phrasals and meets_no_person(verb, lemma, lex):
+        if lex.phrasal_needs and phrasal_unmet(verb, lemma, lex):
             return choice(None, None, False)
         return kg_choice()
     if kg_predicate is not None and words.particle and (lemma, words.particle) not in cameo.codes and \
