@@ -81,3 +81,9 @@ def test_taking_over_territory_occupies_but_taking_over_as_leader_does_not(nlp):
     assert "occupy" in predicates_of(nlp, "The militia took over half of the province in March.", "militia")
     assert "occupy" not in predicates_of(nlp, "Maria Lopez took over as chair of the bank in March.", "lopez")
     assert "occupy" in predicates_of(nlp, "The army recaptured the airport on Sunday.", "army")
+
+
+def test_a_vehicle_striking_someone_is_no_attack(nlp):
+    found = events(nlp, "A pensioner was struck by a truck on the coast road.")
+    assert all(p != "attack" for _, p, _ in found), found
+    assert "attack" in predicates_of(nlp, "The pensioner was struck by rebels on the coast road.", "rebel")

@@ -198,7 +198,7 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
     by_subject = cameo.subject_sense(code, lemma, words.subject) or cameo.subject_sense(bare, lemma, words.subject) \
         if pattern is None or not pattern.object else None
     if by_subject is not None:  # who acts decides the sense: "protesters gathered" demonstrate
-        code, sensed = by_subject, True
+        code, sensed = (None if by_subject == "-" else by_subject), True
     elif code and (pattern is None or not pattern.object):  # the object's class decides the sense
         sense, sensed = cameo.sense(code, object_class(words.object_token, lex), kg_predicate is None)
         sensed = sensed and (sense != code or kg_predicate is None)  # a confirmed sense changes no kg verb
