@@ -1,6 +1,8 @@
 """Events read in the sense their words give: who acts, what a light verb's object is, whom a phrasal names."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import parse
 
 
@@ -87,3 +89,19 @@ def test_a_vehicle_striking_someone_is_no_attack(nlp):
     found = events(nlp, "A pensioner was struck by a truck on the coast road.")
     assert all(p != "attack" for _, p, _ in found), found
     assert "attack" in predicates_of(nlp, "The pensioner was struck by rebels on the coast road.", "rebel")
+
+
+def test_an_unknown_phrasal_condition_is_a_clear_error(tmp_path):
+    import shutil
+
+    import pytest
+
+    from kg.lexicon import load_lexicon
+    from kg.ontology import OntologyError
+
+    base = tmp_path / "ontology"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "ontology", base)
+    with (base / "phrasal_conditions.tsv").open("a", encoding="utf-8") as table:
+        table.write("meet with\tfriendly\tno such condition\n")
+    with pytest.raises(OntologyError, match="needs is one of"):
+        load_lexicon(base)
