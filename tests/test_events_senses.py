@@ -105,3 +105,15 @@ def test_an_unknown_phrasal_condition_is_a_clear_error(tmp_path):
         table.write("meet with\tfriendly\tno such condition\n")
     with pytest.raises(OntologyError, match="needs is one of"):
         load_lexicon(base)
+
+
+# -- the object's class, a passive's subject included (object_senses.tsv, cameo_senses.tsv) --
+def test_visiting_an_occasion_is_no_diplomatic_visit(nlp):
+    found = [e.to_dict() for e in parse(nlp, "The vigil was visited by thousands of residents.")._.events]
+    assert all(e["predicate"] != "meet" for e in found), found
+    assert "meet" in predicates_of(nlp, "The chancellor visited Warsaw on Tuesday.", "chancellor")
+
+
+def test_a_passive_with_its_agent_takes_its_subjects_sense(nlp):
+    found = [e.to_dict() for e in parse(nlp, "The hostages were released by the militants on Friday.")._.events]
+    assert any(e["predicate"] == "release" and e.get("cameo") == "0841" for e in found), found

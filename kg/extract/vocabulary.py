@@ -46,7 +46,7 @@ class Words:
     object: frozenset[str]
     modifiers: frozenset[str]
     preps: dict[str, frozenset[str]]
-    object_token: Optional[Token]
+    object_token: Optional[Token]  # the object, or a passive's subject with its agent: whose class gives the sense
 
 
 def forms(token: Optional[Token]) -> frozenset[str]:
@@ -107,8 +107,9 @@ def words_around(verb: Token, partitives: frozenset[str] = frozenset()) -> Words
             for c in prep.children:
                 if c.dep_ in ("pobj", "pcomp"):
                     nouns |= forms(c)
+    patient = obj if obj is not None else next((c for c in children if c.dep_ == "nsubjpass"), None)
     return Words(particle, subject_heads(subject, verb, partitives), forms(obj), frozenset(modifiers),
-                 {k: frozenset(v) for k, v in preps.items()}, obj)
+                 {k: frozenset(v) for k, v in preps.items()}, patient)
 
 
 def matches(pattern: CameoPattern, words: Words) -> bool:
