@@ -54,6 +54,9 @@ class Cameo:
     # (code prefix, object class) -> (code or None, whether only for verbs outside kg's own forms)
     senses: dict[tuple[str, str], tuple[Optional[str], bool]] = field(default_factory=dict)
     object_classes: dict[str, str] = field(default_factory=dict)  # "statement" -> verbal
+    media: frozenset[str] = frozenset()  # the agent nouns of the press ("reporter", "newspaper"), coded MED
+    # code prefix or verb lemma -> ((subject nouns, code), ...): "protesters gathered" is a demonstration
+    subject_senses: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict)
 
     def candidates(self, key: tuple[str, str], objects: frozenset[str]) -> list[CameoPattern]:
         """The patterns of ``key`` that an object with these words may match, in the dictionary's order."""
@@ -94,6 +97,16 @@ class Cameo:
                 return (code if rule[0] == "=" else rule[0]), True
         return code, False
 
+    def subject_sense(self, code: Optional[str], lemma: str, subjects: frozenset[str]) -> Optional[str]:
+        """The code a verb takes from who does it (subject_senses.tsv), None when no row names its subject."""
+        if not subjects:
+            return None
+        for key in [lemma] + self._prefixes(code or ""):
+            for nouns, sense in self.subject_senses.get(key, ()):
+                if nouns & subjects:
+                    return sense
+        return None
+
 
 @dataclass(frozen=True)
 class ReportingVerb:
@@ -104,6 +117,9 @@ class ReportingVerb:
     quote_only: bool
     frame: str = "clause"  # where the verb keeps what was said (kg.extract.speech.FRAMES)
     acts: frozenset = frozenset()  # object lemmas that make the verb an act, not speech ("denied funding")
+
+
+PHRASAL_NEEDS = frozenset({"person", "object"})  # the conditions of phrasal_conditions.tsv
 
 
 @dataclass(frozen=True)
@@ -131,6 +147,8 @@ class Lexicon:
     partitive_nouns: frozenset[str] = frozenset()  # "a number of", "dozens of": the "of" phrase acts
     modality_cues: dict[tuple[str, str], str] = field(default_factory=dict)  # ("adverb", "reportedly") -> reported
     stop_patterns: list[StopPhrase] = field(default_factory=list)
+    # ("speak", "with") -> "person": a meeting only with a person; ("take", "over") -> "object" (phrasal_conditions.tsv)
+    phrasal_needs: dict[tuple[str, str], str] = field(default_factory=dict)
     cameo: Cameo = field(default_factory=Cameo)
 
     def predicate_class(self, predicate: str) -> Optional[PredicateClass]:
@@ -198,6 +216,12 @@ def _load_lexicon(base: Path) -> Lexicon:
                          for row in read_table(base / "modality_cues.tsv")}
     lex.stop_patterns = [_phrase_pattern(row["pattern"]) for row in read_table(base / "stop_phrases.tsv")]
     lex.cameo = _load_cameo(base)
+    for row in read_table(base / "phrasal_conditions.tsv", ("form", "needs")):
+        if row["needs"] not in PHRASAL_NEEDS:
+            raise OntologyError(f"{base / 'phrasal_conditions.tsv'}: needs is one of {sorted(PHRASAL_NEEDS)}, "
+                                f"not {row['needs']!r}")
+        verb, _, particle = row["form"].lower().rpartition(" ")
+        lex.phrasal_needs[(verb, particle)] = row["needs"]
     return lex
 
 
@@ -268,10 +292,19 @@ def _load_cameo(base: Path) -> Cameo:
             raise OntologyError(f"{base / 'cameo_senses.tsv'}: verbs is 'all' or 'dictionary', not {row['verbs']!r}")
         cameo.senses[(row["cameo"], row["object"])] = (None if row["sense"] == "-" else row["sense"],
                                                        row["verbs"] == "dictionary")
+    senses: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for row in read_table(base / "subject_senses.tsv", ("verb", "subjects", "sense")):
+        nouns = frozenset(n.strip().lower() for n in row["subjects"].split(",") if n.strip())
+        senses.setdefault(row["verb"].lower(), []).append((nouns, row["sense"]))
+    cameo.subject_senses = {key: tuple(rows) for key, rows in senses.items()}
     for row in read_table(base / "object_senses.tsv", ("noun", "class")):
         for noun in sorted(words(row["noun"])):
             cameo.object_classes.setdefault(noun, row["class"])
+    media = set()
     for row in read_table(base / "cameo_agents.tsv", ("noun", "agent")):  # the field's agent nouns are people
+        if row["agent"] == "MED":
+            media |= words(row["noun"])
         for noun in sorted(words(row["noun"])):
             cameo.object_classes.setdefault(noun, "person")
+    cameo.media = frozenset(media)
     return cameo

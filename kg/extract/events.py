@@ -95,8 +95,10 @@ class EventReader(Roles, Modality):
         predicate, found_object, tokens = self._predicate_of(verb)
         choice = choose(verb, predicate, len(tokens) > 1, self.lex)
         if predicate is None and choice.predicate is not None and \
-                (choice.lemma in self.lex.non_event_verbs or choice.lemma in self.lex.reporting):
-            choice = replace(choice, predicate=None)  # a copula or a reporting verb stays what kg reads it as
+                (choice.lemma in self.lex.non_event_verbs and not choice.by_object or choice.lemma in self.lex.reporting):
+            # a copula or a reporting verb stays what kg reads it as, unless the dictionary names its object's
+            # sense ("used water cannons against protesters" is repression, 175)
+            choice = replace(choice, predicate=None)
         return choice.predicate, found_object, tokens, choice
 
     def _predicate_of(self, verb: Token) -> tuple[Optional[str], Optional[Token], list[Token]]:
@@ -131,7 +133,7 @@ class EventReader(Roles, Modality):
             dobj = first("nsubjpass") or reduced_relative(verb)
         if dobj is not None:
             key = (lemma, dobj.lemma_.lower())
-            if key in self.lex.idioms:
+            if key in self.lex.idioms and prep_object(dobj, {"of"}) is None:  # "use the force of the law": no attack
                 return self.lex.idioms[key], None, [verb, dobj]
             particle = first("prt")
             light = f"{lemma} {particle.lower_}" if particle is not None else lemma
@@ -230,8 +232,9 @@ class EventReader(Roles, Modality):
         "blamed the agency for the delays" (its direct object and an of/for phrase on the verb)."""
         if reading.object is None or reading.object.dep_ != "dobj" or reading.object.head != reading.head:
             return False
+        holders = list(reading.head.children) + list(reading.object.children)  # "accused the network of …"
         return any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS and child(c, "pobj", "pcomp") is not None
-                   for c in reading.head.children)
+                   for c in holders)
 
     def owner_as_target(self, reading: Reading) -> bool:
         """A target that is a thing someone has or gets is that someone: "an inquiry into the conduct of the
@@ -422,8 +425,8 @@ class EventReader(Roles, Modality):
                                                           content_clause(reading.object) is not None)
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
-        if reading.hops > 1 or self.is_purpose(reading.head):
-            return False
+        if reading.hops - len(reading.chain) > 1 or self.is_purpose(reading.head):  # "would seek to extradite": the
+            return False  # control verb is the same subject's, no hop away from it
         if reading.object is not None and reading.object.pos_ == "PRON" and not is_actor(obj):
             return False  # "think it through", "calling them absurd"
         if self.is_content(reading.head):

@@ -20,6 +20,9 @@ MODIFIER_DEPS = ("amod", "compound", "nmod", "poss")
 PERSON_LABELS = ("PERSON",)
 ACTOR_LABELS = ("ORG", "GPE", "NORP")
 PLACE_LABELS = ("LOC", "FAC")
+# what a person-only phrasal does not meet: an organisation ("Reuters"), a place, a statement
+NO_PARTY_LABELS = frozenset({"ORG"}) | frozenset(PLACE_LABELS)
+NO_PARTY_CLASSES = frozenset({"place", "verbal"})
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class Words:
     object: frozenset[str]
     modifiers: frozenset[str]
     preps: dict[str, frozenset[str]]
-    object_token: Optional[Token]
+    object_token: Optional[Token]  # the object, or a passive's subject with its agent: whose class gives the sense
 
 
 def forms(token: Optional[Token]) -> frozenset[str]:
@@ -63,7 +66,26 @@ def verb_lemma(verb: Token, lex: Lexicon) -> str:
     return candidates[0]
 
 
-def words_around(verb: Token) -> Words:
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+PARTITIVE_PREPS = ("of",)
+
+
+def subject_heads(subject: Optional[Token], verb: Token, partitives: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The subject's words, read through a relative pronoun to its antecedent ("protesters who filled") and
+    through a quantity to what it counts ("thousands of protesters")."""
+    if subject is None:
+        return frozenset()
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subject = verb.head
+    counted = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ in PARTITIVE_PREPS), None)
+    if counted is not None and (subject.pos_ == "NUM" or subject.ent_type_ == "CARDINAL" or subject.tag_ == "CD" or
+                                subject.lemma_.lower() in partitives):
+        pobj = next((c for c in counted.children if c.dep_ == "pobj"), None)
+        return forms(subject) | forms(pobj)
+    return forms(subject)
+
+
+def words_around(verb: Token, partitives: frozenset[str] = frozenset()) -> Words:
     """Particle, subject, object with its modifiers, and every preposition on the verb or its object."""
     children = list(verb.children)
     particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
@@ -85,8 +107,9 @@ def words_around(verb: Token) -> Words:
             for c in prep.children:
                 if c.dep_ in ("pobj", "pcomp"):
                     nouns |= forms(c)
-    return Words(particle, forms(subject), forms(obj), frozenset(modifiers),
-                 {k: frozenset(v) for k, v in preps.items()}, obj)
+    patient = obj if obj is not None else next((c for c in children if c.dep_ == "nsubjpass"), None)
+    return Words(particle, subject_heads(subject, verb, partitives), forms(obj), frozenset(modifiers),
+                 {k: frozenset(v) for k, v in preps.items()}, patient)
 
 
 def matches(pattern: CameoPattern, words: Words) -> bool:
@@ -140,6 +163,20 @@ def object_class(token: Optional[Token], lex: Lexicon) -> str:
     return found
 
 
+def phrasal_unmet(verb: Token, lemma: str, lex: Lexicon) -> bool:
+    """A phrasal of phrasal_conditions.tsv whose condition fails: "an official who spoke with Reuters" meets no
+    person, "took over as chair" takes over nothing."""
+    for word in verb.children:
+        need = lex.phrasal_needs.get((lemma, word.lower_)) if word.dep_ in ("prep", "prt") else None
+        if need == "object":
+            return not any(c.dep_ in OBJECT_DEPS for c in verb.children)
+        if need == "person":
+            party = next((c for c in word.children if c.dep_ == "pobj"), None)
+            return party is None or party.ent_type_ in NO_PARTY_LABELS or object_class(party, lex) in NO_PARTY_CLASSES \
+                or party.lemma_.lower() in lex.cameo.media
+    return False
+
+
 def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lexicon) -> Choice:
     """The predicate, CAMEO code and PLOVER type of a verb.
 
@@ -148,7 +185,7 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
     """
     cameo = lex.cameo
     lemma = verb_lemma(verb, lex)
-    words = words_around(verb)
+    words = words_around(verb, lex.partitive_nouns)
     key = (lemma, words.particle) if (lemma, words.particle) in cameo.patterns else (lemma, "")
     patterns = cameo.candidates(key, words.object)
     pattern = best_pattern(patterns, words, kg_predicate, lex) if patterns else None
@@ -158,7 +195,12 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
         pattern = None  # the dictionary's null code does not undo kg's own verb ("declared a state of emergency")
     code: Optional[str] = pattern.code if pattern is not None else bare
     sensed = False
-    if code and (pattern is None or not pattern.object):  # the object's class decides the sense
+    # the bare verb's code too: "gathered outside the ministry" has a preposition pattern of its own (141)
+    by_subject = cameo.subject_sense(code, lemma, words.subject) or cameo.subject_sense(bare, lemma, words.subject) \
+        if pattern is None or not pattern.object else None
+    if by_subject is not None:  # who acts decides the sense: "protesters gathered" demonstrate
+        code, sensed = (None if by_subject == "-" else by_subject), True
+    elif code and (pattern is None or not pattern.object):  # the object's class decides the sense
         sense, sensed = cameo.sense(code, object_class(words.object_token, lex), kg_predicate is None)
         sensed = sensed and (sense != code or kg_predicate is None)  # a confirmed sense changes no kg verb
         code = sense
@@ -178,6 +220,8 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
         return choice(kg_predicate, same or (default.cameo if default else None), True)
 
     if kg_predicate is not None and kg_specific:
+        if lex.phrasal_needs and phrasal_unmet(verb, lemma, lex):
+            return choice(None, None, False)
         return kg_choice()
     if kg_predicate is not None and words.particle and (lemma, words.particle) not in cameo.codes and \
             (lemma, words.particle) not in cameo.patterns:
