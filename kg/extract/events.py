@@ -20,9 +20,10 @@ from kg.extract.modality import Modality
 from kg.extract.readings import (CAUSE_PREPS, CHARGE_PREPS, CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS,
                                  ENACTED_DOCUMENTS, FRAME_PREPS,
                                  HARM_PREDICATES, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
-                                 REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, VICTIM_PREPS, Reading,
+                                 REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, STATED_ACTS, VICTIM_PREPS, Reading,
                                  can_act, content_clause, finite_clause, in_clause, is_quantity, is_question, is_time, object_phrase,
-                                 self_loop, strongest, untyped_name)
+                                 self_loop, stated_clause, strongest, untyped_name)
+from kg.extract.passives import act_key, institution_agent, office_act
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
                                coordination_partner, for_clause, has_modal, is_infinitive, object_of, prep_object,
@@ -187,11 +188,12 @@ class EventReader(Roles, Modality):
                     child(verb.head, "dobj") is None:
                 return None  # "proposes holding talks": the holding is what is proposed
         predicate, found_object, verb_tokens = self.predicate_of(verb)
-        if self.is_speech(verb, predicate):
-            return None
+        if self.is_speech(verb, predicate) and not (predicate in STATED_ACTS and stated_clause(child(verb, "ccomp"))):
+            return None  # what was said is the claim's; an announcement is also an act with its clause as object
         lemma = self.choice_of(verb).lemma  # "raped", which the small model reads as "rap", is "rape"
         if predicate is None:
-            if lemma in self.lex.non_event_verbs or lemma in self.lex.reporting and not self.reports_an_act(verb) or \
+            if lemma in self.lex.non_event_verbs or \
+                    lemma in self.lex.reporting and not (self.reports_an_act(verb) or office_act(verb)) or \
                     verb.pos_ == "AUX" or \
                     not lemma.isalpha():  # "’s" tagged a verb names no act
                 return None
@@ -199,6 +201,8 @@ class EventReader(Roles, Modality):
             predicate = f"{lemma}_{particle.lower_}" if particle is not None else lemma
             if particle is not None:
                 verb_tokens = [verb, particle]
+            elif office_act(verb):
+                predicate = act_key(verb).replace(" ", "_")  # "were found guilty": find_guilty, not find
         reading = Reading(head=verb, predicate=predicate, verb_tokens=verb_tokens, chain=self.controlled_by(verb))
         reading.subject, reading.hops = subject_of(verb)
         if reading.subject is None:
@@ -209,6 +213,11 @@ class EventReader(Roles, Modality):
             if reading.subject is not None and found_object is None:
                 found_object = child(verb, "nsubjpass")  # the harmed
             reading.guessed = reading.subject is not None
+        if reading.subject is None:
+            reading.subject, reading.hops = institution_agent(verb), 1
+            if reading.subject is not None and found_object is None:
+                found_object = child(verb, "nsubjpass")  # "337 users were arrested": the police arrest the users
+            reading.guessed = reading.by_office = reading.subject is not None
         if reading.subject is None:
             reading.subject, reading.hops = self.document_author(verb), 1
             reading.guessed = reading.subject is not None
@@ -475,7 +484,8 @@ class EventReader(Roles, Modality):
         """The precision rules that need only the subject: most readings fail one, and are let go
         before their object, target and modality are worked out."""
         subject = reading.subject
-        someone = any(is_actor(f) or f.type in PLACE_TYPES for f in fillers) or untyped_name(subject)
+        someone = reading.by_office or any(is_actor(f) or f.type in PLACE_TYPES for f in fillers) or \
+            untyped_name(subject)
         if subject.pos_ == "PRON" and not someone:
             if subject.lower_ not in SPEAKER_SUBJECTS or not self.quoted(subject):
                 return True  # an unresolved pronoun names nobody; "we" outside a quotation is no one in particular
