@@ -56,3 +56,34 @@ def test_a_purpose_clause_is_no_announced_content(nlp):
     # "so he could ..." is why, not what was declared
     found = events(nlp, "The senator declared on Monday so he could raise the funds.")
     assert not find(found, "announce")
+
+
+def test_a_vehicle_acts_on_what_it_hits(nlp):
+    found = events(nlp, "A small plane crashed into a warehouse near Lille on Friday.")
+    assert [(label(e["subject"]), label(e["object"])) for e in find(found, "crash")] == \
+        [("A small plane", "a warehouse")]
+
+
+def test_a_vehicle_that_hits_nothing_is_no_actor(nlp):
+    assert not events(nlp, "The helicopter landed in Oslo.")
+
+
+def test_a_weapon_driven_into_a_building_hits_it(nlp):
+    found = events(nlp, "A truck bomb was driven into a police station in Mosul.")
+    assert [(label(e["subject"]), label(e["object"])) for e in find(found, "drive")] == \
+        [("A truck bomb", "a police station")]
+
+
+def test_a_time_before_the_goal_is_no_target(nlp):
+    # "on Monday" comes first among the verb's prepositions; the base is what was hit
+    found = events(nlp, "A car bomb was on Monday rammed into an army depot.")
+    assert "an army depot" in {label(e["object"]) for e in found}
+
+
+def test_deaths_in_an_attack_are_killings_by_its_author(nlp):
+    found = find(events(nlp, "Eleven people died in the bombing, which was carried out by the rebels."), "kill")
+    assert [(label(e["subject"]), label(e["object"])) for e in found] == [("the rebels", "Eleven people")]
+
+
+def test_deaths_in_an_attack_without_an_author_are_no_killing(nlp):
+    assert not find(events(nlp, "Eleven people died in the bombing."), "kill")

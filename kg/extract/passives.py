@@ -83,3 +83,20 @@ def institution_agent(verb: Token) -> Optional[Token]:
     if agent is None and sent.start > 0:
         agent = mention_in(sentence_of(verb.doc[sent.start - 1]), words, skip, sent.start)
     return agent
+
+
+INSTRUMENT_SYNSETS = ("&weapon", "&aircraft", "&car", "&wmd")  # CAMEO's synonym sets of what force is used with
+
+
+@lru_cache(maxsize=4)
+def _instruments(folder: Path) -> frozenset[str]:
+    rows = ontology.numbered_rows(folder / "cameo_synsets.tsv", ("synset", "phrase"))
+    words = {row["phrase"].lower() for _, row in rows if row["synset"] in INSTRUMENT_SYNSETS}
+    return frozenset(w for w in words if " " not in w)  # "stealth fighter": a phrase's head alone says too little
+
+
+def instrument(token: Optional[Token]) -> bool:
+    """A vehicle or a weapon ("the cargo plane", "a car bomb"), which acts on what it hits: "crashed into
+    houses", "was rammed into a base" (the words of CAMEO's weapon, aircraft and car synonym sets)."""
+    return token is not None and token.pos_ == "NOUN" and \
+        token.lemma_.lower() in _instruments(ontology.directory().resolve())

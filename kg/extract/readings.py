@@ -20,6 +20,8 @@ from kg.model import UNRESOLVED_PRONOUNS, Filler
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
 NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
 HARM_PREDICATES = frozenset({"kill", "attack"})  # acts whose agentless passive may name its cause: "killed in a blast"
+DEATH_VERBS = frozenset({"die", "perish"})  # "dozens died in the attack": the attack killed them
+MOTION_GOAL_PREPS = {"into", "onto", "at", "against"}  # "a truck bomb was driven into a station": what it hit
 CHARGE_PREPS = {"of", "for"}  # the matter someone is accused of or blamed for
 CAUSE_PREPS = {"in", "during", "between"}  # "were killed in the raid", "between the two blasts, 20 were killed"
 VICTIM_PREPS = {"on", "against", "upon"}  # "strikes on surrounding areas": a thing may be the victim
@@ -86,6 +88,7 @@ class Reading:
     chain: list[Token] = field(default_factory=list)  # control verbs above the head
     nominal: bool = False
     guessed: bool = False  # the actor came from a rule of thumb, not from the predicate's own syntax
+    instrument: bool = False  # a vehicle or weapon acts ("the plane crashed into houses"): it must hit something
     by_office: bool = False  # the actor is the institution whose office the act is ("users were arrested": police)
 
 
