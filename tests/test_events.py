@@ -126,8 +126,9 @@ def test_finite_conjunct_skips_modal_clause(nlp):
 
 
 def test_speech_verbs_with_that_clause_are_not_events(nlp):
-    found = events(nlp, "Peru announced on Saturday that it would close the border.")
-    assert ("Peru", "announce") not in pairs(found)
+    # an announcement is an act with its clause as object (tests/test_events_passives.py); saying is not
+    found = events(nlp, "Peru said on Saturday that it would close the border.")
+    assert not [p for p in pairs(found) if p[0] == "Peru" and p[1] not in ("close",)]
     event = find(found, "Peru", "close")  # "it" in what a state says is that state
     assert event["modality"] == "hypothetical"
 

@@ -18,16 +18,17 @@ from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
 from kg.extract.noise import junk_reason
-from kg.extract.readings import (CAUSE_PREPS, CHARGE_PREPS, CLAUSE_ACTS, CONTENT_PREDICATES, DELEGATING_PREPS,
-                                 ENACTED_DOCUMENTS, FRAME_PREPS,
-                                 HARM_PREDICATES, JOINT_PREDICATES, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
-                                 REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, VICTIM_PREPS, Reading,
-                                 can_act, content_clause, finite_clause, in_clause, is_quantity, is_question, is_time, object_phrase,
-                                 self_loop, strongest, untyped_name)
+from kg.extract.readings import (CAUSE_PREPS, CHARGE_PREPS, CLAUSE_ACTS, CONTENT_PREDICATES, DEATH_VERBS,
+                                 DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS, HARM_PREDICATES, JOINT_PREDICATES,
+                                 MOTION_GOAL_PREPS, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
+                                 REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, STATED_ACTS, VICTIM_PREPS,
+                                 Reading, can_act, content_clause, finite_clause, in_clause, is_quantity, is_question,
+                                 is_time, object_phrase, self_loop, stated_clause, strongest, untyped_name)
+from kg.extract.passives import act_key, institution_agent, instrument, office_act
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
                                coordination_partner, for_clause, has_modal, is_infinitive, object_of, prep_object,
-                               reduced_relative, source_of, subject_of, verb_phrase)
+                               prep_objects, reduced_relative, source_of, subject_of, verb_phrase)
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
@@ -61,6 +62,10 @@ class EventReader(Roles, Modality):
                     reading = self.read_noun(token)
                 if reading is not None:
                     yield from self.to_events(reading, sent)
+                if token.lemma_.lower() in DEATH_VERBS:
+                    reading = self.death_in_attack(token)  # beside the death itself
+                    if reading is not None:
+                        yield from self.to_events(reading, sent)
 
     def controlled_by(self, verb: Token) -> list[Token]:
         """The control verbs above a complement: "is preparing to send" -> [preparing]."""
@@ -190,11 +195,12 @@ class EventReader(Roles, Modality):
                     child(verb.head, "dobj") is None:
                 return None  # "proposes holding talks": the holding is what is proposed
         predicate, found_object, verb_tokens = self.predicate_of(verb)
-        if self.is_speech(verb, predicate):
-            return None
+        if self.is_speech(verb, predicate) and not (predicate in STATED_ACTS and stated_clause(child(verb, "ccomp"))):
+            return None  # what was said is the claim's; an announcement is also an act with its clause as object
         lemma = self.choice_of(verb).lemma  # "raped", which the small model reads as "rap", is "rape"
         if predicate is None:
-            if lemma in self.lex.non_event_verbs or lemma in self.lex.reporting and not self.reports_an_act(verb) or \
+            if lemma in self.lex.non_event_verbs or \
+                    lemma in self.lex.reporting and not (self.reports_an_act(verb) or office_act(verb)) or \
                     verb.pos_ == "AUX" or \
                     not lemma.isalpha():  # "’s" tagged a verb names no act
                 return None
@@ -202,6 +208,8 @@ class EventReader(Roles, Modality):
             predicate = f"{lemma}_{particle.lower_}" if particle is not None else lemma
             if particle is not None:
                 verb_tokens = [verb, particle]
+            elif office_act(verb):
+                predicate = act_key(verb).replace(" ", "_")  # "were found guilty": find_guilty, not find
         reading = Reading(head=verb, predicate=predicate, verb_tokens=verb_tokens, chain=self.controlled_by(verb))
         reading.subject, reading.hops = subject_of(verb)
         if reading.subject is None:
@@ -211,6 +219,14 @@ class EventReader(Roles, Modality):
             reading.subject, reading.hops = self.harm_cause(verb), 0
             if reading.subject is not None and found_object is None:
                 found_object = child(verb, "nsubjpass")  # the harmed
+            reading.guessed = reading.subject is not None
+        if reading.subject is None:
+            reading.subject, reading.hops = institution_agent(verb), 1
+            if reading.subject is not None and found_object is None:
+                found_object = child(verb, "nsubjpass")  # "337 users were arrested": the police arrest the users
+            reading.guessed = reading.by_office = reading.subject is not None
+        if reading.subject is None:
+            reading.subject, reading.hops = self.moved_instrument(verb), 0
             reading.guessed = reading.subject is not None
         if reading.subject is None:
             reading.subject, reading.hops = self.document_author(verb), 1
@@ -223,6 +239,7 @@ class EventReader(Roles, Modality):
             reading.subject = self.measured_group(reading.subject)
         if not can_act(reading.subject):
             return None  # no one to act: its object would be read for nothing
+        reading.instrument = instrument(reading.subject)
         self.find_object(reading, found_object)
         return reading
 
@@ -263,6 +280,29 @@ class EventReader(Roles, Modality):
                                       self.gerund_predicate(cause) in HARM_PREDICATES):
                 return cause
         return None
+
+    def death_in_attack(self, verb: Token) -> Optional[Reading]:
+        """"Dozens died in the attack, reportedly conducted by the Taliban": whoever made the attack killed them.
+        An attack with no one named gives none ("eight Mexicans died in the attack": the death is read alone)."""
+        victim = child(verb, "nsubj")
+        cause = prep_object(verb, CAUSE_PREPS)
+        if victim is None or cause is None or self.lex.nouns.get(cause.lemma_.lower()) not in HARM_PREDICATES:
+            return None
+        participles = [c for c in cause.children if c.dep_ in ("acl", "relcl")] + \
+            [c for c in verb.children if c.dep_ == "advcl" and reduced_relative(c) == cause]
+        agent = next((child(child(p, "agent"), "pobj") for p in participles if child(p, "agent") is not None), None)
+        agent = agent or self.nominal_actor(cause)
+        if agent is None:
+            return None
+        return Reading(head=verb, predicate="kill", verb_tokens=[verb], subject=agent, object=victim, guessed=True)
+
+    def moved_instrument(self, verb: Token) -> Optional[Token]:
+        """"A truck bomb was driven into a police station": a vehicle or weapon sent into something hits it."""
+        patient = child(verb, "nsubjpass")
+        if child(verb, "agent") is not None or not instrument(patient):
+            return None
+        goal = next((t for t in prep_objects(verb, MOTION_GOAL_PREPS) if not is_time(t)), None)
+        return patient if goal is not None else None
 
     def document_author(self, verb: Token) -> Optional[Token]:
         """The act a text states is done by whoever adopts the text: "signed a decree banning the veil",
@@ -423,6 +463,8 @@ class EventReader(Roles, Modality):
             # "denied all claims that Khashoggi was slain": a report with its content denies the act it states
             return reading.predicate in CLAUSE_ACTS and (in_clause(reading.object, child(reading.head, "ccomp")) or
                                                           content_clause(reading.object) is not None)
+        if reading.instrument and obj is None and target is None:
+            return False  # "the plane landed": a vehicle or weapon acts only on what it hits
         if known:
             return not self.is_purpose(reading.head) or bool(reading.chain)
         if reading.hops - len(reading.chain) > 1 or self.is_purpose(reading.head):  # "would seek to extradite": the
@@ -479,7 +521,8 @@ class EventReader(Roles, Modality):
         """The precision rules that need only the subject: most readings fail one, and are let go
         before their object, target and modality are worked out."""
         subject = reading.subject
-        someone = any(is_actor(f) or f.type in PLACE_TYPES for f in fillers) or untyped_name(subject)
+        someone = reading.by_office or reading.instrument or \
+            any(is_actor(f) or f.type in PLACE_TYPES for f in fillers) or untyped_name(subject)
         if subject.pos_ == "PRON" and not someone:
             if subject.lower_ not in SPEAKER_SUBJECTS or not self.quoted(subject):
                 return True  # an unresolved pronoun names nobody; "we" outside a quotation is no one in particular

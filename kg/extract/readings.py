@@ -20,6 +20,8 @@ from kg.model import UNRESOLVED_PRONOUNS, Filler
 TARGET_PREPS = {"to", "with", "on", "against", "at", "toward", "towards", "into", "upon"}
 NOUN_TARGET_PREPS = {"on", "against", "to", "with", "into", "toward", "towards", "upon"}
 HARM_PREDICATES = frozenset({"kill", "attack"})  # acts whose agentless passive may name its cause: "killed in a blast"
+DEATH_VERBS = frozenset({"die", "perish"})  # "dozens died in the attack": the attack killed them
+MOTION_GOAL_PREPS = {"into", "onto", "at", "against"}  # "a truck bomb was driven into a station": what it hit
 CHARGE_PREPS = {"of", "for"}  # the matter someone is accused of or blamed for
 CAUSE_PREPS = {"in", "during", "between"}  # "were killed in the raid", "between the two blasts, 20 were killed"
 VICTIM_PREPS = {"on", "against", "upon"}  # "strikes on surrounding areas": a thing may be the victim
@@ -32,6 +34,9 @@ CONTENT_PREDICATES = {"propose", "demand", "appeal", "threaten", "accuse", "agre
 # acts of saying whose that-clause is their object: "announced that the bill will be withdrawn", "denies the
 # blasts are related" (the claim keeps what was said; the event records that it was announced or denied)
 CLAUSE_ACTS = {"deny"}
+# acts of saying that are events with their clause as object, beside the claim: "announced that she would be
+# launching an inquiry" (the clause's act is what was announced)
+STATED_ACTS = {"announce"}
 # texts that enact what they state when adopted (also in document_nouns.tsv, whose other texts only speak)
 ENACTED_DOCUMENTS = frozenset({"resolution", "order", "decision", "ruling", "declaration", "motion"})
 # predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
@@ -83,6 +88,8 @@ class Reading:
     chain: list[Token] = field(default_factory=list)  # control verbs above the head
     nominal: bool = False
     guessed: bool = False  # the actor came from a rule of thumb, not from the predicate's own syntax
+    instrument: bool = False  # a vehicle or weapon acts ("the plane crashed into houses"): it must hit something
+    by_office: bool = False  # the actor is the institution whose office the act is ("users were arrested": police)
 
 
 def unresolved_actor(filler: Optional[Filler]) -> bool:
@@ -230,6 +237,15 @@ def untyped_name(token: Token) -> bool:
 def can_act(subject: Optional[Token]) -> bool:
     """A word that may be an event's actor: not missing, not a clause ("what he said"), not a time."""
     return subject is not None and subject.dep_ != "csubj" and not is_time(subject)
+
+
+CONTENT_MARKS = {"that", "whether", "if"}  # what introduces a content clause, unlike "so he could", "because"
+
+
+def stated_clause(verb: Optional[Token]) -> bool:
+    """A finite clause that says what was stated: "announced (that) she would resign", not "so he could fund"."""
+    mark = child(verb, "mark") if verb is not None else None
+    return finite_clause(verb) and (mark is None or mark.lower_ in CONTENT_MARKS)
 
 
 def finite_clause(verb: Optional[Token]) -> bool:

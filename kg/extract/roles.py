@@ -8,12 +8,13 @@ from spacy.tokens import Token
 from kg.extract.actors import filler_for, noun_phrase
 from kg.extract.docindex import entities_in, sentence_of
 from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS,
-                                 PLACE_PREPS, PLACE_TYPES, SITE_PREPS, SITE_TYPES, TARGET_PREPS, TIME_LABELS,
+                                 PLACE_PREPS, PLACE_TYPES, SITE_PREPS, SITE_TYPES, STATED_ACTS, TARGET_PREPS,
+                                 TIME_LABELS,
                                  TIME_PATH, Reading, asked_to, borrowed_patient, finite_clause, is_duration, is_time,
-                                 measures_a_thing, named_site, relative_antecedent, shared_object)
+                                 measures_a_thing, named_site, relative_antecedent, shared_object, stated_clause)
 from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
                                double_object, is_infinitive, misattached_agent, object_of, passive_object, prep_object,
-                               reduced_relative)
+                               prep_objects, reduced_relative)
 from kg.extract.timex import dated_occasion, looks_ahead, resolve_time, time_phrase
 from kg.model import Filler
 
@@ -59,7 +60,7 @@ class Roles:
                     reading.object = dobj
             elif xcomp is not None:
                 reading.object = child(xcomp, *OBJECT_DEPS) or xcomp
-            elif finite_clause(ccomp) and ccomp.i > verb.i and reading.predicate in CLAUSE_ACTS:
+            elif stated_clause(ccomp) and ccomp.i > verb.i and reading.predicate in CLAUSE_ACTS | STATED_ACTS:
                 # "announced that her government will withdraw the bill": what the clause is about
                 reading.object = object_of(ccomp) or child(ccomp, "nsubj", "nsubjpass")
             elif finite_clause(ccomp) and ccomp.i > verb.i and reading.predicate in CONTENT_PREDICATES | {"warn"}:
@@ -98,8 +99,9 @@ class Roles:
                 # "arrived at the Grand Hotel": where a motion ends is its place, not the other party
                 preps = TARGET_PREPS - {"at"} if holder == verb and verb.lemma_.lower() in self.lex.motion_verbs \
                     else TARGET_PREPS
-                target = prep_object(holder, preps)
-                if target is not None and target != reading.object and not is_time(target):
+                # "rammed on Monday into a base": a time after its preposition is no party
+                target = next((t for t in prep_objects(holder, preps) if not is_time(t)), None)
+                if target is not None and target != reading.object:
                     reading.target = target
                     break
         if reading.target is None:

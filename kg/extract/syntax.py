@@ -49,6 +49,19 @@ def prep_object(token: Token, preps: set[str]) -> Optional[Token]:
     return None
 
 
+def prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    """Every object of a preposition of ``preps`` on ``token``, in order (what ``prep_object`` picks from)."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
+            obj = child(prep, "pobj")
+            if obj is not None:
+                found.append(obj)
+        if prep.dep_ == "dative" and prep.pos_ in ("PROPN", "NOUN", "PRON"):
+            found.append(prep)
+    return found
+
+
 def is_infinitive(verb: Token) -> bool:
     """A "to"-infinitive: "to end the war"."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
