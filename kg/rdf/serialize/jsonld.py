@@ -29,7 +29,7 @@ def _compact_iri(iri: str) -> str:
 
 
 def _jsonld_value(term: Any) -> Any:
-    if isinstance(term, ox.NamedNode):
+    if type(term) is ox.NamedNode:
         return {"@id": _compact_iri(term.value)}
     if term.language:
         return {"@value": term.value, "@language": term.language}
@@ -45,24 +45,24 @@ class _JsonLdGraph:
     def __init__(self) -> None:
         self.nodes: dict[str, dict] = {}
 
-    def add(self, quad: ox.Quad) -> None:
-        subject = quad.subject.value
+    def add(self, subject: Any, predicate: Any, obj: Any) -> None:
+        subject = subject.value
         node = self.nodes.get(subject)
         if node is None:
             node = self.nodes[subject] = {"@id": _compact_iri(subject)}
-        predicate = quad.predicate.value
-        if predicate == RDF_TYPE and isinstance(quad.object, ox.NamedNode):
-            node.setdefault("@type", []).append(_compact_iri(quad.object.value))
+        predicate = predicate.value
+        if predicate == RDF_TYPE and type(obj) is ox.NamedNode:
+            node.setdefault("@type", []).append(_compact_iri(obj.value))
         else:
-            node.setdefault(_compact_iri(predicate), []).append(_jsonld_value(quad.object))
+            node.setdefault(_compact_iri(predicate), []).append(_jsonld_value(obj))
 
     def sorted_nodes(self) -> list[dict]:
         """In IRI order."""
         return [self.nodes[key] for key in sorted(self.nodes)]
 
 
-def _graph_name(quad: ox.Quad) -> Optional[str]:
-    return None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+def _graph_name(graph_name: Any) -> Optional[str]:
+    return None if type(graph_name) is ox.DefaultGraph else graph_name.value
 
 
 class JsonLdTap:
@@ -91,13 +91,16 @@ class JsonLdTap:
         self.handle.write(b'{"@context":' + self.dump(JSONLD_CONTEXT) + b',"@graph":[')
         name: Optional[str] = None
         graph: Optional[_JsonLdGraph] = None
+        last = None  # the graph name term of the quad before: most quads share it, and terms compare in Rust
         for quad in self.quads:
-            quad_graph = _graph_name(quad)
-            if graph is None or quad_graph != name:
-                if graph is not None:
-                    self.write(name, graph)
-                name, graph = quad_graph, _JsonLdGraph()
-            graph.add(quad)
+            subject, predicate, obj, graph_name = quad
+            if graph is None or graph_name != last:
+                last, quad_graph = graph_name, _graph_name(graph_name)
+                if graph is None or quad_graph != name:
+                    if graph is not None:
+                        self.write(name, graph)
+                    name, graph = quad_graph, _JsonLdGraph()
+            graph.add(subject, predicate, obj)
             yield quad
         if graph is not None:
             self.write(name, graph)
