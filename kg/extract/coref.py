@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import NAME_SUFFIXES, ActorResolver, acronym_after, fold_name, noun_phrase, strip_name
 from kg.extract.coref_names import Cluster, Gender, NameSieves, acronym_letters, name_words, singular
 from kg.extract.coref_pronouns import (FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS,
-                                       SPEAKER_PRONOUNS, SUBJECT_DEPS, PronounSieve, grammatical_role)
+                                       SPEAKER_PRONOUNS, SUBJECT_DEPS, PronounSieve, emphatic, grammatical_role)
 from kg.extract.docindex import doc_text, entity_at, sentence_starts, tokens_with
 from kg.extract.speech import QuoteIndex, find_quotations
 from kg.model import Filler, entity_id
@@ -61,9 +61,12 @@ class Coreference(NameSieves, PronounSieve):
         self.referents: dict[int, Optional[str]] = {}  # head token of a pronoun or nominal -> entity id
         self.subjects: list[tuple[int, str, str]] = []  # (head token, entity id, role) of linked mentions
         self.starts = sentence_starts(doc)
-        text = doc_text(doc)
+        self.text = text = doc_text(doc)
         self.quotes = QuoteIndex(find_quotations(text))
         self.quote_speaker: dict[int, Optional[str]] = {}  # quotation start -> entity id
+        # "@i" (the noun phrase headed by token i) or "&i" (the coordination it heads) -> (kind, gender)
+        self.unnamed: dict[str, tuple[str, Optional[str]]] = {}
+        self._described: dict[str, Filler] = {}  # an unnamed mention's key -> its filler
         self._label_words: dict[str, list[str]] = {}  # a label's singular name words, for head match
         self._names()
         self._appositions()
@@ -294,27 +297,38 @@ class Coreference(NameSieves, PronounSieve):
             lower = token.lower_
             if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
                 if lower in SPEAKER_PRONOUNS:
-                    found = self.speaker_pronoun(token)
+                    speaker = self.speaker_pronoun(token)
+                    key = speaker.filler.id if speaker is not None else None
                 elif lower in MALE_PRONOUNS | FEMALE_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
-                    found = self.pronoun(token)
+                    key = self.pronoun(token)
                 else:
                     continue
-                self.referents[token.i] = found.filler.id if found else None
+                if key is not None and emphatic(token):
+                    key = None
+                self.referents[token.i] = key
+                if key is None:
+                    continue
+                self._note(token, key)
+                found = self.clusters.get(key)
+                gendered = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
                 if found is not None:
                     bisect.insort(found.positions, token.i)
-                    self._note(token, found.filler.id)
                     if found.person and found.gender is None and lower not in PLURAL_PRONOUNS | SPEAKER_PRONOUNS:
-                        found.gender = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
+                        found.gender = gendered
+                elif gendered and key in self.unnamed:
+                    self.unnamed[key] = (self.unnamed[key][0], gendered)
             elif token.i in titled_roots:
                 found = self.nominal(token)
                 if found is not None:
                     self.link(token, found)
-            elif token.pos_ in ("NOUN", "PROPN") and entity_at(token) is None and token.i not in self.referents:
-                if token.dep_ in ("compound", "amod") or not self.definite(token):
-                    continue
-                found = self.nominal(token)
-                if found is not None:
-                    self.link(token, found)
+            elif token.pos_ in ("NOUN", "PROPN") and token.i not in self.referents:
+                ent = entity_at(token)
+                if ent is None and token.dep_ not in ("compound", "amod") and self.definite(token):
+                    found = self.nominal(token)
+                    if found is not None:
+                        self.link(token, found)
+                        continue
+                self.note_unnamed(token, ent)
 
     def definite(self, token: Token) -> bool:
         """ "the president", "Russia's president", "French President" (title case), not "a president"."""
@@ -406,6 +420,8 @@ class Coreference(NameSieves, PronounSieve):
     def referent(self, token: Token) -> Optional[Filler]:
         """The entity a pronoun or description means; None when it has none (or is not one)."""
         id_ = self.referents.get(token.i)
+        if id_ and id_[0] in "@&":
+            return self.described(id_)  # "he" for "a police officer": that noun phrase, as the resolver reads it
         cluster = self.cluster(id_) if id_ else None
         return cluster.filler if cluster is not None else None
 

@@ -38,11 +38,14 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Gender:
-    """Gender words: honorifics before names and nouns for people, and first names."""
+    """Gender words: honorifics before names and nouns for people, and first names; and the common
+    nouns for people and bodies of people a pronoun may mean unnamed."""
 
     honorifics: dict[str, str]  # "mme" -> "f"; "dr" -> "" (dropped from a name, no gender)
     nouns: dict[str, str]  # "wife" -> "f"
     first_names: dict[str, str]  # "nancy" -> "f"
+    people: frozenset[str] = frozenset()  # "officer", "gunman": "he", "she" or "they"
+    collectives: frozenset[str] = frozenset()  # "crowd", "government": "it" (their plurals "they")
 
     @classmethod
     def load(cls, ontology_dir: Optional[Path] = None) -> "Gender":
@@ -52,7 +55,12 @@ class Gender:
             (honorifics if row["kind"] == "honorific" else nouns)[row["word"].lower()] = gender
         first = {row["name"]: row["gender"] for row in
                  ontology.read_table(ontology.path("first_names.tsv", ontology_dir), ("name", "gender"))}
-        return cls(honorifics, nouns, first)
+        kinds: dict[str, set[str]] = {"person": set(), "collective": set()}
+        for row in ontology.read_table(ontology.path("person_nouns.tsv", ontology_dir), ("lemma", "kind")):
+            if row["kind"] not in kinds:
+                raise ValueError(f"person_nouns.tsv: kind {row['kind']!r} of {row['lemma']!r} is not person or collective")
+            kinds[row["kind"]].add(row["lemma"].lower())
+        return cls(honorifics, nouns, first, frozenset(kinds["person"] | set(nouns)), frozenset(kinds["collective"]))
 
     def of_name(self, label: str) -> Optional[str]:
         words = label.split()

@@ -10,20 +10,37 @@ from spacy.tokens import Token
 
 from kg.extract.coref_names import Cluster
 from kg.extract.docindex import entity_at
-from kg.model import entity_id
+from kg.model import ACTOR_TYPES, Filler, entity_id
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 NEUTER_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 SPEAKER_PRONOUNS = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+REFLEXIVE_PRONOUNS = {"himself", "herself", "itself", "themselves", "myself", "ourselves"}
 OBJECT_PRONOUNS = {"him", "her", "it", "them"}  # not bound by the subject of their own verb
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "iobj", "dative", "attr", "oprd"}
+# the heads of the noun phrases a pronoun may mean when they name no entity ("a police officer")
+MENTION_DEPS = SUBJECT_DEPS | OBJECT_DEPS | {"pobj", "conj", "poss"}
+# "all leaders", "any country": a quantified phrase is no one in particular, and no pronoun's antecedent
+QUANTIFIERS = {"all", "any", "every", "each", "no"}
+# entities no pronoun means
+NO_REFERENT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
+# the agreement class of a third-person pronoun: male, female, neuter, plural
+PRONOUN_CLASS = {**{w: "m" for w in MALE_PRONOUNS}, **{w: "f" for w in FEMALE_PRONOUNS},
+                 **{w: "n" for w in NEUTER_PRONOUNS}, **{w: "p" for w in PLURAL_PRONOUNS}}
+# the kinds of unnamed mention (PronounSieve.mention_kind) each class may mean
+# (a body of people named by a singular noun is "it": "the court ... it", not "they raped me")
+UNNAMED_KINDS = {"m": {"person"}, "f": {"person"}, "n": {"thing", "collective"}, "p": {"people", "things"}}
 # salience weights (Lappin & Leass 1994, simplified): the role a mention has, and what each
 # sentence back costs; a pronoun takes the best-scoring agreeing entity
-ROLE_WEIGHT = {"subject": 80, "object": 50, "other": 40}
+ROLE_WEIGHT = {"subject": 80, "clause": 70, "object": 50, "other": 40}
+PARALLEL = {"subject": "subject", "clause": "subject", "object": "object"}  # roles that parallel each other
 SENTENCE_COST = 35
+AGENT_REWARD = 20  # the subject of an act ("until it hears arguments") rather means someone than something
+PARALLEL_REWARD = 35  # an object pronoun rather means an object, a subject one a subject ("drew his pistol, pointed it")
+SPEAKER_COST = 50  # the speaker of a quoted fragment is "he" in it only when no one else fits
 UNKNOWN_GENDER_COST = 15
 PERSON_WINDOW = 3  # sentences back a personal pronoun looks for its antecedent
 THING_WINDOW = 2
@@ -32,14 +49,34 @@ QUOTE_REACH = 1  # sentences after a quotation's end where "…," she said may s
 
 
 def grammatical_role(token: Token) -> str:
-    if token.dep_ in SUBJECT_DEPS:
-        return "subject"
+    """subject (of the sentence's main clause), clause (subject of another clause), object, other."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "Shoukry and his counterparts gathered": each conjunct is a subject
     if token.dep_ in ("poss", "appos") and token.head.dep_ in SUBJECT_DEPS:
-        return "subject"  # "Putin's comments came …. He accused": the subject's owner (or name) is as salient
+        token = token.head  # "Putin's comments came …. He accused": the subject's owner (or name) is as salient
+    if token.dep_ in SUBJECT_DEPS:
+        verb = token.head
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        return "subject" if verb.dep_ == "ROOT" else "clause"
     if token.dep_ in OBJECT_DEPS:
         return "object"
     return "other"
 
+
+def emphatic(token: Token) -> bool:
+    """ "they are willing themselves", "I will raise it myself": a reflexive that is no verb's or
+    preposition's argument only stresses its antecedent, and names no one of its own."""
+    return token.lower_ in REFLEXIVE_PRONOUNS and (token.dep_ not in OBJECT_DEPS | {"pobj"} or
+                                                   token.head.pos_ not in ("VERB", "AUX", "ADP"))
+
+
+def acts(token: Token) -> bool:
+    """Whether a pronoun is the subject of an act: "it hears", "they are to pay", not "it is" or "it was sold"."""
+    if token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    return verb.lemma_ != "be" or any(c.dep_ == "xcomp" for c in verb.children)
 
 
 class PronounSieve:
@@ -66,35 +103,139 @@ class PronounSieve:
             return cluster.filler.type in ("Group", "Organization") or bool(cluster.filler.members)
         return False
 
-    def pronoun(self, token: Token) -> Optional[Cluster]:
-        """The most salient agreeing entity of the last few sentences, not across quotations."""
+    def pronoun(self, token: Token) -> Optional[str]:
+        """The most salient agreeing mention of the last few sentences, not across into another
+        speaker's quotation: an entity's id, or "@i" for the unnamed noun phrase headed by token i
+        ("a police officer ... he drew": the officer, not the last person named)."""
         lower = token.lower_
+        cls = PRONOUN_CLASS.get(lower)
+        if cls is None:
+            return None  # "which said": a relative pronoun is its clause's noun, not a mention before
         here = self.sentence(token.i)
-        window = PERSON_WINDOW if lower in MALE_PRONOUNS | FEMALE_PRONOUNS else THING_WINDOW
+        window = PERSON_WINDOW if cls in "mf" else THING_WINDOW
         first = self.starts[max(0, here - window)]
         quote = self.quote_of(token)
         speaker = self.quote_speaker_of(quote) if quote is not None else None
+        # 'she said "that she had no plans to leave"': in a quoted clause of reported speech "she" may be the speaker
+        fragment = speaker is not None and self.text[quote.start:quote.start + 1].islower()
         bound = self.co_arguments(token) if lower in OBJECT_PRONOUNS else set()
         lo = bisect.bisect_left(self.subjects, (first, "", ""))
         hi = bisect.bisect_left(self.subjects, (token.i, "", ""))
+        doc = self.doc
+        # "Later Rask thanked him": not Rask, under any of the names he was mentioned by
+        bound = {id_ for i in bound for id_ in self.ids_at(i)}
+        own = grammatical_role(token)
+        agent = cls in "np" and acts(token)
         scores: dict[str, float] = {}
         for i, id_, role in self.subjects[lo:hi]:
-            id_ = self.canonical(id_)
-            cluster = self.clusters.get(id_)
-            if cluster is None or i in bound or not self.agrees(cluster, lower):
-                continue
-            there = self.quote_of(self.doc[i])
-            if there is not None and (quote is None or there.start != quote.start):
-                continue  # no crossing into a quotation from outside it
-            if speaker is not None and id_ == speaker and lower not in PLURAL_PRONOUNS:
-                continue  # "he" in Smith's words is someone other than Smith
+            if id_[0] in "@&":
+                kind, gender = self.unnamed[id_]
+                if id_ in bound or kind not in UNNAMED_KINDS[cls] or (gender and cls in "mf" and gender != cls):
+                    continue
+                unknown = kind == "person" and gender is None
+                actor = kind not in ("thing", "things")
+            else:
+                id_ = self.canonical(id_)
+                cluster = self.clusters.get(id_)
+                if cluster is None or id_ in bound or not self.agrees(cluster, lower):
+                    continue
+                unknown = cluster.person and cluster.gender is None
+                actor = cluster.filler.type in ACTOR_TYPES
+            there = self.quote_of(doc[i])
+            if there is not None and (quote is None or there.start != quote.start) and \
+                    not self.same_voice(there, quote):
+                continue  # no crossing into a quotation from outside it, or into another speaker's
             score = ROLE_WEIGHT[role] - SENTENCE_COST * (here - self.sentence(i)) + i / 10000
-            if cluster.person and cluster.gender is None:
+            if speaker is not None and id_ == speaker and cls != "p":
+                if not fragment:
+                    continue  # "he" in Smith's words is someone other than Smith
+                score -= SPEAKER_COST
+            if PARALLEL.get(role) == PARALLEL.get(own, "-"):
+                score += PARALLEL_REWARD
+            if unknown:
                 score -= UNKNOWN_GENDER_COST
+            if agent and actor:
+                score += AGENT_REWARD
             scores[id_] = max(scores.get(id_, score), score)
         if not scores:
             return None
-        return self.clusters[max(scores, key=lambda k: (scores[k], k))]
+        return max(scores, key=lambda k: (scores[k], k))
+
+    def ids_at(self, i: int) -> list[str]:
+        """The entities (or unnamed mentions) the mention at token i was linked to."""
+        k = bisect.bisect_left(self.subjects, (i, "", ""))
+        out = []
+        while k < len(self.subjects) and self.subjects[k][0] == i:
+            out.append(self.canonical(self.subjects[k][1]))
+            k += 1
+        return out
+
+    def same_voice(self, one, other) -> bool:
+        """Two quotations of one speaker are one discourse: a pronoun in the second may mean a
+        mention in the first."""
+        if other is None:
+            return False
+        speaker = self.quote_speaker_of(other)
+        return speaker is not None and self.quote_speaker_of(one) == speaker
+
+    def note_unnamed(self, token: Token, ent) -> None:
+        """A noun phrase that names no entity of the article ("a police officer", "the aircraft",
+        "the Radical Left Democrats"): a later pronoun may mean it."""
+        if token.dep_ not in MENTION_DEPS or (token.dep_ == "pobj" and token.head.lower_ == "as"):
+            return  # "spoke with Sacoolas as a suspect": a role of another mention, not one of its own
+        if any(c.dep_ in ("det", "predet") and c.lower_ in QUANTIFIERS for c in token.lefts):
+            return
+        if token.dep_ in SUBJECT_DEPS | OBJECT_DEPS and (ent is None or ent.root.i == token.i) and \
+                any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in token.children):
+            self.unnamed[f"&{token.i}"] = ("people", None)  # "Shoukry and his counterparts ... They"
+            self._note(token, f"&{token.i}")
+        if ent is not None and (ent.root.i != token.i or ent.label_ in NO_REFERENT_ENTS or ent.start in self.name_ids):
+            return
+        if ent is None and token.pos_ == "PROPN":
+            person = self.resolver.index.person(token.text)  # "Later Rask thanked him": a surname the tagger missed
+            id_ = self.canonical(entity_id(person)) if person else None
+            if id_ in self.clusters:
+                self._note(token, id_)
+                return
+        key = f"@{token.i}"
+        kind, gender = self.mention_kind(token, ent), self.gender.nouns.get(token.lemma_.lower()) or None
+        if ent is None and token.pos_ == "PROPN" and kind == "thing":
+            name = [c for c in token.lefts if c.dep_ == "compound"] + [token]
+            gender = self.gender.of_name(" ".join(t.text for t in name if not self.gaz.title(t.text))) or None
+            if gender or any(self.gaz.title(t.text) for t in name[:-1]):
+                kind = "person"  # "praised General Ivo Laks", untagged: a titled name or a known first name
+        self.unnamed[key] = (kind, gender)
+        self._note(token, key)
+
+    def mention_kind(self, token: Token, ent) -> str:
+        """person / people, collective (a body of people), thing / things."""
+        lemma = token.lemma_.lower()
+        plural = token.tag_ in ("NNS", "NNPS")
+        label = ent.label_ if ent is not None else ""
+        if not plural and (label == "ORG" or lemma in self.gender.collectives):
+            return "collective"
+        if label == "PERSON" or (label == "NORP" and plural) or lemma in self.gender.people or \
+                lemma in self.gender.collectives or (not label and self.gaz.title(lemma)):
+            return "people" if plural else "person"
+        return "things" if plural else "thing"
+
+    def described(self, key: str):
+        """The filler of an unnamed mention, read once: "@i" the noun phrase headed by token i,
+        "&i" the coordination it heads (a group of what each conjunct names)."""
+        if key not in self._described:
+            token = self.doc[int(key[1:])]
+            if key[0] == "@":
+                self._described[key] = self.resolver.resolve(token)
+            else:
+                self._described[key] = self.coordination(token)
+        return self._described[key]
+
+    def coordination(self, token: Token) -> Filler:
+        members = [self.resolver.resolve(t) for t in (token, *token.conjuncts)]
+        actors = [m for m in members if m.type in ACTOR_TYPES]
+        span = self.doc[token.left_edge.i:max(t.right_edge.i for t in token.conjuncts) + 1]
+        return Filler(label=" and ".join(m.label for m in members), type="Group" if actors else "Thing",
+                      text=span.text, start=span.start_char, end=span.end_char, members=actors)
 
     def co_arguments(self, token: Token) -> set[int]:
         """ "Putin met him": the subject of the pronoun's own verb is not its antecedent."""
@@ -118,20 +259,30 @@ class PronounSieve:
         last = self._token_at(max(quote.open_start, quote.close_end - 1))
         s_first, s_last = self.sentence(first), self.sentence(last)
         end = self.starts[s_last + 1 + QUOTE_REACH] if s_last + 1 + QUOTE_REACH < len(self.starts) else len(doc)
-        best = None
+        best, best_key = None, None
         for i in range(self.starts[s_first], end):
             t = doc[i]
             if t.dep_ not in SUBJECT_DEPS or t.head.lemma_.lower() not in self.reporting:
                 continue
-            if quote.open_start <= t.idx < quote.close_end:
-                continue
-            if best is None or abs(i - last) < abs(best.i - last):
-                best = t
+            if quote.open_start <= t.idx < quote.close_end or quote.open_start <= t.head.idx < quote.close_end:
+                continue  # 'Rusk "has said he is open"': a verb inside the quotation does not say it
+            key = (self.sentence(i) > s_last, abs(i - last))  # its own sentence's "said" first, then the next one's
+            if best is None or key < best_key:
+                best, best_key = t, key
         found = None
+        if best is None or best_key[0]:
+            introducer = self.colon_subject(first)
+            if introducer is not None:
+                best, best_key = introducer, (False, 0)
+        if best is None or best_key[0]:
+            found = self.continued_speaker(quote, s_first)
+            if found is not None:
+                best = None
         if best is not None:
             if best.pos_ == "PRON" and best.lower_ not in SPEAKER_PRONOUNS:
-                cluster = self.pronoun(best)
-                found = cluster.filler.id if cluster else None
+                found = self.pronoun(best)
+            elif self.referents.get(best.i):
+                found = self.canonical(self.referents[best.i])  # "Dunn's mother, Charlotte Charles, said"
             else:
                 ent = entity_at(best)
                 filler = self.resolver.resolve(ent.root if ent is not None else best)
@@ -144,6 +295,28 @@ class PronounSieve:
                     found = cluster.filler.id if cluster else None
         self.quote_speaker[quote.start] = found if found in self.clusters else None
         return self.quote_speaker[quote.start]
+
+    def colon_subject(self, first: int) -> Optional[Token]:
+        """ "In his message, he praised the general: "…"": a quotation after a colon is the words of
+        the subject of the clause the colon ends, whatever its verb."""
+        j = first - 1
+        while j >= 0 and self.doc[j].is_space:
+            j -= 1
+        if j < 0 or self.doc[j].text != ":":
+            return None
+        verb = self.doc[j].head
+        return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < j), None)
+
+    def continued_speaker(self, quote, s_first: int) -> Optional[str]:
+        """ "…," said Becerra. "He knows …": a quotation with no speaker of its own, right after
+        another one, goes on in that one's voice."""
+        k = bisect.bisect_left(self.quotes.starts, quote.open_start) - 1
+        if k < 0:
+            return None
+        previous = self.quotes.quotes[k]
+        if self.sentence(self._token_at(max(previous.open_start, previous.close_end - 1))) < s_first - 1:
+            return None
+        return self.quote_speaker_of(previous)
 
     def _token_at(self, offset: int) -> int:
         doc = self.doc

@@ -469,8 +469,9 @@ class EventReader(Roles, Modality):
             return not self.is_purpose(reading.head) or bool(reading.chain)
         if reading.hops - len(reading.chain) > 1 or self.is_purpose(reading.head):  # "would seek to extradite": the
             return False  # control verb is the same subject's, no hop away from it
-        if reading.object is not None and reading.object.pos_ == "PRON" and not is_actor(obj):
-            return False  # "think it through", "calling them absurd"
+        if reading.object is not None and reading.object.pos_ == "PRON" and not is_actor(obj) and \
+                self.resolver.coref.referent(reading.object) is None:
+            return False  # "think it through", "calling them absurd"; "tendered it" (the resignation) names it
         if self.is_content(reading.head):
             return False  # "accused Putin of stalling": the accusation is the event
         if obj is None and target is None and (reading.modalities & {"hypothetical", "planned"} or
