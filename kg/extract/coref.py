@@ -33,8 +33,9 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import NAME_SUFFIXES, ActorResolver, acronym_after, fold_name, noun_phrase, strip_name
 from kg.extract.coref_names import Cluster, Gender, NameSieves, acronym_letters, name_words, singular
 from kg.extract.coref_pronouns import (FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS,
-                                       SPEAKER_PRONOUNS, SUBJECT_DEPS, PronounSieve, emphatic, grammatical_role)
-from kg.extract.docindex import doc_text, entity_at, sentence_starts, tokens_with
+                                       SPEAKER_PRONOUNS, SUBJECT_DEPS, PronounSieve, emphatic,
+                                       grammatical_role)
+from kg.extract.docindex import TokenColumns, doc_text, entity_at, sentence_starts, tokens_with
 from kg.extract.speech import QuoteIndex, find_quotations
 from kg.model import Filler, entity_id
 
@@ -67,6 +68,17 @@ class Coreference(NameSieves, PronounSieve):
         # "@i" (the noun phrase headed by token i) or "&i" (the coordination it heads) -> (kind, gender)
         self.unnamed: dict[str, tuple[str, Optional[str]]] = {}
         self._described: dict[str, Filler] = {}  # an unnamed mention's key -> its filler
+        self._mentions: dict[int, list[tuple[str, str]]] = {}  # a noun's token -> what it is to a pronoun
+        # nouns heading an argument: the unnamed mentions a pronoun may mean are among them (read when asked)
+        self.mention_nouns: Optional[list[int]] = None
+        self.columns = TokenColumns(doc)  # the parse as lists: roles and unnamed mentions read them, not Tokens
+        self.offsets = self.columns.idx
+        self._plurals: set[int] = set()  # nouns in the plural (read with mention_nouns)
+        self._quantified: set[int] = set()  # nouns after "all", "every" (read with mention_nouns)
+        self._coordinating: set[int] = set()  # nouns heading a coordination of nouns (read with them)
+        self._titles: dict[str, bool] = {}  # a noun -> whether it is a title
+        self._kinds: Optional[tuple[list[Cluster], dict[str, list[Cluster]]]] = None  # see kinds_of_clusters
+        self._cluster_order: dict[str, int] = {}
         self._label_words: dict[str, list[str]] = {}  # a label's singular name words, for head match
         self._names()
         self._appositions()
@@ -79,6 +91,9 @@ class Coreference(NameSieves, PronounSieve):
         self._nominals_and_pronouns()
 
     # -- helpers ---------------------------------------------------------------------------
+    def role(self, i: int) -> str:
+        return grammatical_role(i, self.columns.dep, self.columns.head)
+
     def sentence(self, i: int) -> int:
         return bisect.bisect_right(self.starts, i) - 1
 
@@ -264,7 +279,7 @@ class Coreference(NameSieves, PronounSieve):
         for ent in self.name_spans:
             cluster = self.cluster(self.name_ids.get(ent.start))
             if cluster is not None:
-                self.subjects.append((ent.root.i, cluster.filler.id, grammatical_role(ent.root)))
+                self.subjects.append((ent.root.i, cluster.filler.id, self.role(ent.root.i)))
         index = self.resolver.index
         for i in tokens_with(self.doc, pos=("PROPN",)) if index.organizations else ():
             token = self.doc[i]  # "Valdor said" untagged, for Valdor Holdings: another name it is called by
@@ -278,7 +293,7 @@ class Coreference(NameSieves, PronounSieve):
         self.subjects.sort()
 
     def _note(self, token: Token, id_: str) -> None:
-        bisect.insort(self.subjects, (token.i, id_, grammatical_role(token)))
+        bisect.insort(self.subjects, (token.i, id_, self.role(token.i)))
 
     def link(self, token: Token, cluster: Cluster, role: Optional[str] = None, alias: bool = True) -> None:
         self.referents[token.i] = cluster.filler.id
@@ -321,14 +336,12 @@ class Coreference(NameSieves, PronounSieve):
                 found = self.nominal(token)
                 if found is not None:
                     self.link(token, found)
-            elif token.pos_ in ("NOUN", "PROPN") and token.i not in self.referents:
-                ent = entity_at(token)
-                if ent is None and token.dep_ not in ("compound", "amod") and self.definite(token):
-                    found = self.nominal(token)
-                    if found is not None:
-                        self.link(token, found)
-                        continue
-                self.note_unnamed(token, ent)
+            elif token.pos_ in ("NOUN", "PROPN") and entity_at(token) is None and token.i not in self.referents:
+                if token.dep_ in ("compound", "amod") or not self.definite(token):
+                    continue
+                found = self.nominal(token)
+                if found is not None:
+                    self.link(token, found)
 
     def definite(self, token: Token) -> bool:
         """ "the president", "Russia's president", "French President" (title case), not "a president"."""
@@ -351,17 +364,39 @@ class Coreference(NameSieves, PronounSieve):
         the = any(c.lower_ == "the" for c in token.lefts)
         modifiers = [singular(fold_name(c.text)) for c in token.lefts if c.dep_ in ("compound", "amod")
                      and c.pos_ in ("NOUN", "PROPN", "ADJ")] if the else []
+        persons, bodies = self.kinds_of_clusters()
         candidates = []
-        for cluster in self.clusters.values():
-            if cluster.person and title:
+        if title:
+            for cluster in persons:
                 if any(self.role_fits(role, aff, title, affiliation) for role, aff in cluster.roles) or \
                         (bare and lemma in cluster.heads):  # "the commissioner" after "Ana Vidal, a commissioner for ..."
                     candidates.append(cluster)
-            elif cluster.person and lemma in cluster.heads and bare and not title:
-                candidates.append(cluster)  # "the gunman" after "Karl Wendt, the gunman"
-            elif not cluster.person and not title and the and self.head_fits(cluster, lemma, modifiers):
-                candidates.append(cluster)
+        else:
+            if bare:
+                candidates += [c for c in persons if lemma in c.heads]  # "the gunman" after "Karl Wendt, the gunman"
+            if the:
+                named = {c.filler.id: c for c in bodies.get(lemma, []) + bodies.get(singular(lemma), [])}
+                candidates += [c for c in named.values() if self.head_fits(c, lemma, modifiers)]
+            candidates.sort(key=lambda c: self._cluster_order[c.filler.id])  # the clusters' order, as before
         return self.nearest(candidates, token.i)
+
+    def kinds_of_clusters(self) -> tuple[list[Cluster], dict[str, list[Cluster]]]:
+        """The persons, and the bodies by the words their descriptions may end in ("council" for the
+        Southern Transitional Council, "network" once ABS-CBN was called one), made once the name
+        passes are done: a description is then matched against a few, not every entity."""
+        if self._kinds is None:
+            self._cluster_order = {id_: n for n, id_ in enumerate(self.clusters)}
+            persons, bodies = [], {}
+            for cluster in self.clusters.values():
+                if cluster.person:
+                    persons.append(cluster)
+                elif cluster.filler.type in ("Organization", "Group"):
+                    words = [singular(w) for w in name_words(cluster.filler.label)]
+                    words = words[:words.index("of")] if "of" in words else words
+                    for key in set(cluster.heads) | set(words[-1:]):
+                        bodies.setdefault(key, []).append(cluster)
+            self._kinds = (persons, bodies)
+        return self._kinds
 
     def title_of(self, token: Token) -> Optional[str]:
         """The longest title the words before a noun make with it: "former Vice President" is a

@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 from typing import Optional
 
+import numpy
+from spacy.attrs import DEP, LOWER, POS, TAG
 from spacy.tokens import Token
 
 from kg.extract.coref_names import Cluster
@@ -48,18 +50,19 @@ THING_WINDOW = 2
 QUOTE_REACH = 1  # sentences after a quotation's end where "…," she said may stand
 
 
-def grammatical_role(token: Token) -> str:
-    """subject (of the sentence's main clause), clause (subject of another clause), object, other."""
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head  # "Shoukry and his counterparts gathered": each conjunct is a subject
-    if token.dep_ in ("poss", "appos") and token.head.dep_ in SUBJECT_DEPS:
-        token = token.head  # "Putin's comments came …. He accused": the subject's owner (or name) is as salient
-    if token.dep_ in SUBJECT_DEPS:
-        verb = token.head
-        while verb.dep_ == "conj" and verb.head is not verb:
-            verb = verb.head
-        return "subject" if verb.dep_ == "ROOT" else "clause"
-    if token.dep_ in OBJECT_DEPS:
+def grammatical_role(i: int, dep: list[str], head: list[int]) -> str:
+    """subject (of the sentence's main clause), clause (subject of another clause), object, other:
+    the role of token i, read from the parse's columns (``dep``, ``head``: each token's label and head)."""
+    while dep[i] == "conj" and head[i] != i:
+        i = head[i]  # "Shoukry and his counterparts gathered": each conjunct is a subject
+    if dep[i] in ("poss", "appos") and dep[head[i]] in SUBJECT_DEPS:
+        i = head[i]  # "Putin's comments came …. He accused": the subject's owner (or name) is as salient
+    if dep[i] in SUBJECT_DEPS:
+        verb = head[i]
+        while dep[verb] == "conj" and head[verb] != verb:
+            verb = head[verb]
+        return "subject" if dep[verb] == "ROOT" else "clause"
+    if dep[i] in OBJECT_DEPS:
         return "object"
     return "other"
 
@@ -119,15 +122,13 @@ class PronounSieve:
         # 'she said "that she had no plans to leave"': in a quoted clause of reported speech "she" may be the speaker
         fragment = speaker is not None and self.text[quote.start:quote.start + 1].islower()
         bound = self.co_arguments(token) if lower in OBJECT_PRONOUNS else set()
-        lo = bisect.bisect_left(self.subjects, (first, "", ""))
-        hi = bisect.bisect_left(self.subjects, (token.i, "", ""))
         doc = self.doc
         # "Later Rask thanked him": not Rask, under any of the names he was mentioned by
         bound = {id_ for i in bound for id_ in self.ids_at(i)}
-        own = grammatical_role(token)
+        own = self.role(token.i)
         agent = cls in "np" and acts(token)
         scores: dict[str, float] = {}
-        for i, id_, role in self.subjects[lo:hi]:
+        for i, id_, role in self.candidates(first, token.i):
             if id_[0] in "@&":
                 kind, gender = self.unnamed[id_]
                 if id_ in bound or kind not in UNNAMED_KINDS[cls] or (gender and cls in "mf" and gender != cls):
@@ -141,7 +142,7 @@ class PronounSieve:
                     continue
                 unknown = cluster.person and cluster.gender is None
                 actor = cluster.filler.type in ACTOR_TYPES
-            there = self.quote_of(doc[i])
+            there = self.quotes.at(self.offsets[i])
             if there is not None and (quote is None or there.start != quote.start) and \
                     not self.same_voice(there, quote):
                 continue  # no crossing into a quotation from outside it, or into another speaker's
@@ -163,12 +164,7 @@ class PronounSieve:
 
     def ids_at(self, i: int) -> list[str]:
         """The entities (or unnamed mentions) the mention at token i was linked to."""
-        k = bisect.bisect_left(self.subjects, (i, "", ""))
-        out = []
-        while k < len(self.subjects) and self.subjects[k][0] == i:
-            out.append(self.canonical(self.subjects[k][1]))
-            k += 1
-        return out
+        return [self.canonical(key) for _, key, _ in self.candidates(i, i + 1)]
 
     def same_voice(self, one, other) -> bool:
         """Two quotations of one speaker are one discourse: a pronoun in the second may mean a
@@ -178,46 +174,92 @@ class PronounSieve:
         speaker = self.quote_speaker_of(other)
         return speaker is not None and self.quote_speaker_of(one) == speaker
 
-    def note_unnamed(self, token: Token, ent) -> None:
-        """A noun phrase that names no entity of the article ("a police officer", "the aircraft",
-        "the Radical Left Democrats"): a later pronoun may mean it."""
-        if token.dep_ not in MENTION_DEPS or (token.dep_ == "pobj" and token.head.lower_ == "as"):
-            return  # "spoke with Sacoolas as a suspect": a role of another mention, not one of its own
-        if any(c.dep_ in ("det", "predet") and c.lower_ in QUANTIFIERS for c in token.lefts):
-            return
-        if token.dep_ in SUBJECT_DEPS | OBJECT_DEPS and (ent is None or ent.root.i == token.i) and \
-                any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in token.children):
-            self.unnamed[f"&{token.i}"] = ("people", None)  # "Shoukry and his counterparts ... They"
-            self._note(token, f"&{token.i}")
-        if ent is not None and (ent.root.i != token.i or ent.label_ in NO_REFERENT_ENTS or ent.start in self.name_ids):
-            return
-        if ent is None and token.pos_ == "PROPN":
-            person = self.resolver.index.person(token.text)  # "Later Rask thanked him": a surname the tagger missed
+    def mentions_at(self, i: int) -> list[tuple[str, str]]:
+        """(key, role) of what the noun at token i may be to a later pronoun, read once: "@i" for a
+        noun phrase that names no entity ("a police officer", "the aircraft", "the Radical Left
+        Democrats"), "&i" for the coordination it heads, an entity's id for a surname the tagger
+        missed. Nothing for a named mention or a description the sieve linked (both in ``subjects``)."""
+        found = self._mentions.get(i)
+        if found is None:
+            found = self._mentions[i] = self._read_mentions(i) if i not in self.referents else []
+        return found
+
+    def _read_mentions(self, i: int) -> list[tuple[str, str]]:
+        col = self.columns
+        dep = col.dep[i]
+        if i in self._quantified or (dep == "pobj" and col.lower(col.head[i]) == "as"):
+            return []  # "all leaders" is no one in particular; "Sacoolas as a suspect": her role, no one else
+        ent = entity_at(self.doc[i]) if col.ent_type[i] else None
+        role = self.role(i)
+        out = []
+        if i in self._coordinating and dep in SUBJECT_DEPS | OBJECT_DEPS and (ent is None or ent.root.i == i):
+            self.unnamed[f"&{i}"] = ("people", None)  # "Shoukry and his counterparts ... They"
+            out.append((f"&{i}", role))
+        if ent is not None and (ent.root.i != i or ent.label_ in NO_REFERENT_ENTS or ent.start in self.name_ids):
+            return out
+        lemma = col.lemma(i).lower()
+        propn = col.pos[i] == "PROPN" and ent is None
+        if propn:
+            person = self.resolver.index.person(col.token_text(i))  # "Later Rask thanked him": a surname the tagger missed
             id_ = self.canonical(entity_id(person)) if person else None
             if id_ in self.clusters:
-                self._note(token, id_)
-                return
-        key = f"@{token.i}"
-        kind, gender = self.mention_kind(token, ent), self.gender.nouns.get(token.lemma_.lower()) or None
-        if ent is None and token.pos_ == "PROPN" and kind == "thing":
-            name = [c for c in token.lefts if c.dep_ == "compound"] + [token]
-            gender = self.gender.of_name(" ".join(t.text for t in name if not self.gaz.title(t.text))) or None
-            if gender or any(self.gaz.title(t.text) for t in name[:-1]):
+                return out + [(id_, role)]
+        key = f"@{i}"
+        kind, gender = self.mention_kind(lemma, i in self._plurals, ent), self.gender.nouns.get(lemma) or None
+        if propn and kind == "thing":
+            name = [c for c in col.lefts(i) if col.dep[c] == "compound"] + [i]
+            words = [col.token_text(c) for c in name]
+            gender = self.gender.of_name(" ".join(w for w in words if not self.gaz.title(w))) or None
+            if gender or any(self.gaz.title(w) for w in words[:-1]):
                 kind = "person"  # "praised General Ivo Laks", untagged: a titled name or a known first name
         self.unnamed[key] = (kind, gender)
-        self._note(token, key)
+        return out + [(key, role)]
 
-    def mention_kind(self, token: Token, ent) -> str:
+    def _read_nouns(self) -> None:
+        """The nouns heading an argument (an unnamed mention is among them), those after "all" or
+        "every", those heading a coordination of nouns, and the plurals: from one array of the Doc."""
+        doc, strings = self.doc, self.doc.vocab.strings
+        pos, dep, tag, lower = doc.to_array([POS, DEP, TAG, LOWER]).reshape(len(doc), 4).T
+
+        def among(column, values):
+            return numpy.isin(column, [strings[v] for v in values])
+
+        nouns = among(pos, ("NOUN", "PROPN"))
+        self.mention_nouns = numpy.flatnonzero(nouns & among(dep, MENTION_DEPS)).tolist()
+        head = self.columns.head
+        self._quantified = {head[j] for j in numpy.flatnonzero(among(dep, ("det", "predet")) & among(lower, QUANTIFIERS))}
+        self._coordinating = {head[j] for j in numpy.flatnonzero(nouns & among(dep, ("conj",)))}
+        self._plurals = set(numpy.flatnonzero(among(tag, ("NNS", "NNPS"))).tolist())
+
+    def candidates(self, first: int, last: int):
+        """(token, key, role) of every mention from token ``first`` to before ``last``: the linked ones
+        (names, descriptions, pronouns) and the unnamed noun phrases."""
+        lo = bisect.bisect_left(self.subjects, (first, "", ""))
+        hi = bisect.bisect_left(self.subjects, (last, "", ""))
+        yield from self.subjects[lo:hi]
+        if self.mention_nouns is None:
+            self._read_nouns()
+        nouns = self.mention_nouns
+        for k in range(bisect.bisect_left(nouns, first), bisect.bisect_left(nouns, last)):
+            for key, role in self.mentions_at(nouns[k]):
+                yield nouns[k], key, role
+
+    def mention_kind(self, lemma: str, plural: bool, ent) -> str:
         """person / people, collective (a body of people), thing / things."""
-        lemma = token.lemma_.lower()
-        plural = token.tag_ in ("NNS", "NNPS")
         label = ent.label_ if ent is not None else ""
         if not plural and (label == "ORG" or lemma in self.gender.collectives):
             return "collective"
         if label == "PERSON" or (label == "NORP" and plural) or lemma in self.gender.people or \
-                lemma in self.gender.collectives or (not label and self.gaz.title(lemma)):
+                lemma in self.gender.collectives or (not label and self.title_word(lemma)):
             return "people" if plural else "person"
         return "things" if plural else "thing"
+
+    def title_word(self, lemma: str) -> bool:
+        """Whether a noun is a title ("the president"), asked once per word and article."""
+        found = self._titles.get(lemma)
+        if found is None:
+            found = self._titles[lemma] = bool(self.gaz.title(lemma))
+        return found
 
     def described(self, key: str):
         """The filler of an unnamed mention, read once: "@i" the noun phrase headed by token i,
