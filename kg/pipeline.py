@@ -35,9 +35,12 @@ from kg.resolve import EntityRegistry, fillers_of, remap_filler
 
 BATCH_SIZE = 16
 CACHE_DIR = "cache"
+RDF_FILES = ("trig", "ttl", "jsonld")  # written from graph.nq after it
+RDF_FILES_HERE, RDF_FILES_BESIDE = ("trig", "ttl"), ("jsonld",)  # when a side child takes the JSON-LD
 # what writes the outputs: imported while workers parse (kg.tuning.import_in_background)
 if TYPE_CHECKING:
     import multiprocessing
+    from multiprocessing.connection import Connection
 
     from kg.rdf.store import StoreLoader
 
@@ -291,33 +294,100 @@ def _article_meta(article: Article) -> dict:
 
 
 def _write_outputs(registry: EntityRegistry, spool: "Spool", summary: BuildSummary, out_dir: Path,
-                   clock: _Clock, *, jobs: int, store: bool) -> None:
+                   clock: _Clock, *, store: bool) -> None:
     """Everything after parsing, step by step: resolution and facts.jsonl, the RDF graph (and the
     store, loading beside it), the other RDF files, the network exports, the finished store."""
     from kg.rdf.store import StoreLoader
 
     loader: Optional[StoreLoader] = None
+    side: Optional[_SideOutputs] = None
     try:
         entities = _resolve_and_write_facts(registry, spool, summary, out_dir)
         clock.lap("resolve+merge+facts")
-        # with several jobs, a forked child writes the network exports from facts.jsonl meanwhile
-        exporting = tuning.start_child(_write_exports, summary.files["facts"], out_dir) if jobs > 1 else None
+        side = _SideOutputs.start(summary.files["facts"], out_dir)  # None: all of it here
         # the store loads in its own thread (Oxigraph, without the GIL) while the graph is built
         loader = StoreLoader(out_dir / "store") if store else None
         _write_rdf_graph(entities, spool, summary, out_dir, loader)
         spool.close()  # read for the last time: its disk space goes before the RDF files are written
         clock.lap("rdf build")
-        _write_rdf_files(summary, out_dir)
+        if side is not None:
+            side.graph_written()
+        _write_rdf_files(summary, out_dir, RDF_FILES if side is None else RDF_FILES_HERE)
         clock.lap("rdf write")
-        _network_exports(summary, out_dir, exporting)
+        _network_exports(summary, out_dir, side)
+        side = None
         clock.lap("exports")
         if loader is not None:
             summary.files["store"], loader = loader.finish(), None
             clock.lap("store")
     finally:
         spool.close()
+        if side is not None:
+            side.abort()
         if loader is not None:
             loader.abort()
+
+
+class _SideOutputs:
+    """A forked child (``tuning.start_child``) that writes GraphML, GEXF and CSV from facts.jsonl
+    while this process builds the graph, then graph.jsonld once told graph.nq is complete (this
+    process writes the TriG and Turtle meanwhile). What fails there is raised here."""
+
+    def __init__(self, conn: "Connection", child: "multiprocessing.Process") -> None:
+        self.conn, self.child = conn, child
+
+    @classmethod
+    def start(cls, facts: Path, out_dir: Path) -> Optional["_SideOutputs"]:
+        import multiprocessing
+
+        here, there = multiprocessing.Pipe()
+        child = tuning.start_child(cls._run, facts, out_dir, here, there)
+        there.close()
+        if child is None:
+            here.close()
+            return None
+        return cls(here, child)
+
+    @staticmethod
+    def _run(facts: Path, out_dir: Path, parents: "Connection", conn: "Connection") -> None:
+        parents.close()  # so that the parent's end closing reads here as the end of the pipe
+        try:
+            _write_exports(facts, out_dir)
+            if conn.recv():
+                from kg.rdf.serialize import write_rdf
+
+                write_rdf(out_dir / "graph.nq", out_dir, formats=RDF_FILES_BESIDE)
+            conn.send(None)
+        except EOFError:
+            return  # the build failed and closed its end: nothing more to write
+        except BaseException as error:  # the parent raises it
+            try:
+                conn.send(error)
+            except Exception:  # not picklable: its words
+                conn.send(RuntimeError(f"{type(error).__name__}: {error}"))
+
+    def graph_written(self) -> None:
+        try:
+            self.conn.send(True)
+        except OSError:
+            pass  # the child has failed and gone: finish() raises what it sent
+
+    def finish(self) -> None:
+        try:
+            error = self.conn.recv()
+        except EOFError:
+            error = None
+        self.child.join()
+        self.conn.close()
+        if error is None and self.child.exitcode != 0:
+            error = RuntimeError(f"writing the network exports and the JSON-LD failed (exit code {self.child.exitcode})")
+        if error is not None:
+            raise error
+
+    def abort(self) -> None:
+        self.conn.close()
+        self.child.terminate()
+        self.child.join()
 
 
 def _resolve_and_write_facts(registry: EntityRegistry, spool: "Spool", summary: BuildSummary,
@@ -348,24 +418,24 @@ def _write_rdf_graph(entities: list[dict], spool: "Spool", summary: BuildSummary
                                   _article_facts(spool, summary.files["facts"]), store=loader)
 
 
-def _write_rdf_files(summary: BuildSummary, out_dir: Path) -> None:
-    """graph.trig, graph.ttl and graph.jsonld from graph.nq."""
+def _write_rdf_files(summary: BuildSummary, out_dir: Path, formats: Sequence[str]) -> None:
+    """RDF files from graph.nq (graph.trig, graph.ttl, graph.jsonld: those in ``formats``)."""
     from kg.rdf.serialize import write_rdf
 
-    summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=("trig", "ttl", "jsonld")))
+    summary.files.update(write_rdf(summary.files["nq"], out_dir, formats=formats))
 
 
-def _network_exports(summary: BuildSummary, out_dir: Path, exporting: Optional["multiprocessing.Process"]) -> None:
-    """GraphML, GEXF and the CSV tables: written here, or by the child that wrote them meanwhile."""
+def _network_exports(summary: BuildSummary, out_dir: Path, side: Optional[_SideOutputs]) -> None:
+    """GraphML, GEXF and the CSV tables: written here, or by the side child that wrote them (and
+    the JSON-LD) meanwhile."""
     from kg.export import export_paths
 
-    if exporting is None:
+    if side is None:
         summary.files.update(_write_exports(summary.files["facts"], out_dir))
         return
-    exporting.join()
-    if exporting.exitcode != 0:
-        raise RuntimeError(f"writing the network exports failed (exit code {exporting.exitcode})")
+    side.finish()
     summary.files.update(export_paths(out_dir))
+    summary.files.update({fmt: out_dir / f"graph.{fmt}" for fmt in RDF_FILES_BESIDE})
 
 
 @tuning.heap_frozen
@@ -426,7 +496,7 @@ def _build(inputs: Sequence[str], folder: OutputFolder, *, nlp: Language, publis
     generation = folder.new_generation()
     try:
         with tuning.collection_paused():
-            _write_outputs(registry, spool, summary, generation, clock, jobs=jobs, store=store)
+            _write_outputs(registry, spool, summary, generation, clock, store=store)
         folder.switch(generation)  # the whole set at once
     except BaseException:
         remove_path(generation)

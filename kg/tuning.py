@@ -8,7 +8,8 @@ same bytes (tests/test_tuning.py); benchmarks/README.md has what each one saves.
   reuse the memory the last batch freed instead of faulting in fresh pages;
 - ``heap_frozen``, ``collection_paused``, ``exit_without_collection``: garbage collections skip
   what outlives the build (the model), pause for the RDF pass and skip the program's last one;
-- ``start_child``: a forked child writes the network exports while the build writes RDF;
+- ``start_child``: a forked child writes the network exports while the build writes the graph,
+  then the JSON-LD while the build writes the TriG and Turtle (where a second CPU is free);
 - ``in_background``, ``import_in_background``: slow loads and imports in threads, beside work;
 - ``cached_rules``: spaCy's attribute ruler and lemmatizer answered per word (kg/cached_rules.py);
 - ``blas_products``: spaCy's matrix products through numpy's BLAS, not blis (kg/blas_ops.py);
@@ -126,12 +127,22 @@ def exit_without_collection() -> None:
 
 # ---------------------------------------------------------------- work beside work
 
+def spare_cpu() -> bool:
+    """Whether this process may run on more than one CPU: on one (pinned, or a 1-CPU machine) a
+    child beside the build would only take turns with it."""
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except AttributeError:  # no affinity outside Linux
+        return (os.cpu_count() or 1) > 1
+
+
 def start_child(target: Callable, *args) -> Optional["multiprocessing.Process"]:
     """``target(*args)`` in a forked child process, which shares this one's memory copy-on-write;
-    None when off or where fork is not available (the caller then does the work itself)."""
+    None when off, where fork is not available or no second CPU is free (the caller then does
+    the work itself)."""
     import multiprocessing
 
-    if not enabled() or "fork" not in multiprocessing.get_all_start_methods():
+    if not enabled() or "fork" not in multiprocessing.get_all_start_methods() or not spare_cpu():
         return None
     child = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
     child.start()

@@ -64,6 +64,23 @@ def test_a_build_failing_late_leaves_the_previous_set_whole(nlp, seeded, tmp_pat
         [os.readlink(seeded / ".kg" / "current")]
 
 
+@pytest.mark.parametrize("tricks", ["1", "0"])
+def test_a_failing_jsonld_writer_fails_the_build_with_its_own_error(nlp, seeded, tmp_path, monkeypatch, tricks):
+    # on: the side child writes the JSON-LD and its error is raised in the build; off: the build writes it
+    from kg import tuning
+    from kg.rdf.serialize import jsonld
+
+    monkeypatch.setenv(tuning.ENV, tricks)
+    before = snapshot(seeded)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(jsonld.JsonLdTap, "write", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        build([str(corpus(tmp_path, 2))], seeded, nlp=nlp, use_cache=False, report=lambda m: None, jobs=1)
+    assert snapshot(seeded) == before
+
+
 def test_a_second_build_into_the_same_folder_is_refused(seeded):
     before = snapshot(seeded)
     with OutputFolder(seeded):

@@ -74,6 +74,15 @@ def test_on_runs_beside(on):
         assert child.exitcode == 3
 
 
+def test_on_one_cpu_no_child_runs_beside():
+    # pinned to one CPU (as the benchmark's side-by-side runs are), a child would only take turns with the build
+    code = ("import os; from kg import tuning; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+            "print(tuning.spare_cpu(), tuning.start_child(print, 'never'))")
+    done = subprocess.run([sys.executable, "-c", code], env=os.environ | {tuning.ENV: "1"}, cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "None"]
+
+
 @pytest.mark.parametrize("switch", ["on", "off"])
 def test_cached_rules_only_when_on(request, switch):
     request.getfixturevalue(switch)
