@@ -172,21 +172,21 @@ def _claim_order(record: dict) -> tuple:
     return record.get("content_start") or 0, record["id"]
 
 
-def _scoped(record: dict) -> dict:
-    """Things named by common nouns only are their article's: their nodes are not merged across articles."""
-    for fact in record["events"] + record["claims"] + record.get("relations", []):
-        for filler in list(fillers_of(fact)) + list(fact.get("complements") or []):
+def _prepared(record: dict, kind: str, remap: dict[str, str], labels: dict[str, str]) -> list[dict]:
+    """The facts of one kind ("events", "claims", "relations") of an article's record, pointed at
+    the merged entities; things named by common nouns only are their article's (their nodes are
+    not merged across articles). Only that kind: each pass over the spool reads one."""
+    facts = record.get(kind) or []
+    for fact in facts:
+        for filler in fillers_of(fact):
+            if remap:
+                remap_filler(filler, remap, labels)
             if common_thing(filler):
                 filler["scope"] = record["article"]
-    return record
-
-
-def _remapped(record: dict, remap: dict[str, str], labels: dict[str, str]) -> dict:
-    if remap:
-        for fact in record["events"] + record["claims"] + record.get("relations", []):
-            for filler in fillers_of(fact):
-                remap_filler(filler, remap, labels)
-    return record
+        for filler in fact.get("complements") or ():
+            if common_thing(filler):
+                filler["scope"] = record["article"]
+    return facts
 
 
 def _merge_stub(event: dict, synonyms: dict) -> dict:
@@ -206,8 +206,7 @@ def merged_keys(spool: Spool, remap: dict[str, str], labels: dict[str, str]) -> 
     synonyms = load_synonyms()
     where, stubs = [], []
     for record in spool.records():
-        record = _remapped(record, remap, labels)
-        for index, event in enumerate(record["events"]):
+        for index, event in enumerate(_prepared(record, "events", remap, labels)):
             where.append((record["article"], index))
             stubs.append(_merge_stub(event, synonyms))
     merged = merge_events(stubs)
@@ -223,9 +222,8 @@ def fact_records(spool: Spool, remap: dict[str, str], labels: dict[str, str],
     grow with the square of the repetitions). ``kg.facts.read_facts`` gives each its sources."""
     listed: set[str] = set()
     for record in spool.records():
-        record = _scoped(_remapped(record, remap, labels))
         events = []
-        for index, event in enumerate(record["events"]):
+        for index, event in enumerate(_prepared(record, "events", remap, labels)):
             key, sources = merged[(record["article"], index)]
             events.append((event | {"event_key": key}, sources))
         for event, sources in sorted(events, key=lambda pair: _event_order(pair[0])):
@@ -234,9 +232,9 @@ def fact_records(spool: Spool, remap: dict[str, str], labels: dict[str, str],
                 event["sources"] = list(sources)
             yield event
     for record in spool.records():
-        yield from sorted(_scoped(_remapped(record, remap, labels))["claims"], key=_claim_order)
+        yield from sorted(_prepared(record, "claims", remap, labels), key=_claim_order)
     for record in spool.records():  # open relations (kg.extract.relations), by article and offset
-        yield from sorted(_scoped(_remapped(record, remap, labels)).get("relations", []), key=_event_order)
+        yield from sorted(_prepared(record, "relations", remap, labels), key=_event_order)
     yield from entities
 
 
