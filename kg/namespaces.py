@@ -9,6 +9,7 @@ KG lists the terms of ``ontology/kg.ttl``; tests check the two agree. Event clas
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from rdflib import Namespace, URIRef
@@ -217,6 +218,11 @@ def label_local(label: str) -> str:
 
 def id_iri(record_id: str) -> URIRef:
     """'actor:vladimir-putin' -> <https://w3id.org/kg-news/id/actor/vladimir-putin>."""
+    return _id_iri(record_id) if type(record_id) is str else _id_iri.__wrapped__(record_id)
+
+
+@lru_cache(maxsize=1 << 16)  # the same ids come back on every mention: one URIRef each, compared by identity
+def _id_iri(record_id: str) -> URIRef:
     prefix, sep, rest = str(record_id).partition(":")
     if not sep:
         prefix, rest = "x", record_id
@@ -240,7 +246,18 @@ def filler_id(filler: Optional[dict]) -> Optional[str]:
 
 def filler_iri(filler: Optional[dict]) -> Optional[URIRef]:
     """The IRI of a role filler's node (see ``filler_id``)."""
+    if not filler:
+        return None
+    fields = (filler.get("id"), filler.get("label"), filler.get("type"), filler.get("scope"))
+    if all(field is None or type(field) is str for field in fields):
+        return _filler_iri(*fields)
     node_id = filler_id(filler)
+    return id_iri(node_id) if node_id is not None else None
+
+
+@lru_cache(maxsize=1 << 16)  # a filler's node is a function of these four: most come back mention after mention
+def _filler_iri(id_: Optional[str], label: Optional[str], type_: Optional[str], scope: Optional[str]) -> Optional[URIRef]:
+    node_id = filler_id({"id": id_, "label": label, "type": type_, "scope": scope})
     return id_iri(node_id) if node_id is not None else None
 
 
@@ -258,6 +275,11 @@ def place_iri(filler: Optional[dict]) -> Optional[URIRef]:
 
 
 def article_iri(article_id: str) -> URIRef:
+    return _article_iri(article_id) if type(article_id) is str else _article_iri.__wrapped__(article_id)
+
+
+@lru_cache(maxsize=1 << 12)
+def _article_iri(article_id: str) -> URIRef:
     return ID[f"article/{safe_local(article_id)}"]
 
 
