@@ -5,7 +5,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
-from kg.extract.actors import first_name, surname
+from kg.extract.names import first_name, surname
 from kg.model import POSSESSIVE, PRONOUNS, Entity
 
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)

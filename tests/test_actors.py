@@ -79,7 +79,8 @@ def test_coordination_is_about_the_names_in_it(nlp):
     """A parse that heads "Kharkiv and surrounding villages" by "villages" still means Kharkiv."""
     from spacy.tokens import Doc
 
-    from kg.extract.actors import ActorIndex, ActorResolver
+    from kg.extract.actors import ActorResolver
+    from kg.extract.names import ActorIndex
     from kg.gazetteer import Gazetteer
     from kg.lexicon import load_lexicon
 

@@ -109,7 +109,7 @@ def test_an_acronym_defined_in_brackets_is_a_name_of_the_body(nlp):
 
 
 def test_a_glued_acronym_is_cut_from_the_name():
-    from kg.extract.actors import acronym_after, strip_name
+    from kg.extract.names import acronym_after, strip_name
     assert strip_name("the Baltic Council for Fisheries (BCF") == "Baltic Council for Fisheries"
     assert acronym_after("the Baltic Council for Fisheries (BCF)") == "BCF"
     assert acronym_after("Fisheries") is None

@@ -16,7 +16,8 @@ from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.actors import ActorIndex, ActorResolver
+from kg.extract.actors import ActorResolver
+from kg.extract.names import ActorIndex
 from kg.extract.claims import ClaimReader, link
 from kg.extract.coref import Coreference, Gender
 from kg.extract.docindex import doc_text

@@ -30,7 +30,9 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import NAME_SUFFIXES, ActorResolver, acronym_after, fold_name, noun_phrase, strip_name
+from kg.extract.actors import ActorResolver
+from kg.extract.names import NAME_SUFFIXES, acronym_after, fold_name, strip_name
+from kg.extract.syntax import noun_phrase
 from kg.extract.coref_names import Cluster, Gender, NameSieves, acronym_letters, name_words, singular
 from kg.extract.coref_pronouns import (FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS,
                                        SPEAKER_PRONOUNS, SUBJECT_DEPS, PronounSieve, emphatic,

@@ -12,7 +12,7 @@ from typing import Optional
 from spacy.tokens import Span
 
 from kg import ontology
-from kg.extract.actors import NAME_SUFFIXES, fold_name, strip_name
+from kg.extract.names import NAME_SUFFIXES, fold_name, strip_name
 from kg.extract.docindex import entity_at, tokens_with
 from kg.model import Filler, entity_id
 

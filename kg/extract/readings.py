@@ -11,9 +11,8 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from kg.extract.actors import noun_phrase
 from kg.extract.docindex import span_text
-from kg.extract.syntax import NOUN_POS, SUBJECT_DEPS, VERB_POS, child, is_infinitive, object_of
+from kg.extract.syntax import NOUN_POS, SUBJECT_DEPS, VERB_POS, child, is_infinitive, noun_phrase, object_of
 from kg.model import UNRESOLVED_PRONOUNS, Filler
 
 

@@ -5,7 +5,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from kg.extract.actors import filler_for, noun_phrase
+from kg.extract.actors import filler_for
 from kg.extract.docindex import entities_in, sentence_of
 from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PREPS, NOUN_TARGET_PREPS, OBJECT_PREPS,
                                  PLACE_PREPS, PLACE_TYPES, SITE_PREPS, SITE_TYPES, STATED_ACTS, TARGET_PREPS,
@@ -13,8 +13,8 @@ from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PRE
                                  TIME_PATH, Reading, asked_to, borrowed_patient, finite_clause, is_duration, is_time,
                                  measures_a_thing, named_site, relative_antecedent, shared_object, stated_clause)
 from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
-                               double_object, is_infinitive, misattached_agent, object_of, passive_object, prep_object,
-                               prep_objects, reduced_relative)
+                               double_object, is_infinitive, misattached_agent, noun_phrase, object_of, passive_object,
+                               prep_object, prep_objects, reduced_relative)
 from kg.extract.timex import dated_occasion, looks_ahead, resolve_time, time_phrase
 from kg.model import Filler
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from kg.extract.docindex import first_child, sentence_of
+from kg.extract.docindex import entity_at, first_child, sentence_of
 
 RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
 # dependency labels, named once
@@ -311,3 +311,20 @@ def verb_phrase(verb: Token, chain: list[Token] = (), extra: list[Token] = ()) -
 def passive_object(verb: Token) -> Optional[Token]:
     """The patient of a passive verb: "the framework is backed by ..." -> framework."""
     return child(verb, "nsubjpass")
+
+
+def noun_phrase(token: Token) -> Span:
+    """The words of the noun phrase headed by ``token``, without clauses and prepositional phrases."""
+    doc = token.doc
+    ent = entity_at(token)
+    if ent is not None:
+        return ent
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"):
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "case"):
+            right = max(right, child.right_edge.i)
+    return doc[left:right + 1]
