@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, noun_phrase
 from kg.extract.confidence import actor_confidence, event_confidence
+from kg.extract.event_frames import means_user, states_a_condition
+from kg.extract.event_repairs import participle_subject, series_links
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
 from kg.extract.noise import junk_reason
@@ -32,6 +34,9 @@ from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, apprai
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
+
+
+AIM_PREPS = {"at"}  # "shot at one person", "threw stones at the police": what an assault is aimed at is its victim
 
 
 class EventReader(Roles, Modality):
@@ -199,7 +204,7 @@ class EventReader(Roles, Modality):
             return None  # what was said is the claim's; an announcement is also an act with its clause as object
         lemma = self.choice_of(verb).lemma  # "raped", which the small model reads as "rap", is "rape"
         if predicate is None:
-            if lemma in self.lex.non_event_verbs or \
+            if lemma in self.lex.non_event_verbs or states_a_condition(verb, lemma) or \
                     lemma in self.lex.reporting and not (self.reports_an_act(verb) or office_act(verb)) or \
                     verb.pos_ == "AUX" or \
                     not lemma.isalpha():  # "’s" tagged a verb names no act
@@ -212,6 +217,13 @@ class EventReader(Roles, Modality):
                 predicate = act_key(verb).replace(" ", "_")  # "were found guilty": find_guilty, not find
         reading = Reading(head=verb, predicate=predicate, verb_tokens=verb_tokens, chain=self.controlled_by(verb))
         reading.subject, reading.hops = subject_of(verb)
+        reading.subject = participle_subject(reading.subject) or reading.subject
+        user = means_user(verb, reading.subject)
+        if user is not None:  # "will use force to bring them to justice": the user's own aim, with its modality
+            reading.subject, reading.chain = user, reading.chain + [verb.head]
+        links = series_links(verb)
+        if links > 1 and reading.hops >= links:
+            reading.hops -= links - 1  # "drew A, pointed B and shot C": one series, one remove from its subject
         if reading.subject is None:
             reading.subject, reading.hops = self.implicit_agent(verb)
             reading.guessed = reading.subject is not None
@@ -596,8 +608,10 @@ class EventReader(Roles, Modality):
             whole = object_phrase(reading.object)  # "a state of emergency", not "a state"
             obj = filler_for(whole, whole.text, "Thing")
         cls_of = self.lex.predicate_class(reading.predicate)
-        victim = reading.target is not None and reading.target.head.lower_ in VICTIM_PREPS and \
-            cls_of is not None and cls_of.plover == "ASSAULT"
+        plover_of = cls_of.plover if cls_of is not None else choice.plover if choice is not None else None
+        aim = reading.target is not None and not reading.nominal and reading.target.head.lower_ in AIM_PREPS
+        victim = reading.target is not None and (reading.target.head.lower_ in VICTIM_PREPS or aim) and \
+            plover_of == "ASSAULT"
         # "strikes on Kyiv": what is struck is the city, not the state
         target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
         if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
