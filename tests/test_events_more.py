@@ -69,3 +69,12 @@ def test_a_participle_the_parser_took_for_the_root(nlp):
     subjects = {label(e["subject"]) for e in found if e["predicate"] in ("march", "block", "protest")}
     assert subjects and not any("boot" in (s or "") for s in subjects)
     assert any("farmers" in (s or "") for s in subjects)
+
+
+def test_they_of_an_adverbial_clause_is_the_plural_subject_it_modifies(nlp):
+    # the parser reads "boots" as a subject, so coreference may take "they" for the boots
+    found = events(nlp, "On Monday, thousands of farmers wearing straw hats, scarves, and boots marched "
+                        "through the capital as they chanted slogans and threw tomatoes.")
+    acts = {(label(e["subject"]), e["verb"]) for e in found}
+    assert any("farmers" in (s or "") and v.startswith("chanted") for s, v in acts)
+    assert any("farmers" in (s or "") and v.startswith("threw") for s, v in acts)

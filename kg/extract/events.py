@@ -36,6 +36,8 @@ from kg.lexicon import Lexicon
 from kg.model import Event, Filler
 
 
+ADVERBIAL_MARKS = {"as", "while", "when", "after", "before", "because", "since", "until", "once"}
+PLURAL_TAGS = ("NNS", "NNPS")
 AIM_PREPS = {"at"}  # "shot at one person", "threw stones at the police": what an assault is aimed at is its victim
 
 
@@ -218,6 +220,7 @@ class EventReader(Roles, Modality):
         reading = Reading(head=verb, predicate=predicate, verb_tokens=verb_tokens, chain=self.controlled_by(verb))
         reading.subject, reading.hops = subject_of(verb)
         reading.subject = participle_subject(reading.subject) or reading.subject
+        reading.subject = self.adverbial_they(reading.subject) or reading.subject
         user = means_user(verb, reading.subject)
         if user is not None:  # "will use force to bring them to justice": the user's own aim, with its modality
             reading.subject, reading.chain = user, reading.chain + [verb.head]
@@ -254,6 +257,22 @@ class EventReader(Roles, Modality):
         reading.instrument = instrument(reading.subject)
         self.find_object(reading, found_object)
         return reading
+
+    def adverbial_they(self, subject: Optional[Token]) -> Optional[Token]:
+        """"Protesters gathered, blocking the exits as they chanted slogans": a "they" the article's coreference
+        left open or read as a thing, heading an adverbial clause, is the plural subject of the clause it modifies."""
+        if subject is None or subject.lower_ != "they" or subject.dep_ != "nsubj" or self.resolver.coref is None or \
+                is_actor(self.resolver.coref.referent(subject)):
+            return None  # a "they" read as a thing ("they" for the last of a list of clothes) may be repaired
+        clause = subject.head
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children):
+            return None
+        matrix = subject_of(clause.head)[0]
+        matrix = participle_subject(matrix) or matrix
+        if matrix is None or matrix.pos_ not in NOUN_POS:
+            return None
+        matrix = self.measured_group(matrix) if matrix.pos_ != "PROPN" else matrix
+        return matrix if matrix is not None and matrix.tag_ in PLURAL_TAGS else None
 
     @staticmethod
     def charged(reading: Reading) -> bool:
