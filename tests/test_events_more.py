@@ -78,3 +78,18 @@ def test_they_of_an_adverbial_clause_is_the_plural_subject_it_modifies(nlp):
     acts = {(label(e["subject"]), e["verb"]) for e in found}
     assert any("farmers" in (s or "") and v.startswith("chanted") for s, v in acts)
     assert any("farmers" in (s or "") and v.startswith("threw") for s, v in acts)
+
+
+def test_a_past_verb_before_by_and_a_gerund_is_active(nlp):
+    # parsed as "Members [who were] protested by banging": "by" with a gerund says how, the members protest
+    found = triples(events(nlp, "Members of the city council protested by banging on their desks and holding "
+                                "placards which read Shame."))
+    assert ("Members", "protest", None) in found
+
+
+def test_a_relative_clause_without_that_read_as_a_conjoined_verb(nlp):
+    # "declared" hangs on "filed" as a conjunct: with no "and" or comma, it is the curfew that was declared,
+    # and "so he could" is the purpose, not what was said
+    found = triples(events(nlp, "Farmers from four regions filed a complaint against the curfew President Omar "
+                                "Diallo declared last month so he could end the protests."))
+    assert ("Omar Diallo", "announce", "the curfew") in found

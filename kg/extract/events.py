@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, noun_phrase
 from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.event_frames import means_user, states_a_condition
-from kg.extract.event_repairs import participle_subject, series_links
+from kg.extract.event_repairs import (active_before_by_gerund, contact_relative_object, participle_subject,
+                                     series_links)
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
 from kg.extract.noise import junk_reason
@@ -38,6 +39,7 @@ from kg.model import Event, Filler
 
 ADVERBIAL_MARKS = {"as", "while", "when", "after", "before", "because", "since", "until", "once"}
 PLURAL_TAGS = ("NNS", "NNPS")
+PURPOSE_MARKS = {"so"}  # "so (that) he could …" is why, never what was said
 AIM_PREPS = {"at"}  # "shot at one person", "threw stones at the police": what an assault is aimed at is its victim
 
 
@@ -179,6 +181,9 @@ class EventReader(Roles, Modality):
         ccomp = child(verb, "ccomp")
         if not finite_clause(ccomp) or ccomp.i < verb.i:
             return False
+        if any(c.dep_ == "mark" and c.lower_ in PURPOSE_MARKS for c in ccomp.children) and \
+                (child(verb, "dobj") is not None or contact_relative_object(verb) is not None):
+            return False  # "declared an emergency so he could fund a wall": a purpose, not what was said
         lemma = verb.lemma_.lower()
         report = self.lex.reporting.get(lemma)
         if report is not None and report.event or predicate in CLAUSE_ACTS:
@@ -228,6 +233,8 @@ class EventReader(Roles, Modality):
         if links > 1 and reading.hops >= links:
             reading.hops -= links - 1  # "drew A, pointed B and shot C": one series, one remove from its subject
         if reading.subject is None:
+            reading.subject = active_before_by_gerund(verb)  # "Members protested by shouting"
+        if reading.subject is None:
             reading.subject, reading.hops = self.implicit_agent(verb)
             reading.guessed = reading.subject is not None
         if reading.subject is None:
@@ -255,6 +262,9 @@ class EventReader(Roles, Modality):
         if not can_act(reading.subject):
             return None  # no one to act: its object would be read for nothing
         reading.instrument = instrument(reading.subject)
+        if found_object is None:
+            found_object = contact_relative_object(verb)  # "the state of emergency the president declared"
+            found_object = None if is_time(found_object) else found_object  # "the day he arrived"
         self.find_object(reading, found_object)
         return reading
 
