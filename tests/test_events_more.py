@@ -93,3 +93,9 @@ def test_a_relative_clause_without_that_read_as_a_conjoined_verb(nlp):
     found = triples(events(nlp, "Farmers from four regions filed a complaint against the curfew President Omar "
                                 "Diallo declared last month so he could end the protests."))
     assert ("Omar Diallo", "announce", "the curfew") in found
+
+
+def test_what_a_demand_includes_is_demanded_item_by_item(nlp):
+    found = events(nlp, "The nurses' demands include a pay rise and an inquiry into the hospital closures.")
+    demanded = {label(e.get("object")) for e in found if e["predicate"] == "demand" and "nurses" in label(e["subject"])}
+    assert {"a pay rise", "an inquiry"} <= demanded

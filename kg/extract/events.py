@@ -39,6 +39,7 @@ from kg.model import Event, Filler
 
 ADVERBIAL_MARKS = {"as", "while", "when", "after", "before", "because", "since", "until", "once"}
 PLURAL_TAGS = ("NNS", "NNPS")
+INCLUSION_VERBS = {"include", "comprise"}  # "the demands include X": X is what is demanded
 PURPOSE_MARKS = {"so"}  # "so (that) he could …" is why, never what was said
 AIM_PREPS = {"at"}  # "shot at one person", "threw stones at the police": what an assault is aimed at is its victim
 
@@ -69,6 +70,9 @@ class EventReader(Roles, Modality):
                 reading = self.read_verb(token) if token.pos_ in VERB_POS else None
                 if reading is None and token.pos_ in NOUN_POS:
                     reading = self.read_noun(token)
+                    if reading is None and token.dep_ == "nsubj":
+                        for included in self.included_contents(token):
+                            yield from self.to_events(included, sent)
                 if reading is not None:
                     yield from self.to_events(reading, sent)
                 if token.lemma_.lower() in DEATH_VERBS:
@@ -431,6 +435,19 @@ class EventReader(Roles, Modality):
         if predicate in JOINT_PREDICATES and target is not None and content is None:
             reading.object, reading.target = target, target
         return reading
+
+    def included_contents(self, noun: Token) -> list[Reading]:
+        """"The protesters' demands include an inquiry and the release of those arrested": what a demand or
+        proposal "includes" is what is demanded or proposed, one reading per coordinated item."""
+        predicate = self.lex.nouns.get(noun.lemma_.lower())
+        if predicate not in CONTENT_PREDICATES or noun.head.lemma_.lower() not in INCLUSION_VERBS:
+            return []
+        content = child(noun.head, "dobj", "attr")
+        actor = self.nominal_actor(noun) if content is not None else None
+        if actor is None:
+            return []
+        return [Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, subject=actor, object=item)
+                for item in conjuncts(content) if item.pos_ in NOUN_POS and not is_time(item)]
 
     @staticmethod
     def agent_phrase(noun: Token, actor: Token) -> bool:
