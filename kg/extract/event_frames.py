@@ -2,6 +2,7 @@
 and means read as actors ("used force to bring them to justice": whoever uses the force brings them)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -16,29 +17,37 @@ FRAMES = frozenset({"state", "means"})
 ANY = "-"
 
 
+@dataclass(frozen=True)
+class Frames:
+    table: dict[tuple[str, str], str]  # (verb, preposition or "-") -> frame
+    verbs: frozenset[str]  # the verbs with a row: most verbs have none, and their children are not walked
+
+
 @lru_cache(maxsize=4)
-def _frames(base: Path) -> dict[tuple[str, str], str]:
+def _frames(base: Path) -> Frames:
     rows = read_table(base / "verb_frames.tsv", ("verb", "prep", "frame"))
     bad = [r for r in rows if r["frame"] not in FRAMES]
     if bad:
         raise ValueError(f"{base / 'verb_frames.tsv'}: frame is one of {sorted(FRAMES)}, not {bad[0]['frame']!r}")
-    return {(r["verb"], r["prep"]): r["frame"] for r in rows}
+    return Frames({(r["verb"], r["prep"]): r["frame"] for r in rows}, frozenset(r["verb"] for r in rows))
 
 
 def frames() -> dict[tuple[str, str], str]:
-    return _frames(directory().resolve())
+    return _frames(directory()).table
 
 
 def frame_of(verb: Token, lemma: Optional[str] = None) -> Optional[str]:
     """The frame a verb takes with its preposition or particle, or with none."""
-    table = frames()
+    loaded = _frames(directory())  # asked per verb: no path resolution on the way
     lemma = lemma or verb.lemma_.lower()
+    if lemma not in loaded.verbs:
+        return None
     for c in verb.children:
         if c.dep_ in FRAME_DEPS and c.i > verb.i:
-            found = table.get((lemma, c.lower_))
+            found = loaded.table.get((lemma, c.lower_))
             if found is not None:
                 return found
-    return table.get((lemma, ANY))
+    return loaded.table.get((lemma, ANY))
 
 
 def states_a_condition(verb: Token, lemma: Optional[str] = None) -> bool:

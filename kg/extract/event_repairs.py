@@ -29,7 +29,7 @@ def participle_subject(subject: Optional[Token]) -> Optional[Token]:
     cc = doc[subject.left_edge.i - 1]
     if cc.dep_ != "cc":
         return None
-    participle = next((t for t in reversed(doc[max(cc.sent.start, cc.i - MAX_LIST):cc.i]) if t.tag_ == "VBG"), None)
+    participle = next((t for t in reversed(doc[max(0, cc.i - MAX_LIST):cc.i]) if t.tag_ == "VBG"), None)
     if participle is None or not any(c.dep_ == "dobj" for c in participle.children) or any(
             t.pos_ != "PUNCT" and not participle.is_ancestor(t) for t in doc[participle.i + 1:cc.i]):
         return None  # the words between the participle and the "and" are its objects
@@ -59,11 +59,12 @@ def contact_relative_object(verb: Token) -> Optional[Token]:
     """"They sued over the state of emergency the president declared last week": a relative clause with no
     "that" read as a verb conjoined to the clause before. With no "and" or comma between them, no object of its
     own and a subject right after a noun, the verb's object is that noun phrase ("the state of emergency")."""
-    if child(verb, "dobj") is not None or any(c.dep_ == "prep" and not list(c.children) for c in verb.children):
-        return None  # its own object, or a stranded preposition takes the noun ("the city he lived in")
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if verb.dep_ != "conj" or verb.head.pos_ not in VERB_POS:
-        return None
+        return None  # asked of every verb with no object found: the cheapest test first
+    children = list(verb.children)
+    if any(c.dep_ == "dobj" or c.dep_ == "prep" and c.n_rights + c.n_lefts == 0 for c in children):
+        return None  # its own object, or a stranded preposition takes the noun ("the city he lived in")
+    subject = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if subject is None or subject.left_edge.i <= verb.head.i + 1:
         return None
     doc = verb.doc
