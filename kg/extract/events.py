@@ -15,6 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, noun_phrase
 from kg.extract.confidence import actor_confidence, event_confidence
+from kg.extract.event_frames import means_user, states_a_condition
+from kg.extract.event_repairs import (active_before_by_gerund, contact_relative_object, participle_subject,
+                                     series_links)
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
 from kg.extract.noise import junk_reason
@@ -32,6 +35,13 @@ from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, apprai
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
+
+
+ADVERBIAL_MARKS = {"as", "while", "when", "after", "before", "because", "since", "until", "once"}
+PLURAL_TAGS = ("NNS", "NNPS")
+INCLUSION_VERBS = {"include", "comprise"}  # "the demands include X": X is what is demanded
+PURPOSE_MARKS = {"so"}  # "so (that) he could …" is why, never what was said
+AIM_PREPS = {"at"}  # "shot at one person", "threw stones at the police": what an assault is aimed at is its victim
 
 
 class EventReader(Roles, Modality):
@@ -60,6 +70,9 @@ class EventReader(Roles, Modality):
                 reading = self.read_verb(token) if token.pos_ in VERB_POS else None
                 if reading is None and token.pos_ in NOUN_POS:
                     reading = self.read_noun(token)
+                    if reading is None and token.dep_ == "nsubj":
+                        for included in self.included_contents(token):
+                            yield from self.to_events(included, sent)
                 if reading is not None:
                     yield from self.to_events(reading, sent)
                 if token.lemma_.lower() in DEATH_VERBS:
@@ -172,6 +185,9 @@ class EventReader(Roles, Modality):
         ccomp = child(verb, "ccomp")
         if not finite_clause(ccomp) or ccomp.i < verb.i:
             return False
+        if any(c.dep_ == "mark" and c.lower_ in PURPOSE_MARKS for c in ccomp.children) and \
+                (child(verb, "dobj") is not None or contact_relative_object(verb) is not None):
+            return False  # "declared an emergency so he could fund a wall": a purpose, not what was said
         lemma = verb.lemma_.lower()
         report = self.lex.reporting.get(lemma)
         if report is not None and report.event or predicate in CLAUSE_ACTS:
@@ -199,7 +215,7 @@ class EventReader(Roles, Modality):
             return None  # what was said is the claim's; an announcement is also an act with its clause as object
         lemma = self.choice_of(verb).lemma  # "raped", which the small model reads as "rap", is "rape"
         if predicate is None:
-            if lemma in self.lex.non_event_verbs or \
+            if lemma in self.lex.non_event_verbs or states_a_condition(verb, lemma) or \
                     lemma in self.lex.reporting and not (self.reports_an_act(verb) or office_act(verb)) or \
                     verb.pos_ == "AUX" or \
                     not lemma.isalpha():  # "’s" tagged a verb names no act
@@ -212,6 +228,16 @@ class EventReader(Roles, Modality):
                 predicate = act_key(verb).replace(" ", "_")  # "were found guilty": find_guilty, not find
         reading = Reading(head=verb, predicate=predicate, verb_tokens=verb_tokens, chain=self.controlled_by(verb))
         reading.subject, reading.hops = subject_of(verb)
+        reading.subject = participle_subject(reading.subject) or reading.subject
+        reading.subject = self.adverbial_they(reading.subject) or reading.subject
+        user = means_user(verb, reading.subject)
+        if user is not None:  # "will use force to bring them to justice": the user's own aim, with its modality
+            reading.subject, reading.chain = user, reading.chain + [verb.head]
+        links = series_links(verb)
+        if links > 1 and reading.hops >= links:
+            reading.hops -= links - 1  # "drew A, pointed B and shot C": one series, one remove from its subject
+        if reading.subject is None:
+            reading.subject = active_before_by_gerund(verb)  # "Members protested by shouting"
         if reading.subject is None:
             reading.subject, reading.hops = self.implicit_agent(verb)
             reading.guessed = reading.subject is not None
@@ -240,8 +266,27 @@ class EventReader(Roles, Modality):
         if not can_act(reading.subject):
             return None  # no one to act: its object would be read for nothing
         reading.instrument = instrument(reading.subject)
+        if found_object is None:
+            found_object = contact_relative_object(verb)  # "the state of emergency the president declared"
+            found_object = None if is_time(found_object) else found_object  # "the day he arrived"
         self.find_object(reading, found_object)
         return reading
+
+    def adverbial_they(self, subject: Optional[Token]) -> Optional[Token]:
+        """"Protesters gathered, blocking the exits as they chanted slogans": a "they" the article's coreference
+        left open or read as a thing, heading an adverbial clause, is the plural subject of the clause it modifies."""
+        if subject is None or subject.lower_ != "they" or subject.dep_ != "nsubj" or self.resolver.coref is None or \
+                is_actor(self.resolver.coref.referent(subject)):
+            return None  # a "they" read as a thing ("they" for the last of a list of clothes) may be repaired
+        clause = subject.head
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children):
+            return None
+        matrix = subject_of(clause.head)[0]
+        matrix = participle_subject(matrix) or matrix
+        if matrix is None or matrix.pos_ not in NOUN_POS:
+            return None
+        matrix = self.measured_group(matrix) if matrix.pos_ != "PROPN" else matrix
+        return matrix if matrix is not None and matrix.tag_ in PLURAL_TAGS else None
 
     @staticmethod
     def charged(reading: Reading) -> bool:
@@ -390,6 +435,19 @@ class EventReader(Roles, Modality):
         if predicate in JOINT_PREDICATES and target is not None and content is None:
             reading.object, reading.target = target, target
         return reading
+
+    def included_contents(self, noun: Token) -> list[Reading]:
+        """"The protesters' demands include an inquiry and the release of those arrested": what a demand or
+        proposal "includes" is what is demanded or proposed, one reading per coordinated item."""
+        predicate = self.lex.nouns.get(noun.lemma_.lower())
+        if predicate not in CONTENT_PREDICATES or noun.head.lemma_.lower() not in INCLUSION_VERBS:
+            return []
+        content = child(noun.head, "dobj", "attr")
+        actor = self.nominal_actor(noun) if content is not None else None
+        if actor is None:
+            return []
+        return [Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, subject=actor, object=item)
+                for item in conjuncts(content) if item.pos_ in NOUN_POS and not is_time(item)]
 
     @staticmethod
     def agent_phrase(noun: Token, actor: Token) -> bool:
@@ -596,8 +654,10 @@ class EventReader(Roles, Modality):
             whole = object_phrase(reading.object)  # "a state of emergency", not "a state"
             obj = filler_for(whole, whole.text, "Thing")
         cls_of = self.lex.predicate_class(reading.predicate)
-        victim = reading.target is not None and reading.target.head.lower_ in VICTIM_PREPS and \
-            cls_of is not None and cls_of.plover == "ASSAULT"
+        plover_of = cls_of.plover if cls_of is not None else choice.plover if choice is not None else None
+        aim = reading.target is not None and not reading.nominal and reading.target.head.lower_ in AIM_PREPS
+        victim = reading.target is not None and (reading.target.head.lower_ in VICTIM_PREPS or aim) and \
+            plover_of == "ASSAULT"
         # "strikes on Kyiv": what is struck is the city, not the state
         target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
         if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
