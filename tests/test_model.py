@@ -36,10 +36,10 @@ def test_shared_word_sets_have_one_owner():
     import kg.model as model
     from kg import resolve
     from kg.export import network
-    from kg.extract import actors, claim_speakers, events, speech, syntax
+    from kg.extract import actors, claim_speakers, events, names, speech, syntax
 
     assert actors.ACTOR_TYPES is model.ACTOR_TYPES and network.ACTOR_TYPES is model.ACTOR_TYPES
-    assert actors.POSSESSIVE is model.POSSESSIVE and resolve.POSSESSIVE is model.POSSESSIVE
+    assert names.POSSESSIVE is model.POSSESSIVE and resolve.POSSESSIVE is model.POSSESSIVE
     assert model.UNRESOLVED_PRONOUNS <= events.PRONOUNS_UNRESOLVED
     assert model.UNRESOLVED_PRONOUNS <= claim_speakers.UNRESOLVED
     assert speech.TENSED_TAGS - {"MD"} == set(syntax.FINITE_TAGS)
