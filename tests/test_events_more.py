@@ -2,23 +2,9 @@
 sentence of our own (not from the seed or dev articles)."""
 from __future__ import annotations
 
-from conftest import parse
+from test_events_constructions import events, label, triples  # one copy of the helpers
 
 from kg.extract.event_frames import frames
-
-PUBLISHED = "2025-03-02"
-
-
-def events(nlp, text: str) -> list[dict]:
-    return [e.to_dict() for e in parse(nlp, text, published=PUBLISHED)._.events]
-
-
-def label(filler) -> str | None:
-    return filler.get("label") if filler else None
-
-
-def triples(found: list[dict]) -> set[tuple]:
-    return {(label(e["subject"]), e["predicate"], label(e.get("object"))) for e in found}
 
 
 def test_the_frames_table_reads():
