@@ -113,7 +113,7 @@ def make_coref(nlp: Language, name: str, ontology_dir: Optional[str]):
 
 
 @Language.factory("kg_events", default_config={"ontology_dir": None},
-                  assigns=["doc._.events"], requires=["doc._.actors", "token.dep", "token.lemma"])
+                  assigns=["doc._.events"], requires=["doc._.actors", "doc._.coref", "token.dep", "token.lemma"])
 def make_events(nlp: Language, name: str, ontology_dir: Optional[str]):
     lexicon = load_lexicon(_ontology(ontology_dir))
 
@@ -128,7 +128,7 @@ def make_events(nlp: Language, name: str, ontology_dir: Optional[str]):
 
 
 @Language.factory("kg_claims", default_config={"ontology_dir": None},
-                  assigns=["doc._.claims"], requires=["doc._.actors", "token.dep", "token.lemma"])
+                  assigns=["doc._.claims"], requires=["doc._.actors", "doc._.coref", "token.dep", "token.lemma"])
 def make_claims(nlp: Language, name: str, ontology_dir: Optional[str]):
     lexicon = load_lexicon(_ontology(ontology_dir))
 

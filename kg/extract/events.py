@@ -4,7 +4,8 @@ Every surface form goes through the lexicons of ``ontology/``: verbs, phrasal ve
 idioms, light verbs with an event noun, control verbs and nominal events. What stays in code is the
 grammar: voice, clauses, coordination, and which words may fill which role. This module finds the
 predicate heads and their readings and turns them into records; ``roles`` fills object, target, place
-and time, ``modality`` how sure the text is, ``readings`` holds the reading and the word sets.
+and time, ``modality`` how sure the text is, ``event_nouns`` the events nouns name, ``event_agents`` who
+acts when the clause does not say, ``readings`` holds the reading and the word sets.
 """
 from __future__ import annotations
 
@@ -15,23 +16,23 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorResolver, conjuncts, filler_for, is_actor, noun_phrase
 from kg.extract.confidence import actor_confidence, event_confidence
+from kg.extract.event_agents import Agents
 from kg.extract.event_frames import means_user, states_a_condition
+from kg.extract.event_nouns import NominalEvents
 from kg.extract.event_repairs import (active_before_by_gerund, contact_relative_object, participle_subject,
                                      series_links)
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
 from kg.extract.noise import junk_reason
-from kg.extract.readings import (CAUSE_PREPS, CHARGE_PREPS, CLAUSE_ACTS, CONTENT_PREDICATES, DEATH_VERBS,
-                                 DELEGATING_PREPS, ENACTED_DOCUMENTS, FRAME_PREPS, HARM_PREDICATES, JOINT_PREDICATES,
-                                 MOTION_GOAL_PREPS, NOUN_TARGET_PREPS, PLACE_TYPES, PRONOUNS_UNRESOLVED,
-                                 REPORTED_OBJECT_CUES, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, STATED_ACTS, VICTIM_PREPS,
-                                 Reading, can_act, content_clause, finite_clause, in_clause, is_quantity, is_question,
-                                 is_time, object_phrase, self_loop, stated_clause, strongest, untyped_name)
+from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DEATH_VERBS, DELEGATING_PREPS, PLACE_TYPES,
+                                 PRONOUNS_UNRESOLVED, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, STATED_ACTS, VICTIM_PREPS,
+                                 Reading, can_act, content_clause, finite_clause, in_clause, is_question, is_time,
+                                 object_phrase, self_loop, stated_clause, strongest, untyped_name)
 from kg.extract.passives import act_key, institution_agent, instrument, office_act
 from kg.extract.roles import Roles
-from kg.extract.syntax import (AUX_DEPS, NOUN_POS, OBJECT_DEPS, VERB_POS, appraised_and_complement, child,
-                               coordination_partner, for_clause, has_modal, is_infinitive, object_of, prep_object,
-                               prep_objects, reduced_relative, source_of, subject_of, verb_phrase)
+from kg.extract.syntax import (AUX_DEPS, NOUN_POS, VERB_POS, appraised_and_complement, child, coordination_partner,
+                               for_clause, has_modal, is_infinitive, object_of, prep_object, reduced_relative,
+                               subject_of, verb_phrase)
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
@@ -39,12 +40,11 @@ from kg.model import Event, Filler
 
 ADVERBIAL_MARKS = {"as", "while", "when", "after", "before", "because", "since", "until", "once"}
 PLURAL_TAGS = ("NNS", "NNPS")
-INCLUSION_VERBS = {"include", "comprise"}  # "the demands include X": X is what is demanded
 PURPOSE_MARKS = {"so"}  # "so (that) he could …" is why, never what was said
 AIM_PREPS = {"at"}  # "shot at one person", "threw stones at the police": what an assault is aimed at is its victim
 
 
-class EventReader(Roles, Modality):
+class EventReader(Roles, Modality, NominalEvents, Agents):
     """Reads every event of a document; one instance per document."""
 
     def __init__(self, doc: Doc, lexicon: Lexicon, resolver: ActorResolver, article: str,
@@ -288,214 +288,10 @@ class EventReader(Roles, Modality):
         matrix = self.measured_group(matrix) if matrix.pos_ != "PROPN" else matrix
         return matrix if matrix is not None and matrix.tag_ in PLURAL_TAGS else None
 
-    @staticmethod
-    def charged(reading: Reading) -> bool:
-        """An object charged with a matter is acted on, not reported: "accused the company of lying",
-        "blamed the agency for the delays" (its direct object and an of/for phrase on the verb)."""
-        if reading.object is None or reading.object.dep_ != "dobj" or reading.object.head != reading.head:
-            return False
-        holders = list(reading.head.children) + list(reading.object.children)  # "accused the network of …"
-        return any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS and child(c, "pobj", "pcomp") is not None
-                   for c in holders)
-
-    def owner_as_target(self, reading: Reading) -> bool:
-        """A target that is a thing someone has or gets is that someone: "an inquiry into the conduct of the
-        governor", "into the governor's dealings", "limits on flights to Chile". Moves ``reading.target`` to the
-        owner when the owner is an actor."""
-        owner = child(reading.target, "poss") or prep_object(reading.target, {"of", "to"})
-        if owner is None or owner.pos_ == "PRON" and owner.lower_ not in ("his", "her", "their"):
-            return False
-        if not is_actor(self.resolver.resolve(owner)):
-            return False
-        reading.target = owner
-        return True
-
-    def harm_cause(self, verb: Token) -> Optional[Token]:
-        """An agentless passive of harm acts through the attack its phrase names: "six tourists were killed
-        in the explosion", "two died and eight were injured in the raid" (the explosion kills, injures)."""
-        if child(verb, "nsubjpass") is None or child(verb, "agent") is not None or \
-                self.predicate_of(verb)[0] not in HARM_PREDICATES:
-            return None
-        holders = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS]
-        if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
-            holders.append(verb.head)  # "were killed and eight were injured in the blast"
-        for holder in holders:
-            cause = prep_object(holder, CAUSE_PREPS)
-            if cause is not None and (self.lex.nouns.get(cause.lemma_.lower()) in HARM_PREDICATES or
-                                      self.gerund_predicate(cause) in HARM_PREDICATES):
-                return cause
-        return None
-
-    def death_in_attack(self, verb: Token) -> Optional[Reading]:
-        """"Dozens died in the attack, reportedly conducted by the Taliban": whoever made the attack killed them.
-        An attack with no one named gives none ("eight Mexicans died in the attack": the death is read alone)."""
-        victim = child(verb, "nsubj")
-        cause = prep_object(verb, CAUSE_PREPS)
-        if victim is None or cause is None or self.lex.nouns.get(cause.lemma_.lower()) not in HARM_PREDICATES:
-            return None
-        participles = [c for c in cause.children if c.dep_ in ("acl", "relcl")] + \
-            [c for c in verb.children if c.dep_ == "advcl" and reduced_relative(c) == cause]
-        agent = next((child(child(p, "agent"), "pobj") for p in participles if child(p, "agent") is not None), None)
-        agent = agent or self.nominal_actor(cause)
-        if agent is None:
-            return None
-        return Reading(head=verb, predicate="kill", verb_tokens=[verb], subject=agent, object=victim, guessed=True)
-
-    def moved_instrument(self, verb: Token) -> Optional[Token]:
-        """"A truck bomb was driven into a police station": a vehicle or weapon sent into something hits it."""
-        patient = child(verb, "nsubjpass")
-        if child(verb, "agent") is not None or not instrument(patient):
-            return None
-        goal = next((t for t in prep_objects(verb, MOTION_GOAL_PREPS) if not is_time(t)), None)
-        return patient if goal is not None else None
-
-    def document_author(self, verb: Token) -> Optional[Token]:
-        """The act a text states is done by whoever adopts the text: "signed a decree banning the veil",
-        "voted for a resolution to expel the troops" (a decree, law or resolution: object_senses.tsv)."""
-        if verb.dep_ != "acl" or not (verb.tag_ == "VBG" or is_infinitive(verb)):
-            return None
-        document = verb.head
-        if self.lex.cameo.object_classes.get(document.lemma_.lower()) != "verbal" or \
-                document.lemma_.lower() in self.lex.document_nouns - ENACTED_DOCUMENTS:
-            return None  # "a statement saying …" is speech, the claim readers' part
-        governor = document.head.head if document.dep_ == "pobj" else document.head
-        if document.dep_ not in ("dobj", "pobj") or governor.pos_ not in VERB_POS:
-            return None
-        return subject_of(governor)[0]
-
     def reports_an_act(self, verb: Token) -> bool:
         """A reporting verb the dictionary reads with its object as owning an act ("claimed responsibility")."""
         choice = self.choice_of(verb)
         return choice.by_object and choice.cameo in SPOKEN_ACT_CODES
-
-    def measured_group(self, token: Token) -> Optional[Token]:
-        """"a number of senators", "dozens of protesters": the group a quantity measures acts; a
-        quantity alone ("dozens died", "the second") names no one."""
-        if token.lemma_.lower() not in self.lex.partitive_nouns and not is_quantity(token):
-            return token
-        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        return child(of, "pobj")
-
-    def implicit_agent(self, verb: Token) -> tuple[Optional[Token], int]:
-        """The agent of a passive without "by" inside what someone commits to.
-
-        "They agreed that sanctions must be imposed": those who agreed are those who impose.
-        """
-        if child(verb, "nsubjpass") is None or child(verb, "agent") is not None:
-            return None, 0
-        token, hops = verb, 0
-        while token.dep_ in ("conj", "advcl") and hops < 3:
-            token, hops = token.head, hops + 1
-        if token.dep_ != "ccomp":
-            return None, 0
-        governor = token.head
-        if self.predicate_of(governor)[0] != "agree" and self.lex.control.get(governor.lemma_.lower()) != "planned":
-            return None, 0
-        subject, more = subject_of(governor)
-        return subject, hops + more + 1
-
-    def reported_result(self, verb: Token):
-        """A participle after a report of a nominal event is that event's outcome, not the reporter's act.
-
-        "Officials reported Russian strikes on Kyiv, injuring one civilian": the strikes injured. Returns the
-        event's actor, False when the event names none, None when the rule does not apply.
-        """
-        head = verb.head
-        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or head.lemma_.lower() not in REPORTED_OBJECT_CUES or \
-                verb.lemma_.lower() in self.lex.reporting:
-            return None
-        obj = child(head, "dobj")
-        if obj is None or obj.lemma_.lower() not in self.lex.nouns:
-            return None
-        return self.nominal_actor(obj) or False
-
-    def read_noun(self, noun: Token) -> Optional[Reading]:
-        """A nominal event: "Russian drone strikes on Kyiv", "Western military aid to Kyiv"."""
-        predicate = self.lex.nouns.get(noun.lemma_.lower()) or self.gerund_predicate(noun)
-        if predicate is None or noun.dep_ in ("compound",) or is_time(noun):
-            return None
-        head = noun.head
-        if noun.dep_ in OBJECT_DEPS + ("nsubjpass",) and head.pos_ == "VERB" and noun in self.predicate_of(head)[2]:
-            return None  # already read through its verb: "launched an attack", "imposed sanctions"
-        if any(noun in self.predicate_of(c)[2] for c in noun.children if c.dep_ == "acl" and c.pos_ in VERB_POS):
-            return None  # "the attack, conducted by the Taliban": read through its light verb
-        actor, guessed = self.nominal_actor(noun), False
-        target = prep_object(noun, NOUN_TARGET_PREPS)
-        content = prep_object(noun, {"for", "of"})
-        if actor is None and predicate in JOINT_PREDICATES and target is not None:
-            actor, guessed = self.frame_actor(noun), True
-        if actor is None or (target is None and content is None and not self.agent_phrase(noun, actor)):
-            return None  # a bare "the proposal" names no event we can place; "an appeal by the defence" does
-        if is_time(target):
-            target = None
-        reading = Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, guessed=guessed)
-        reading.subject = actor
-        reading.object = content if content is not None and not is_time(content) else noun
-        reading.target = target
-        if predicate in JOINT_PREDICATES and target is not None and content is None:
-            reading.object, reading.target = target, target
-        return reading
-
-    def included_contents(self, noun: Token) -> list[Reading]:
-        """"The protesters' demands include an inquiry and the release of those arrested": what a demand or
-        proposal "includes" is what is demanded or proposed, one reading per coordinated item."""
-        predicate = self.lex.nouns.get(noun.lemma_.lower())
-        if predicate not in CONTENT_PREDICATES or noun.head.lemma_.lower() not in INCLUSION_VERBS:
-            return []
-        content = child(noun.head, "dobj", "attr")
-        actor = self.nominal_actor(noun) if content is not None else None
-        if actor is None:
-            return []
-        return [Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, subject=actor, object=item)
-                for item in conjuncts(content) if item.pos_ in NOUN_POS and not is_time(item)]
-
-    @staticmethod
-    def agent_phrase(noun: Token, actor: Token) -> bool:
-        """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
-        makes it an act even with no one and nothing it is done to."""
-        return actor.dep_ == "pobj" and (actor.head.head == noun and actor.head.lower_ == "by" or
-                                         actor == source_of(noun))
-
-    def gerund_predicate(self, noun: Token) -> Optional[str]:
-        """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
-        Kharkiv" (kill, shell; "shooting" -> shoot, "raising" -> raise)."""
-        word = noun.lower_
-        if noun.tag_ != "NN" or not word.endswith("ing") or len(word) < 6:
-            return None
-        stem = word[:-3]
-        for verb in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None):
-            if verb and verb in self.lex.verbs:
-                return self.lex.verbs[verb]
-        return None
-
-    def nominal_actor(self, noun: Token) -> Optional[Token]:
-        """Who acts in a nominal event: a possessive, a demonym or country modifier, or a "by" phrase."""
-        actor = None
-        for c in noun.children:
-            if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
-                actor = c
-            elif c.dep_ in ("amod", "compound", "nmod") and actor is None:
-                if self.resolver.gaz.demonym(c.text) or (c.pos_ == "PROPN" and self.resolver.gaz.actor(c.text)):
-                    actor = c
-            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
-                actor = child(c, "pobj") or actor
-        for c in noun.lefts:  # "Russian drone strikes": the demonym may modify the compound
-            if actor is None and c.dep_ == "compound":
-                for cc in c.lefts:
-                    if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
-                        actor = cc
-        return actor if actor is not None else source_of(noun)
-
-    def frame_actor(self, noun: Token) -> Optional[Token]:
-        """"Following a meeting with X, leaders of Y called …": the clause's subject took part."""
-        prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ not in FRAME_PREPS:
-            return None
-        clause = prep.head
-        if clause.pos_ not in VERB_POS:
-            return None
-        subject, _ = subject_of(clause)
-        return subject
 
     # -- filtering -----------------------------------------------------------------------
     def is_purpose(self, verb: Token) -> bool:

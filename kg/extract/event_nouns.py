@@ -1,0 +1,118 @@
+"""Nominal events and who acts in them (mixed into ``EventReader``).
+
+"Russian drone strikes on Kyiv", "the arrest of X", "criticism by the minister", "the US killing of
+Soleimani": a noun the lexicon reads as an event, its actor from a possessive, a demonym or a "by" phrase.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from kg.extract.actors import conjuncts
+from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, Reading,
+                                 is_quantity, is_time)
+from kg.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, source_of, subject_of
+
+
+INCLUSION_VERBS = {"include", "comprise"}  # "the demands include X": X is what is demanded
+
+
+class NominalEvents:
+    """Events named by nouns; needs the reader's lexicon, resolver and ``predicate_of``."""
+
+    def read_noun(self, noun: Token) -> Optional[Reading]:
+        """A nominal event: "Russian drone strikes on Kyiv", "Western military aid to Kyiv"."""
+        predicate = self.lex.nouns.get(noun.lemma_.lower()) or self.gerund_predicate(noun)
+        if predicate is None or noun.dep_ in ("compound",) or is_time(noun):
+            return None
+        head = noun.head
+        if noun.dep_ in OBJECT_DEPS + ("nsubjpass",) and head.pos_ == "VERB" and noun in self.predicate_of(head)[2]:
+            return None  # already read through its verb: "launched an attack", "imposed sanctions"
+        if any(noun in self.predicate_of(c)[2] for c in noun.children if c.dep_ == "acl" and c.pos_ in VERB_POS):
+            return None  # "the attack, conducted by the Taliban": read through its light verb
+        actor, guessed = self.nominal_actor(noun), False
+        target = prep_object(noun, NOUN_TARGET_PREPS)
+        content = prep_object(noun, {"for", "of"})
+        if actor is None and predicate in JOINT_PREDICATES and target is not None:
+            actor, guessed = self.frame_actor(noun), True
+        if actor is None or (target is None and content is None and not self.agent_phrase(noun, actor)):
+            return None  # a bare "the proposal" names no event we can place; "an appeal by the defence" does
+        if is_time(target):
+            target = None
+        reading = Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, guessed=guessed)
+        reading.subject = actor
+        reading.object = content if content is not None and not is_time(content) else noun
+        reading.target = target
+        if predicate in JOINT_PREDICATES and target is not None and content is None:
+            reading.object, reading.target = target, target
+        return reading
+
+    def included_contents(self, noun: Token) -> list[Reading]:
+        """"The protesters' demands include an inquiry and the release of those arrested": what a demand or
+        proposal "includes" is what is demanded or proposed, one reading per coordinated item."""
+        predicate = self.lex.nouns.get(noun.lemma_.lower())
+        if predicate not in CONTENT_PREDICATES or noun.head.lemma_.lower() not in INCLUSION_VERBS:
+            return []
+        content = child(noun.head, "dobj", "attr")
+        actor = self.nominal_actor(noun) if content is not None else None
+        if actor is None:
+            return []
+        return [Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, subject=actor, object=item)
+                for item in conjuncts(content) if item.pos_ in NOUN_POS and not is_time(item)]
+
+    @staticmethod
+    def agent_phrase(noun: Token, actor: Token) -> bool:
+        """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
+        makes it an act even with no one and nothing it is done to."""
+        return actor.dep_ == "pobj" and (actor.head.head == noun and actor.head.lower_ == "by" or
+                                         actor == source_of(noun))
+
+    def gerund_predicate(self, noun: Token) -> Optional[str]:
+        """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
+        Kharkiv" (kill, shell; "shooting" -> shoot, "raising" -> raise)."""
+        word = noun.lower_
+        if noun.tag_ != "NN" or not word.endswith("ing") or len(word) < 6:
+            return None
+        stem = word[:-3]
+        for verb in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None):
+            if verb and verb in self.lex.verbs:
+                return self.lex.verbs[verb]
+        return None
+
+    def nominal_actor(self, noun: Token) -> Optional[Token]:
+        """Who acts in a nominal event: a possessive, a demonym or country modifier, or a "by" phrase."""
+        actor = None
+        for c in noun.children:
+            if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
+                actor = c
+            elif c.dep_ in ("amod", "compound", "nmod") and actor is None:
+                if self.resolver.gaz.demonym(c.text) or (c.pos_ == "PROPN" and self.resolver.gaz.actor(c.text)):
+                    actor = c
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                actor = child(c, "pobj") or actor
+        for c in noun.lefts:  # "Russian drone strikes": the demonym may modify the compound
+            if actor is None and c.dep_ == "compound":
+                for cc in c.lefts:
+                    if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
+                        actor = cc
+        return actor if actor is not None else source_of(noun)
+
+    def frame_actor(self, noun: Token) -> Optional[Token]:
+        """"Following a meeting with X, leaders of Y called …": the clause's subject took part."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in FRAME_PREPS:
+            return None
+        clause = prep.head
+        if clause.pos_ not in VERB_POS:
+            return None
+        subject, _ = subject_of(clause)
+        return subject
+
+    def measured_group(self, token: Token) -> Optional[Token]:
+        """"a number of senators", "dozens of protesters": the group a quantity measures acts; a
+        quantity alone ("dozens died", "the second") names no one."""
+        if token.lemma_.lower() not in self.lex.partitive_nouns and not is_quantity(token):
+            return token
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return child(of, "pobj")
