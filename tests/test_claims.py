@@ -284,3 +284,15 @@ def test_planned_refused_or_attributive_speech_is_no_claim(nlp):
 def test_quotation_intro_reads_only_the_last_word_and_agrees_with_the_whole_text(text, end):
     end = min(end, len(text))
     assert introduces(text, end) == (INTRO_BEFORE.search(text[:end]) is not None)
+
+
+def test_participle_on_a_state_in_a_reason_clause_is_said_by_the_main_subject(nlp):
+    # the parser hangs "noting" on "are low", inside the "as" clause; prices note nothing, the farmers do
+    text = ("Local farmers called the plan risky to reporters, as the soil is dry and prices are low, "
+            "while noting that the river water is needed by the towns.")
+    claim = one(claims_of(nlp, text), cue="note")
+    assert claim.speaker.text == "Local farmers"
+    # an act in the reason clause keeps its participle: she refused and claimed
+    text = "Maria Ortiz was fined because she did not pay the toll, while insisting that the gate was broken."
+    claim = one(claims_of(nlp, text), cue="insist")
+    assert (claim.speaker.text, claim.speaker.label) == ("she", "Maria Ortiz")

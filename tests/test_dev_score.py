@@ -43,3 +43,9 @@ def test_dev_entities_do_not_fall(dev_report):
     entities = dev_report["entities"]
     assert entities["merge_recall"] >= 0.905
     assert entities["kept_apart"] >= 6440
+
+
+def test_dev_claims_do_not_fall(dev_report):
+    claims = dev_report["claims"]
+    assert claims["f1"] >= 0.936
+    assert claims["precision"] >= 0.992

@@ -20,6 +20,8 @@ NOUN_POS = ("NOUN", "PROPN")
 # "…, proposing direct talks", "met and agreed"
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acl", "pcomp")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
+# subordinators of a reason or a concession: "as the market is saturated", "because prices rose"
+REASON_MARKS = {"as", "because", "since", "although", "though", "whereas"}
 # prepositions whose gerund takes the object as its subject: "accused Ukraine of attacking", "blamed X for"
 # prepositions whose gerund takes a passive's patient as its subject: "found guilty of raping", "charged with
 # killing" (not "a bill was proposed for banning": the bill bans nothing)
@@ -127,12 +129,30 @@ def nearest_subject(verb: Token) -> Optional[Token]:
     return before[-1] if before else (subjects[0] if subjects else None)
 
 
+def participle_host(verb: Token) -> Token:
+    """The clause a subjectless participle modifies: the parser hangs it on the nearest verb, also on a state
+    inside a reason clause ("experts called it dubious, as margins are thin, while noting …": the experts note;
+    "was banned since she did not wear a hijab, while competing": she competes, an act keeps it)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or nearest_subject(verb) is not None:
+        return verb
+    clause = verb.head
+    if child(clause, "acomp", "auxpass") is None:
+        return verb
+    while clause.dep_ == "conj" and clause.head.pos_ in VERB_POS:
+        clause = clause.head
+    mark = child(clause, "mark")
+    if clause.dep_ != "advcl" or mark is None or mark.lower_ not in REASON_MARKS or clause.head.pos_ not in VERB_POS:
+        return verb
+    return clause.head
+
+
 def subject_of(verb: Token, max_hops: int = 5) -> tuple[Optional[Token], int]:
     """Who does what ``verb`` says: its subject, the agent of a passive, or the subject it borrows.
 
     Returns the subject token and how many clause boundaries were crossed to find it.
     """
-    token, hops = verb, 0
+    host = participle_host(verb)
+    token, hops = (verb, 0) if host is verb else (host, 1)
     passive_from: Optional[Token] = None  # an active verb conjoined to a passive one shares its patient
     if child(verb, "auxpass") is not None and child(verb, "agent") is None:
         agent = misattached_agent(verb)
