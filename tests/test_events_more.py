@@ -85,3 +85,21 @@ def test_what_a_demand_includes_is_demanded_item_by_item(nlp):
     found = events(nlp, "The nurses' demands include a pay rise and an inquiry into the hospital closures.")
     demanded = {label(e.get("object")) for e in found if e["predicate"] == "demand" and "nurses" in label(e["subject"])}
     assert {"a pay rise", "an inquiry"} <= demanded
+
+
+def test_a_day_that_saw_an_act_dates_it_and_holds_no_view(nlp):
+    # "Saturday saw X doing Y": the day sets the scene; Y happened then, stated, not seen by someone as a claim
+    found = events(nlp, "Saturday saw riot police firing tear gas at students in Santiago.")
+    attack = next(e for e in found if e["predicate"] == "attack")
+    assert attack["modality"] == "asserted" and attack["time"]["label"] == "Saturday"
+    found = events(nlp, "The weekend saw thousands of protesters marching through Minsk.")
+    assert [e["modality"] for e in found if e["predicate"] == "protest"] == ["asserted"]
+    # people who saw it still only claim it
+    found = events(nlp, "Witnesses saw police beating protesters in Minsk.")
+    assert [e["modality"] for e in found if e["predicate"] == "attack"] == ["claimed"]
+
+
+def test_the_day_of_a_saying_does_not_date_what_is_said(nlp):
+    found = events(nlp, "Yesterday, police said they arrested two men in Leeds.")
+    arrest = next(e for e in found if e["predicate"] == "arrest")
+    assert arrest.get("time") is None

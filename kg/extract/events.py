@@ -402,6 +402,8 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
         if not self.is_speech(governor, self.predicate_of(governor)[0]):
             return None
         subject, _ = subject_of(governor)
+        if subject is not None and is_time(subject):
+            return None  # "the weekend saw protesters marching": a time sets the scene, it holds no view
         return subject
 
     def accusation_of(self, verb: Token) -> Optional[Token]:

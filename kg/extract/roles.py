@@ -19,6 +19,14 @@ from kg.extract.timex import dated_occasion, looks_ahead, resolve_time, time_phr
 from kg.model import Filler
 
 
+def scene_time(verb: Token) -> Optional[Token]:
+    """The time a clause is seen in: "Saturday saw police firing tear gas", "the weekend saw protesters
+    marching": the verb's subject, or its bare noun phrase where it has no subject ("Yesterday, police said
+    they arrested …": the arrest is not dated by the saying)."""
+    deps = ("nsubj",) if child(verb, "nsubj", "nsubjpass") is not None else ("npadvmod",)
+    return next((c for c in verb.children if c.dep_ in deps and is_time(c)), None)
+
+
 class Roles:
     """Who or what an act is done to, where and when; needs the reader's lexicon, resolver and text."""
 
@@ -265,6 +273,9 @@ class Roles:
         when = self.time_of(reading, holders)
         if when is None and reading.head.dep_ in ("advcl", "conj") and reading.head.tag_ == "VBG":
             when = self.time_of(reading, [reading.head.head])  # "went on a spree on Thursday, killing four"
+        if when is None and reading.head.dep_ == "ccomp":
+            scene = scene_time(reading.head.head)
+            when = self.time_of(reading, [scene]) if scene is not None else None
         return place, when
 
     def time_of(self, reading: Reading, holders: list[Token]) -> Optional[Filler]:
