@@ -103,3 +103,25 @@ def test_the_day_of_a_saying_does_not_date_what_is_said(nlp):
     found = events(nlp, "Yesterday, police said they arrested two men in Leeds.")
     arrest = next(e for e in found if e["predicate"] == "arrest")
     assert arrest.get("time") is None
+
+
+def test_a_particle_parsed_as_an_adverb_still_makes_the_phrasal_verb(nlp):
+    # the parser makes "down" an adverb: "stepped down" is still one verb, not "step"
+    found = triples(events(nlp, "Boris Johnson stepped down on Friday."))
+    assert ("Boris Johnson", "step_down", None) in found
+
+
+def test_the_dictionary_phrasal_verb_beats_kg_bare_verb(nlp):
+    # kg reads "back" as support; the CAMEO dictionary's "back down" is a retreat (080)
+    found = events(nlp, "The Taliban backed down after two days of talks.")
+    assert [(e["predicate"], e["cameo"]) for e in found] == [("back_down", "080")]
+    found = events(nlp, "Russia backed the plan.")
+    assert [e["predicate"] for e in found] == ["support"]
+
+
+def test_a_reporting_verb_with_a_phrasal_particle_is_an_act(nlp):
+    # "call" reports; "call off" cancels and "call up" mobilizes (the dictionary's phrasal verbs)
+    found = events(nlp, "Germany called off the talks with Austria.")
+    assert [(e["predicate"], e["cameo"]) for e in found] == [("call_off", "160")]
+    found = events(nlp, "Ukraine called up 10,000 reservists.")
+    assert [(e["predicate"], e["plover"]) for e in found] == [("call_up", "MOBILIZE")]

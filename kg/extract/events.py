@@ -31,8 +31,8 @@ from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DEATH_VERBS, D
 from kg.extract.passives import act_key, institution_agent, instrument, office_act
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, VERB_POS, appraised_and_complement, child, coordination_partner,
-                               for_clause, has_modal, is_infinitive, object_of, prep_object, reduced_relative,
-                               subject_of, verb_phrase)
+                               for_clause, has_modal, is_infinitive, object_of, particle_of, prep_object,
+                               reduced_relative, subject_of, verb_phrase)
 from kg.extract.vocabulary import Choice, choose
 from kg.lexicon import Lexicon
 from kg.model import Event, Filler
@@ -127,8 +127,9 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
             return next((c for c in children if c.dep_ in deps), None)
 
         direct = first("dobj")
+        particle = particle_of(verb)
         for c in children:
-            if c.dep_ in ("prt", "prep") and c.i > verb.i:  # "On Thursday, X called for": no "call on"
+            if (c.dep_ == "prep" or c == particle) and c.i > verb.i:  # "On Thursday, X called for": no "call on"
                 key = (lemma, c.lower_)
                 if c.dep_ == "prep" and direct is not None and direct.i < c.i:
                     continue  # "called Nevada for Biden" is no "call for"
@@ -153,7 +154,6 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
             key = (lemma, dobj.lemma_.lower())
             if key in self.lex.idioms and prep_object(dobj, {"of"}) is None:  # "use the force of the law": no attack
                 return self.lex.idioms[key], None, [verb, dobj]
-            particle = first("prt")
             light = f"{lemma} {particle.lower_}" if particle is not None else lemma
             if (light in self.lex.light_verbs or lemma in self.lex.light_verbs) and \
                     dobj.lemma_.lower() in self.lex.nouns:
@@ -216,11 +216,12 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
         lemma = self.choice_of(verb).lemma  # "raped", which the small model reads as "rap", is "rape"
         if predicate is None:
             if lemma in self.lex.non_event_verbs or states_a_condition(verb, lemma) or \
-                    lemma in self.lex.reporting and not (self.reports_an_act(verb) or office_act(verb)) or \
+                    lemma in self.lex.reporting and not (self.reports_an_act(verb) or office_act(verb) or
+                                                         self.another_phrasal(verb)) or \
                     verb.pos_ == "AUX" or \
                     not lemma.isalpha():  # "’s" tagged a verb names no act
                 return None
-            particle = child(verb, "prt")
+            particle = particle_of(verb)
             predicate = f"{lemma}_{particle.lower_}" if particle is not None else lemma
             if particle is not None:
                 verb_tokens = [verb, particle]
@@ -271,6 +272,12 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
             found_object = None if is_time(found_object) else found_object  # "the day he arrived"
         self.find_object(reading, found_object)
         return reading
+
+    def another_phrasal(self, verb: Token) -> bool:
+        """A particle the dictionary knows makes another verb than the reporting one: "called off the talks"
+        cancels, "called up reservists" mobilizes."""
+        particle = particle_of(verb)
+        return particle is not None and (verb.lemma_.lower(), particle.lower_) in self.lex.cameo.codes
 
     def adverbial_they(self, subject: Optional[Token]) -> Optional[Token]:
         """"Protesters gathered, blocking the exits as they chanted slogans": a "they" the article's coreference

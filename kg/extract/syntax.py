@@ -20,6 +20,8 @@ NOUN_POS = ("NOUN", "PROPN")
 # "…, proposing direct talks", "met and agreed"
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acl", "pcomp")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
+# adverbs that complete a phrasal verb when the parser makes them advmod: "stepped down", "backed down"
+PARTICLE_WORDS = {"down", "up", "out", "off", "back", "away", "aside"}
 # subordinators of a reason or a concession: "as the market is saturated", "because prices rose"
 REASON_MARKS = {"as", "because", "since", "although", "though", "whereas"}
 # prepositions whose gerund takes the object as its subject: "accused Ukraine of attacking", "blamed X for"
@@ -127,6 +129,15 @@ def nearest_subject(verb: Token) -> Optional[Token]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else (subjects[0] if subjects else None)
+
+
+def particle_of(verb: Token) -> Optional[Token]:
+    """The verb's particle: a "prt", or the particle word right after it that the parser made an adverb
+    ("Johnson stepped down", "the Taliban backed down"; not "prices went sharply down")."""
+    for c in verb.children:
+        if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLE_WORDS:
+            return c
+    return None
 
 
 def participle_host(verb: Token) -> Token:

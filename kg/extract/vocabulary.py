@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Token
 
+from kg.extract.syntax import particle_of
 from kg.lexicon import CameoPattern, Lexicon
 
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
@@ -88,7 +89,8 @@ def subject_heads(subject: Optional[Token], verb: Token, partitives: frozenset[s
 def words_around(verb: Token, partitives: frozenset[str] = frozenset()) -> Words:
     """Particle, subject, object with its modifiers, and every preposition on the verb or its object."""
     children = list(verb.children)
-    particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
+    found = particle_of(verb)
+    particle = found.lower_ if found is not None else ""
     obj = next((c for c in children if c.dep_ in OBJECT_DEPS), None)
     if obj is None and not any(c.dep_ == "agent" for c in children):
         obj = next((c for c in children if c.dep_ == "nsubjpass"), None)  # "prisoners were released"
@@ -226,6 +228,12 @@ def choose(verb: Token, kg_predicate: Optional[str], kg_specific: bool, lex: Lex
     if kg_predicate is not None and words.particle and (lemma, words.particle) not in cameo.codes and \
             (lemma, words.particle) not in cameo.patterns:
         return choice(None, None, False)  # a particle kg does not know changes the verb: "signed off" is no "sign"
+    if kg_predicate is not None and words.particle and (lemma, words.particle) in cameo.codes:
+        # kg read the bare verb; the dictionary's phrasal verb is another one: "backed down" retreats (080),
+        # where "back" supports
+        named = cameo.predicate(code) if code else None
+        if named != kg_predicate:
+            return choice(named, code, named is not None)
     if renames:
         if not code:
             return choice(None, None, False)  # no event in this sense: "killed himself", "broke the silence"
