@@ -125,3 +125,31 @@ def test_a_reporting_verb_with_a_phrasal_particle_is_an_act(nlp):
     assert [(e["predicate"], e["cameo"]) for e in found] == [("call_off", "160")]
     found = events(nlp, "Ukraine called up 10,000 reservists.")
     assert [(e["predicate"], e["plover"]) for e in found] == [("call_up", "MOBILIZE")]
+
+
+def test_a_name_the_tagger_took_for_a_modal_hedges_nothing(nlp):
+    found = events(nlp, "The council elected a new mayor after Anna May quit on Friday.")
+    assert [(label(e["subject"]), e["modality"]) for e in found if e["predicate"] == "quit"] == [("Anna May", "asserted")]
+    found = events(nlp, "Ministers may quit the cabinet.")
+    assert [e["modality"] for e in found if e["predicate"] == "quit"] == ["hypothetical"]
+
+
+def test_a_subject_read_as_the_subordinator_object_is_the_clause_subject(nlp):
+    # the parse the small model gives "after Theresa May stepped down" in an article: "May" under "after"
+    from spacy.tokens import Doc
+
+    from kg.extract.syntax import subject_of
+
+    words = ["Smith", "left", "after", "Theresa", "May", "stepped", "down", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 5, 4, 2, 1, 5, 1],
+              deps=["nsubj", "ROOT", "mark", "compound", "pobj", "advcl", "advmod", "punct"],
+              tags=["NNP", "VBD", "IN", "NNP", "NNP", "VBD", "RB", "."],
+              pos=["PROPN", "VERB", "SCONJ", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"])
+    assert subject_of(doc[5])[0].text == "May"
+    # a subordinator's object that does not reach the verb is no subject: "after the war ended", parsed right
+    words = ["Smith", "left", "after", "talks", ",", "then", "returned", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 6, 2, 6, 6, 1, 1],
+              deps=["nsubj", "ROOT", "mark", "pobj", "punct", "advmod", "conj", "punct"],
+              tags=["NNP", "VBD", "IN", "NNS", ",", "RB", "VBD", "."],
+              pos=["PROPN", "VERB", "SCONJ", "NOUN", "PUNCT", "ADV", "VERB", "PUNCT"])
+    assert subject_of(doc[6])[0].text == "Smith"

@@ -40,7 +40,8 @@ class Modality:
                     reading.modalities.add("negated")
                 elif c.dep_ == "advmod" and ("adverb", word) in self.lex.modality_cues:
                     reading.modalities.add(self.lex.modality_cues[("adverb", word)])
-                elif c.dep_ in AUX_DEPS and ("aux", word) in self.lex.modality_cues:
+                elif c.dep_ in AUX_DEPS and ("aux", word) in self.lex.modality_cues and c.ent_type_ != "PERSON":
+                    # "after Anna May quit": a name the tagger took for a modal hedges nothing
                     reading.modalities.add(self.lex.modality_cues[("aux", word)])
                 elif c.dep_ == "prep" and word == "according":
                     reading.modalities.add("reported")

@@ -128,7 +128,19 @@ def nearest_subject(verb: Token) -> Optional[Token]:
     attended": Vyasna belongs to the fronted source, the visitors attend)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     before = [c for c in subjects if c.i < verb.i]
-    return before[-1] if before else (subjects[0] if subjects else None)
+    return before[-1] if before else (subjects[0] if subjects else marked_subject(verb))
+
+
+def marked_subject(verb: Token) -> Optional[Token]:
+    """The subject the parser made the object of the clause's subordinator: "after Theresa May stepped
+    down" read as "after May" + "stepped" (a finite verb has a subject; the noun right before it is it)."""
+    if verb.tag_ not in FINITE_TAGS:
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.i < verb.i), None)
+    noun = child(mark, "pobj")
+    if noun is None or noun.pos_ not in NOUN_POS or noun.right_edge.i != verb.i - 1:
+        return None
+    return noun
 
 
 def particle_of(verb: Token) -> Optional[Token]:
