@@ -296,3 +296,17 @@ def test_participle_on_a_state_in_a_reason_clause_is_said_by_the_main_subject(nl
     text = "Maria Ortiz was fined because she did not pay the toll, while insisting that the gate was broken."
     claim = one(claims_of(nlp, text), cue="insist")
     assert (claim.speaker.text, claim.speaker.label) == ("she", "Maria Ortiz")
+
+
+def test_they_speaks_as_the_salient_actor_coreference_names(nlp):
+    # "they" after a sentence whose subject is a body or a group: that actor speaks
+    text = "The ministers met in Oslo on Friday. They said the museum must be kept open."
+    claim = one(claims_of(nlp, text), cue="say")
+    assert (claim.speaker.text, claim.speaker.label) == ("They", "The ministers")
+    text = "The Arab League met in Cairo on Monday. They concluded that the maritime deal was void."
+    assert one(claims_of(nlp, text), cue="conclude").speaker.label == "Arab League"
+
+
+def test_they_in_a_first_person_account_speaks_for_no_one_kg_can_name(nlp):
+    text = "The ministers visited me in Oslo on Friday. They told me the museum must be kept open."
+    assert [c for c in claims_of(nlp, text) if c.cue == "tell"] == []

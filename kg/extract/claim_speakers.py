@@ -9,13 +9,14 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from kg.extract.actors import PERSON_PRONOUNS, is_actor
+from kg.extract.actors import PERSON_PRONOUNS, SPEAKER_PRONOUNS, is_actor
 from kg.extract.speech import group_antecedent, shared_subject_cue
 from kg.extract.syntax import child, subject_of
 from kg.model import UNRESOLVED_PRONOUNS, Filler, entity_id
 
 SOURCE_PREPS = ("of", "from", "by")
 UNRESOLVED = UNRESOLVED_PRONOUNS | {"some", "others"}  # quantifiers name nobody either: "some said"
+COREF_SPEAKERS = {"it", "they"}  # the pronouns of UNRESOLVED that speak when coreference names who they are
 PARTITIVES = {"number", "majority", "minority", "handful", "couple", "dozen", "dozens", "lot", "group", "host",
               "series", "pair", "score", "scores", "hundreds", "thousands"}  # "a number of senators" speak
 
@@ -48,6 +49,16 @@ def appositive_name(subject: Token) -> Token:
             if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG", "NORP"):
                 return token
     return subject
+
+
+def salient_subject(noun: Token, pronoun: Token) -> bool:
+    """The subject of its sentence's main clause, the most salient mention of a sentence ("The officers … are
+    back to work. They indicated …"), or of the clause the pronoun's verb reports ("State prosecutors charged
+    the suspect, they said"); not "(listed) as having members from the site were: …"."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    clause = noun.head
+    return clause.dep_ == "ROOT" and clause.sent != pronoun.sent or clause.dep_ == "ccomp" and clause.head == pronoun.head
 
 
 class Speakers:
@@ -135,9 +146,33 @@ class Speakers:
                                 start=filler.start, end=filler.end)
         if token.pos_ == "PRON" and not is_actor(filler):
             return None
-        if token.lower_ in UNRESOLVED or (token.lower_ in PERSON_PRONOUNS and filler is None):
+        if token.lower_ in UNRESOLVED and not self.referred(token) or \
+                (token.lower_ in PERSON_PRONOUNS and filler is None):
             return None
         return self.group_name(filler, token) if filler is not None else None
+
+    def referred(self, token: Token) -> bool:
+        """ "The league met on Monday. They said …": a subject pronoun the coreference sieve gave an actor
+        speaks as that actor when the actor's last mention was a salient subject (a pronoun's speaker is
+        the one the text was about, not an object or a name in passing: "they claimed" after "the
+        Solar System" is the astronomers); "@i" is the unnamed noun phrase headed by token i."""
+        coref = self.resolver.coref
+        if token.pos_ != "PRON" or token.lower_ not in COREF_SPEAKERS or coref is None:
+            return False
+        key = coref.referents.get(token.i) or ""
+        if not key or not is_actor(coref.referent(token)):
+            return False
+        if any(t.lower_ in SPEAKER_PRONOUNS for t in token.sent):
+            return False  # "they told me …": someone's own account, whose "they" the text does not name
+        if key.startswith("@"):
+            last = int(key[1:])
+        else:
+            first = self.doc[max(0, token.sent.start - 1)].sent.start  # this sentence and the one before
+            last = max((i for i, id_, _ in coref.candidates(first, token.i) if coref.canonical(id_) == key),
+                       default=None)
+            if last is None:
+                return False
+        return salient_subject(self.doc[last], token)
 
     def group_lemmas(self) -> frozenset[str]:
         return self.resolver.index.group_nouns
