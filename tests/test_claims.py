@@ -310,3 +310,10 @@ def test_they_speaks_as_the_salient_actor_coreference_names(nlp):
 def test_they_in_a_first_person_account_speaks_for_no_one_kg_can_name(nlp):
     text = "The ministers visited me in Oslo on Friday. They told me the museum must be kept open."
     assert [c for c in claims_of(nlp, text) if c.cue == "tell"] == []
+
+
+def test_an_acronym_spelled_like_a_pronoun_speaks(nlp):
+    # "who" names no one; "the WHO" is the World Health Organization
+    claim = one(claims_of(nlp, "The WHO said the virus was spreading in Peru."), cue="say")
+    assert claim.speaker.label == "World Health Organization"
+    assert one(claims_of(nlp, "Officials, who said the virus was spreading, met in Lima."), cue="say").speaker.label == "Officials"

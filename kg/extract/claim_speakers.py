@@ -15,7 +15,8 @@ from kg.extract.syntax import child, subject_of
 from kg.model import UNRESOLVED_PRONOUNS, Filler, entity_id
 
 SOURCE_PREPS = ("of", "from", "by")
-UNRESOLVED = UNRESOLVED_PRONOUNS | {"some", "others"}  # quantifiers name nobody either: "some said"
+# quantifiers name nobody either: "some said"; written in capitals, a pronoun's letters are a name ("the WHO said")
+UNRESOLVED = UNRESOLVED_PRONOUNS | {"some", "others"}
 COREF_SPEAKERS = {"it", "they"}  # the pronouns of UNRESOLVED that speak when coreference names who they are
 PARTITIVES = {"number", "majority", "minority", "handful", "couple", "dozen", "dozens", "lot", "group", "host",
               "series", "pair", "score", "scores", "hundreds", "thousands"}  # "a number of senators" speak
@@ -146,7 +147,7 @@ class Speakers:
                                 start=filler.start, end=filler.end)
         if token.pos_ == "PRON" and not is_actor(filler):
             return None
-        if token.lower_ in UNRESOLVED and not self.referred(token) or \
+        if token.lower_ in UNRESOLVED and not token.text.isupper() and not self.referred(token) or \
                 (token.lower_ in PERSON_PRONOUNS and filler is None):
             return None
         return self.group_name(filler, token) if filler is not None else None
