@@ -317,3 +317,11 @@ def test_an_acronym_spelled_like_a_pronoun_speaks(nlp):
     claim = one(claims_of(nlp, "The WHO said the virus was spreading in Peru."), cue="say")
     assert claim.speaker.label == "World Health Organization"
     assert one(claims_of(nlp, "Officials, who said the virus was spreading, met in Lima."), cue="say").speaker.label == "Officials"
+
+
+def test_a_reporting_aside_between_commas_reports_the_clause_after_it(nlp):
+    text = "Maria Lopez spoke to the court for an hour. In between, she testified, she was beaten by the guards."
+    claim = one(claims_of(nlp, text), cue="testify")
+    assert (claim.speaker.label, claim.content) == ("Maria Lopez", "she was beaten by the guards")
+    text = "Ivan Petrov visited the site on Monday. Later that night, he said, the troops left the city."
+    assert one(claims_of(nlp, text), cue="say").content == "the troops left the city"

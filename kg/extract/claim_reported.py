@@ -39,6 +39,28 @@ class Candidate:
     dropped: bool = False
 
 
+def parenthetical_clause(verb: Token) -> Optional[tuple[int, int]]:
+    """The clause a reporting aside between commas sits in, when the clause's subject follows the aside
+    ("In between, she testified, she was beaten by the guards"): its words after the aside."""
+    head, doc = verb.head, verb.doc
+    if verb.dep_ != "parataxis" or head.i < verb.i:
+        return None
+    # the aside's commas: its own first and last tokens, or the tokens just outside it
+    left, right = verb.left_edge.i, verb.right_edge.i
+    opened = doc[left].text == "," or left > 0 and doc[left - 1].text == "," or \
+        any(c.text == "," and c.i < verb.i for c in verb.children)
+    closing = right if doc[right].text == "," else right + 1
+    if not opened or closing >= len(doc) or doc[closing].text != ",":
+        return None
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i < closing:
+        return None  # "The cause, he said, was a leak": what was said is split by the aside
+    last = head.right_edge.i
+    while last > closing and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return (closing + 1, last) if last > closing + 1 else None
+
+
 class ReportedSpeech:
     """ "X said (that) …", "X denied …", "according to X, …": claims a reporting verb introduces."""
 
@@ -127,6 +149,9 @@ class ReportedSpeech:
         if frame == "clause" and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i \
                 and verb.head.dep_ == "ROOT" and self.closes_clause(verb.left_edge.i - 2, verb):
             return sentence_of(verb).start, verb.left_edge.i - 1  # "…, he said": the words before
+        inserted = parenthetical_clause(verb) if frame == "clause" else None
+        if inserted is not None:
+            return inserted  # "In between, she testified, she was beaten": the clause after the aside
         as_phrase = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
         if as_phrase is not None and len(list(as_phrase.subtree)) > 1 and frame in ("naming", "object") and (
                 dobj is not None and dobj.tag_ in ("WP", "WDT") or dobj is None and child(verb, "agent") is not None):
