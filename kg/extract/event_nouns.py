@@ -15,7 +15,8 @@ from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICAT
 from kg.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, source_of, subject_of
 
 
-INCLUSION_VERBS = {"include", "comprise"}  # "the demands include X": X is what is demanded
+INCLUSION_VERBS = {"include", "comprise"}
+STATE_TOPIC_PREPS = {"over", "about", "on"}  # "at odds over the budget": what the state is about  # "the demands include X": X is what is demanded
 
 
 class NominalEvents:
@@ -23,7 +24,10 @@ class NominalEvents:
 
     def read_noun(self, noun: Token) -> Optional[Reading]:
         """A nominal event: "Russian drone strikes on Kyiv", "Western military aid to Kyiv"."""
-        predicate = self.lex.nouns.get(noun.lemma_.lower()) or self.gerund_predicate(noun)
+        state = self.copular_state(noun)
+        if state is not None:
+            return state
+        predicate = self.lex.nouns.get(noun.lemma_.lower()) or self.gerund_predicate(noun) or self.light_idiom(noun)
         if predicate is None or noun.dep_ in ("compound",) or is_time(noun):
             return None
         head = noun.head
@@ -96,7 +100,42 @@ class NominalEvents:
                 for cc in c.lefts:
                     if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
                         actor = cc
-        return actor if actor is not None else source_of(noun)
+        return actor if actor is not None else source_of(noun) or self.light_noun_actor(noun)
+
+    def light_noun_actor(self, noun: Token) -> Optional[Token]:
+        """"The government's latest application of pressure on the rebels": a light noun (a "light" row of
+        predicate_forms.tsv) lends its own actor to the event noun of its "of" phrase."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            return None
+        light = noun.head.head
+        if light.pos_ != "NOUN" or light.lemma_.lower() not in self.lex.light_verbs:
+            return None
+        return self.nominal_actor(light)
+
+    def light_idiom(self, noun: Token) -> Optional[str]:
+        """A noun that names an act only after its light noun: "the application of pressure" (an idiom row
+        "application of pressure"), where "Moscow's pressure" alone may be a state."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ != "NOUN":
+            return None
+        return self.lex.idioms.get((f"{noun.head.head.lemma_.lower()} of", noun.lemma_.lower()))
+
+    def copular_state(self, noun: Token) -> Optional[Reading]:
+        """"The two ministers have been at odds over the budget", "remains at odds with the council": a copula
+        whose preposition phrase an idiom row names ("be at odds") is its subject's act; a "with" phrase is the
+        other party, an "over"/"about" phrase what it is about."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in VERB_POS:
+            return None
+        verb = prep.head
+        predicate = self.lex.idioms.get((f"{verb.lemma_.lower()} {prep.lower_}", noun.lower_))
+        subject, hops = subject_of(verb)
+        if predicate is None or subject is None:
+            return None
+        reading = Reading(head=verb, predicate=predicate, verb_tokens=[verb, prep, noun], subject=subject, hops=hops,
+                          chain=self.controlled_by(verb))
+        reading.target = prep_object(noun, {"with"}) or prep_object(verb, {"with"})
+        reading.object = prep_object(noun, STATE_TOPIC_PREPS) or prep_object(verb, STATE_TOPIC_PREPS)
+        return reading
 
     def frame_actor(self, noun: Token) -> Optional[Token]:
         """"Following a meeting with X, leaders of Y called …": the clause's subject took part."""

@@ -1,0 +1,83 @@
+"""Nominal events, light verbs and nouns, copular idioms and joint predicates, each on a sentence of our own."""
+from __future__ import annotations
+
+from test_events_constructions import events, label, triples
+
+
+def test_have_with_a_joint_event_noun(nlp):
+    # "had disagreements with X": the haver disagrees with X
+    found = events(nlp, "The governor often had disagreements with Anna Berg over the port.")
+    assert any(label(e["subject"]) == "The governor" and e["predicate"] == "disagree" and
+               label(e.get("target")) == "Anna Berg" for e in found)
+
+
+def test_have_a_meeting_with(nlp):
+    found = events(nlp, "The mayor had a meeting with Anna Berg in Lyon.")
+    assert any(label(e["subject"]) == "The mayor" and e["predicate"] == "meet" and
+               label(e.get("target")) == "Anna Berg" for e in found)
+
+
+def test_copula_with_an_idiom_phrase_is_an_act(nlp):
+    found = triples(events(nlp, "Kenya has been at odds with Somalia over the border."))
+    assert ("Kenya", "disagree", "the border") in found
+
+
+def test_coordinated_subject_of_a_copular_idiom_each_acts(nlp):
+    found = triples(events(nlp, "France and Germany have been at odds over the tariffs."))
+    assert ("France", "disagree", "the tariffs") in found
+    assert ("Germany", "disagree", "the tariffs") in found
+
+
+def test_light_noun_lends_its_actor_to_its_event_noun(nlp):
+    # "application of pressure on X": the possessor of the light noun pressures X
+    found = events(nlp, "The sanctions were the European Union's latest application of pressure on Belarus.")
+    assert any(e["predicate"] == "pressure" and "European Union" in label(e["subject"]) and
+               label(e.get("target")) == "Belarus" for e in found)
+
+
+def test_light_verb_with_an_event_noun(nlp):
+    found = events(nlp, "Germany exerted pressure on Hungary.")
+    assert any(label(e["subject"]) == "Germany" and e["predicate"] == "pressure" and
+               label(e.get("target")) == "Hungary" for e in found)
+
+
+def test_the_rest_of_a_list_hung_on_a_title_name_acts_too(nlp):
+    # the parse the small model gives "from the league's head Ann Cole, Tom Hale and the mayor": "Cole" is the
+    # appositive of "head", the others conjuncts of "Cole"; all three are coordinated with "head"
+    from spacy.tokens import Doc
+
+    from kg.extract.readings import named_list
+
+    words = ["from", "league", "head", "Ann", "Cole", ",", "Tom", "Hale", "and", "the", "mayor"]
+    heads = [0, 2, 0, 4, 2, 4, 7, 4, 7, 10, 7]
+    deps = ["ROOT", "nmod", "pobj", "compound", "appos", "punct", "compound", "conj", "cc", "det", "conj"]
+    pos = ["ADP", "PROPN", "NOUN", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "CCONJ", "DET", "NOUN"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in named_list(doc[2])] == ["Hale", "mayor"]
+    # a name set off by a comma lists the head's members instead
+    words = ["the", "leaders", ",", "Cole", "and", "Hale"]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 1, 3, 3], deps=["det", "ROOT", "punct", "appos", "cc", "conj"],
+              pos=["DET", "NOUN", "PUNCT", "PROPN", "CCONJ", "PROPN"])
+    assert named_list(doc[1]) == []
+
+
+def test_joint_predicate_coordinated_subject_each_acts_on_the_other(nlp):
+    found = triples(events(nlp, "France and Germany disagreed."))
+    assert ("France", "disagree", "Germany") in found
+    assert ("Germany", "disagree", "France") in found
+
+
+def test_met_each_other(nlp):
+    found = triples(events(nlp, "Putin and Erdogan met in Sochi on Tuesday."))
+    assert ("Vladimir Putin", "meet", "Recep Tayyip Erdoğan") in found or ("Putin", "meet", "Erdogan") in found
+
+
+def test_a_quantity_before_of_gives_its_of_phrase(nlp):
+    # "disagreed with many of his plans": what is disagreed with is the plans
+    found = events(nlp, "\"I disagreed with many of her plans,\" the senator wrote.")
+    assert any(e["predicate"] == "disagree" and "her plans" in (label(e.get("object")) or "") for e in found)
+
+
+def test_possessor_visits_the_target(nlp):
+    found = triples(events(nlp, "Macron's visit to Algeria angered the opposition."))
+    assert any(s and "Macron" in s and p == "meet" and o == "Algeria" for s, p, o in found)
