@@ -27,14 +27,14 @@ def dev_report(tmp_path_factory) -> dict:
 
 def test_dev_events_do_not_fall(dev_report):
     events = dev_report["events"]
-    assert events["f1"] >= 0.784
-    assert events["precision"] >= 0.889
-    assert events["recall_must"] >= 0.952
+    assert events["f1"] >= 0.787
+    assert events["precision"] >= 0.890
+    assert events["recall_must"] >= 0.96
 
 
 def test_dev_roles_do_not_fall(dev_report):
     attributes = dev_report["events"]["attributes"]
-    assert attributes["target"]["right"] >= 27
+    assert attributes["target"]["right"] >= 29
     assert attributes["location"]["right"] >= 43
     assert attributes["time"]["right"] >= 56
 

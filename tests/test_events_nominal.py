@@ -81,3 +81,16 @@ def test_a_quantity_before_of_gives_its_of_phrase(nlp):
 def test_possessor_visits_the_target(nlp):
     found = triples(events(nlp, "Macron's visit to Algeria angered the opposition."))
     assert any(s and "Macron" in s and p == "meet" and o == "Algeria" for s, p, o in found)
+
+
+def test_participle_of_a_nominal_event_is_done_by_its_actor(nlp):
+    # "the calls by union leaders urging the council": the leaders urge
+    found = events(nlp, "Senator Hale joined the calls by union leaders urging the council to reopen the library.")
+    assert any(e["predicate"] == "appeal" and label(e["subject"]) and "union leaders" in label(e["subject"]) and
+               label(e.get("target")) == "the council" for e in found)
+
+
+def test_who_joins_a_nominal_event_does_what_its_participle_says(nlp):
+    found = events(nlp, "Senator Hale joined the calls by union leaders urging the council to reopen the library.")
+    assert any(e["predicate"] == "appeal" and label(e["subject"]) == "Hale" for e in found)
+    assert not any(e["predicate"] == "demand" and label(e["subject"]) == "Hale" for e in found)

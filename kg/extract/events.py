@@ -257,6 +257,8 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
             reading.subject, reading.hops = self.moved_instrument(verb), 0
             reading.guessed = reading.subject is not None
         if reading.subject is None:
+            reading.subject, reading.hops = self.event_noun_agent(verb), 1  # "calls by officials asking …"
+        if reading.subject is None:
             reading.subject, reading.hops = self.document_author(verb), 1
             reading.guessed = reading.subject is not None
         elif self.reported_result(verb) is not None:
@@ -441,6 +443,7 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
             return
         subjects = conjuncts(reading.subject) + named_list(reading.subject) if reading.subject.pos_ in NOUN_POS \
             else [reading.subject]
+        subjects += self.joiners(reading)  # "the mayor joined the calls by officials"
         # "Members of the House protested by shouting and holding signs": a gerund is no co-subject
         subjects = [s for s in subjects if not is_time(s) and (s == reading.subject or s.tag_ != "VBG")]
         fillers = [self.with_delegating_places(s, self.subject_filler(s)) for s in subjects]

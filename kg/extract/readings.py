@@ -40,6 +40,8 @@ STATED_ACTS = {"announce"}
 ENACTED_DOCUMENTS = frozenset({"resolution", "order", "decision", "ruling", "declaration", "motion"})
 # predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
 JOINT_PREDICATES = {"meet", "negotiate", "cooperate", "disagree"}
+# verbs whose object is an event their subject takes part in: "joined the calls for a ceasefire" (calls for it too)
+PARTAKING_VERBS = {"join"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
 FRAME_PREPS = {"after", "following", "during", "before", "at", "ahead", "since", "amid"}
 TIME_LABELS = ("DATE", "TIME")
