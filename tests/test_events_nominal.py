@@ -94,3 +94,21 @@ def test_who_joins_a_nominal_event_does_what_its_participle_says(nlp):
     found = events(nlp, "Senator Hale joined the calls by union leaders urging the council to reopen the library.")
     assert any(e["predicate"] == "appeal" and label(e["subject"]) == "Hale" for e in found)
     assert not any(e["predicate"] == "demand" and label(e["subject"]) == "Hale" for e in found)
+
+
+def test_who_is_responsible_for_a_nominal_event_did_it(nlp):
+    found = events(nlp, "The militia was responsible for the attacks on the villages.")
+    assert any(label(e["subject"]) == "The militia" and e["predicate"] == "attack" and
+               label(e.get("target")) == "the villages" for e in found)
+
+
+def test_a_death_someone_is_responsible_for_is_a_killing(nlp):
+    found = triples(events(nlp, "The cartel was responsible for the deaths of dozens of journalists and the "
+                                "wounding of many more."))
+    assert any(s == "The cartel" and p == "kill" and o and "journalists" in o for s, p, o in found)
+    assert not any(p == "kill" and o == "many more" for s, p, o in found)  # a wounding is no killing
+
+
+def test_deaths_alone_are_no_killing(nlp):
+    found = events(nlp, "The deaths of three miners shocked the town.")
+    assert not any(e["predicate"] == "kill" for e in found)

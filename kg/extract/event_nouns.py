@@ -16,6 +16,16 @@ from kg.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_objec
 
 
 INCLUSION_VERBS = {"include", "comprise"}
+RESPONSIBLE_WORDS = {"responsible"}  # "was responsible for the attack": the subject made the attack
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of coordinated nouns ("the deaths of … and the wounding of …" -> "deaths")."""
+    while token.dep_ == "conj" and token.head.pos_ in NOUN_POS:
+        token = token.head
+    return token
+
+
 STATE_TOPIC_PREPS = {"over", "about", "on"}  # "at odds over the budget": what the state is about  # "the demands include X": X is what is demanded
 
 
@@ -100,7 +110,8 @@ class NominalEvents:
                 for cc in c.lefts:
                     if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
                         actor = cc
-        return actor if actor is not None else source_of(noun) or self.light_noun_actor(noun)
+        return actor if actor is not None else \
+            source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun)
 
     def light_noun_actor(self, noun: Token) -> Optional[Token]:
         """"The government's latest application of pressure on the rebels": a light noun (a "light" row of
@@ -113,11 +124,23 @@ class NominalEvents:
         return self.nominal_actor(light)
 
     def light_idiom(self, noun: Token) -> Optional[str]:
-        """A noun that names an act only after its light noun: "the application of pressure" (an idiom row
-        "application of pressure"), where "Moscow's pressure" alone may be a state."""
-        if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ != "NOUN":
+        """A noun that names an act only after the word its phrase hangs on: "the application of pressure",
+        "responsible for the deaths" (idiom rows "application of pressure", "responsible for death": pressure,
+        kill), where "Moscow's pressure" or "the deaths" alone may be a state or what befell someone."""
+        first = first_conjunct(noun)  # "responsible for the deaths of … and the wounding of …"
+        if first.dep_ != "pobj" or first.head.head.pos_ not in ("NOUN", "ADJ"):
             return None
-        return self.lex.idioms.get((f"{noun.head.head.lemma_.lower()} of", noun.lemma_.lower()))
+        return self.lex.idioms.get((f"{first.head.head.lemma_.lower()} {first.head.lower_}", noun.lemma_.lower()))
+
+    def responsible_party(self, noun: Token) -> Optional[Token]:
+        """"The militia was responsible for the attacks on the villages": who is responsible for a nominal event
+        did it (the subject of the copula that "responsible for" hangs on)."""
+        noun = first_conjunct(noun)
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in RESPONSIBLE_WORDS:
+            return None
+        verb = prep.head.head
+        return subject_of(verb)[0] if verb.pos_ in VERB_POS and prep.head.dep_ == "acomp" else None
 
     def copular_state(self, noun: Token) -> Optional[Reading]:
         """"The two ministers have been at odds over the budget", "remains at odds with the council": a copula
