@@ -112,3 +112,15 @@ def test_a_death_someone_is_responsible_for_is_a_killing(nlp):
 def test_deaths_alone_are_no_killing(nlp):
     found = events(nlp, "The deaths of three miners shocked the town.")
     assert not any(e["predicate"] == "kill" for e in found)
+
+
+def test_a_body_before_an_event_noun_acts(nlp):
+    # "police violence against students": the police attack the students
+    found = events(nlp, "The report documented police violence against students in Lagos.")
+    assert any(e["predicate"] == "attack" and "police" in label(e["subject"]).lower() and
+               label(e.get("target")) == "students" for e in found)
+
+
+def test_a_thing_before_an_event_noun_does_not_act(nlp):
+    found = events(nlp, "The report documented prison violence against inmates in Lagos.")
+    assert not any(e["predicate"] == "attack" and "prison" in label(e["subject"]).lower() for e in found)

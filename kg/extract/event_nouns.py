@@ -9,7 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from kg.extract.actors import conjuncts
+from kg.extract.actors import conjuncts, is_actor
 from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, Reading,
                                  is_quantity, is_time)
 from kg.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, source_of, subject_of
@@ -101,7 +101,8 @@ class NominalEvents:
             if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
                 actor = c
             elif c.dep_ in ("amod", "compound", "nmod") and actor is None:
-                if self.resolver.gaz.demonym(c.text) or (c.pos_ == "PROPN" and self.resolver.gaz.actor(c.text)):
+                if self.resolver.gaz.demonym(c.text) or (c.pos_ == "PROPN" and self.resolver.gaz.actor(c.text)) or \
+                        self.agent_modifier(c):
                     actor = c
             elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
                 actor = child(c, "pobj") or actor
@@ -112,6 +113,12 @@ class NominalEvents:
                         actor = cc
         return actor if actor is not None else \
             source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun)
+
+    def agent_modifier(self, token: Token) -> bool:
+        """A common noun before an event noun that names who acts: "police violence", "army raids" (a body
+        or group the resolver knows as an actor, not "drone strikes")."""
+        return token.dep_ == "compound" and token.pos_ == "NOUN" and token.i + 1 == token.head.i and \
+            is_actor(self.resolver.resolve(token))
 
     def light_noun_actor(self, noun: Token) -> Optional[Token]:
         """"The government's latest application of pressure on the rebels": a light noun (a "light" row of
