@@ -124,3 +124,14 @@ def test_a_body_before_an_event_noun_acts(nlp):
 def test_a_thing_before_an_event_noun_does_not_act(nlp):
     found = events(nlp, "The report documented prison violence against inmates in Lagos.")
     assert not any(e["predicate"] == "attack" and "prison" in label(e["subject"]).lower() for e in found)
+
+
+def test_a_by_phrase_hung_on_the_verb_belongs_to_its_event_object(nlp):
+    # "by Syrian soldiers" cannot be the agent of the active "confirmed": it is the killing's
+    found = triples(events(nlp, "The inquiry confirmed his murder in the prison by Syrian soldiers."))
+    assert any(s and "soldiers" in s and p == "kill" for s, p, o in found)
+
+
+def test_a_possessor_with_another_agent_is_the_patient(nlp):
+    found = triples(events(nlp, "Jones condemned her arrest by the police."))
+    assert ("the police", "arrest", "her") in found

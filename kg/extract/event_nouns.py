@@ -48,6 +48,9 @@ class NominalEvents:
         actor, guessed = self.nominal_actor(noun), False
         target = prep_object(noun, NOUN_TARGET_PREPS)
         content = prep_object(noun, {"for", "of"})
+        owner = child(noun, "poss")
+        if content is None and owner is not None and actor is not None and actor != owner:
+            content = owner  # "his arrest by the police": the possessor is who it is done to
         if actor is None and predicate in JOINT_PREDICATES and target is not None:
             actor, guessed = self.frame_actor(noun), True
         if actor is None or (target is None and content is None and not self.agent_phrase(noun, actor)):
@@ -75,12 +78,11 @@ class NominalEvents:
         return [Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, subject=actor, object=item)
                 for item in conjuncts(content) if item.pos_ in NOUN_POS and not is_time(item)]
 
-    @staticmethod
-    def agent_phrase(noun: Token, actor: Token) -> bool:
+    def agent_phrase(self, noun: Token, actor: Token) -> bool:
         """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
         makes it an act even with no one and nothing it is done to."""
         return actor.dep_ == "pobj" and (actor.head.head == noun and actor.head.lower_ == "by" or
-                                         actor == source_of(noun))
+                                         actor == source_of(noun) or actor == self.stray_agent(noun))
 
     def gerund_predicate(self, noun: Token) -> Optional[str]:
         """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
@@ -111,8 +113,26 @@ class NominalEvents:
                 for cc in c.lefts:
                     if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
                         actor = cc
+        agent = self.stray_agent(noun)
+        if agent is not None:
+            return agent
         return actor if actor is not None else \
             source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun)
+
+    def stray_agent(self, noun: Token) -> Optional[Token]:
+        """A "by" phrase the parser hung on an active verb belongs to its event object: "the report supported
+        his murder inside the consulate by state agents" (the agents murder; "his" is the victim)."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ not in VERB_POS or child(verb, "auxpass") is not None:
+            return None
+        by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i), None)
+        agent = child(by, "pobj") if by is not None else None
+        if agent is None or agent.pos_ not in NOUN_POS:
+            return None
+        if not is_actor(self.resolver.resolve(agent)) and \
+                not any(c.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(c.text) for c in agent.lefts):
+            return None  # "approved the deployment by a wide margin"; "by Saudi agents" names people of a state
+        return agent
 
     def agent_modifier(self, token: Token) -> bool:
         """A common noun before an event noun that names who acts: "police violence", "army raids" (a body
