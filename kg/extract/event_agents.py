@@ -10,10 +10,10 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from kg.extract.actors import is_actor
+from kg.extract.actors import conjuncts, is_actor
 from kg.extract.passives import instrument
 from kg.extract.readings import (CAUSE_PREPS, CHARGE_PREPS, ENACTED_DOCUMENTS, HARM_PREDICATES, MOTION_GOAL_PREPS,
-                                 REPORTED_OBJECT_CUES, Reading, is_time)
+                                 PARTAKING_VERBS, REPORTED_OBJECT_CUES, Reading, is_time)
 from kg.extract.syntax import VERB_POS, child, is_infinitive, prep_object, prep_objects, reduced_relative, subject_of
 
 
@@ -128,3 +128,29 @@ class Agents:
         if obj is None or obj.lemma_.lower() not in self.lex.nouns:
             return None
         return self.nominal_actor(obj) or False
+
+    def described_event(self, verb: Token) -> tuple[Optional[Token], Optional[Token]]:
+        """(event noun, its actor) for a participle describing a nominal event: "the calls by officials asking
+        the embassy to reopen", "protests by farmers demanding lower taxes" (the officials ask, the farmers
+        demand); the parser may hang the participle on the "by" phrase's noun ("officials asking")."""
+        if verb.dep_ != "acl" or verb.tag_ != "VBG":
+            return None, None
+        head = verb.head
+        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() in self.lex.nouns:
+            return head.head.head, head
+        if head.lemma_.lower() not in self.lex.nouns:
+            return None, None
+        return head, self.nominal_actor(head)
+
+    def event_noun_agent(self, verb: Token) -> Optional[Token]:
+        """Who does what a participle of a nominal event says: the event's actor (``described_event``)."""
+        return self.described_event(verb)[1]
+
+    def joiners(self, reading: Reading) -> list[Token]:
+        """Who joins a nominal event does what its participle says: "the mayor joined the calls by officials
+        asking the embassy to reopen" (the mayor asks too; the calls themselves stay the officials')."""
+        noun = self.described_event(reading.head)[0] if not reading.nominal else None
+        if noun is None or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in PARTAKING_VERBS:
+            return []
+        subject = subject_of(noun.head)[0]
+        return [] if subject is None or subject == reading.subject else conjuncts(subject)

@@ -9,13 +9,24 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from kg.extract.actors import conjuncts
+from kg.extract.actors import conjuncts, is_actor
 from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, Reading,
                                  is_quantity, is_time)
 from kg.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, source_of, subject_of
 
 
-INCLUSION_VERBS = {"include", "comprise"}  # "the demands include X": X is what is demanded
+INCLUSION_VERBS = {"include", "comprise"}
+RESPONSIBLE_WORDS = {"responsible"}  # "was responsible for the attack": the subject made the attack
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of coordinated nouns ("the deaths of … and the wounding of …" -> "deaths")."""
+    while token.dep_ == "conj" and token.head.pos_ in NOUN_POS:
+        token = token.head
+    return token
+
+
+STATE_TOPIC_PREPS = {"over", "about", "on"}  # "at odds over the budget": what the state is about  # "the demands include X": X is what is demanded
 
 
 class NominalEvents:
@@ -23,7 +34,10 @@ class NominalEvents:
 
     def read_noun(self, noun: Token) -> Optional[Reading]:
         """A nominal event: "Russian drone strikes on Kyiv", "Western military aid to Kyiv"."""
-        predicate = self.lex.nouns.get(noun.lemma_.lower()) or self.gerund_predicate(noun)
+        state = self.copular_state(noun)
+        if state is not None:
+            return state
+        predicate = self.lex.nouns.get(noun.lemma_.lower()) or self.gerund_predicate(noun) or self.light_idiom(noun)
         if predicate is None or noun.dep_ in ("compound",) or is_time(noun):
             return None
         head = noun.head
@@ -34,6 +48,9 @@ class NominalEvents:
         actor, guessed = self.nominal_actor(noun), False
         target = prep_object(noun, NOUN_TARGET_PREPS)
         content = prep_object(noun, {"for", "of"})
+        owner = child(noun, "poss")
+        if content is None and owner is not None and actor is not None and actor != owner:
+            content = owner  # "his arrest by the police": the possessor is who it is done to
         if actor is None and predicate in JOINT_PREDICATES and target is not None:
             actor, guessed = self.frame_actor(noun), True
         if actor is None or (target is None and content is None and not self.agent_phrase(noun, actor)):
@@ -61,12 +78,11 @@ class NominalEvents:
         return [Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, subject=actor, object=item)
                 for item in conjuncts(content) if item.pos_ in NOUN_POS and not is_time(item)]
 
-    @staticmethod
-    def agent_phrase(noun: Token, actor: Token) -> bool:
+    def agent_phrase(self, noun: Token, actor: Token) -> bool:
         """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
         makes it an act even with no one and nothing it is done to."""
         return actor.dep_ == "pobj" and (actor.head.head == noun and actor.head.lower_ == "by" or
-                                         actor == source_of(noun))
+                                         actor == source_of(noun) or actor == self.stray_agent(noun))
 
     def gerund_predicate(self, noun: Token) -> Optional[str]:
         """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
@@ -87,7 +103,8 @@ class NominalEvents:
             if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
                 actor = c
             elif c.dep_ in ("amod", "compound", "nmod") and actor is None:
-                if self.resolver.gaz.demonym(c.text) or (c.pos_ == "PROPN" and self.resolver.gaz.actor(c.text)):
+                if self.resolver.gaz.demonym(c.text) or (c.pos_ == "PROPN" and self.resolver.gaz.actor(c.text)) or \
+                        self.agent_modifier(c):
                     actor = c
             elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
                 actor = child(c, "pobj") or actor
@@ -96,7 +113,79 @@ class NominalEvents:
                 for cc in c.lefts:
                     if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
                         actor = cc
-        return actor if actor is not None else source_of(noun)
+        agent = self.stray_agent(noun)
+        if agent is not None:
+            return agent
+        return actor if actor is not None else \
+            source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun)
+
+    def stray_agent(self, noun: Token) -> Optional[Token]:
+        """A "by" phrase the parser hung on an active verb belongs to its event object: "the report supported
+        his murder inside the consulate by state agents" (the agents murder; "his" is the victim)."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ not in VERB_POS or child(verb, "auxpass") is not None:
+            return None
+        by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i), None)
+        agent = child(by, "pobj") if by is not None else None
+        if agent is None or agent.pos_ not in NOUN_POS:
+            return None
+        if not is_actor(self.resolver.resolve(agent)) and \
+                not any(c.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(c.text) for c in agent.lefts):
+            return None  # "approved the deployment by a wide margin"; "by Saudi agents" names people of a state
+        return agent
+
+    def agent_modifier(self, token: Token) -> bool:
+        """A common noun before an event noun that names who acts: "police violence", "army raids" (a body
+        or group the resolver knows as an actor, not "drone strikes")."""
+        return token.dep_ == "compound" and token.pos_ == "NOUN" and token.i + 1 == token.head.i and \
+            is_actor(self.resolver.resolve(token))
+
+    def light_noun_actor(self, noun: Token) -> Optional[Token]:
+        """"The government's latest application of pressure on the rebels": a light noun (a "light" row of
+        predicate_forms.tsv) lends its own actor to the event noun of its "of" phrase."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            return None
+        light = noun.head.head
+        if light.pos_ != "NOUN" or light.lemma_.lower() not in self.lex.light_verbs:
+            return None
+        return self.nominal_actor(light)
+
+    def light_idiom(self, noun: Token) -> Optional[str]:
+        """A noun that names an act only after the word its phrase hangs on: "the application of pressure",
+        "responsible for the deaths" (idiom rows "application of pressure", "responsible for death": pressure,
+        kill), where "Moscow's pressure" or "the deaths" alone may be a state or what befell someone."""
+        first = first_conjunct(noun)  # "responsible for the deaths of … and the wounding of …"
+        if first.dep_ != "pobj" or first.head.head.pos_ not in ("NOUN", "ADJ"):
+            return None
+        return self.lex.idioms.get((f"{first.head.head.lemma_.lower()} {first.head.lower_}", noun.lemma_.lower()))
+
+    def responsible_party(self, noun: Token) -> Optional[Token]:
+        """"The militia was responsible for the attacks on the villages": who is responsible for a nominal event
+        did it (the subject of the copula that "responsible for" hangs on)."""
+        noun = first_conjunct(noun)
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in RESPONSIBLE_WORDS:
+            return None
+        verb = prep.head.head
+        return subject_of(verb)[0] if verb.pos_ in VERB_POS and prep.head.dep_ == "acomp" else None
+
+    def copular_state(self, noun: Token) -> Optional[Reading]:
+        """"The two ministers have been at odds over the budget", "remains at odds with the council": a copula
+        whose preposition phrase an idiom row names ("be at odds") is its subject's act; a "with" phrase is the
+        other party, an "over"/"about" phrase what it is about."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in VERB_POS:
+            return None
+        verb = prep.head
+        predicate = self.lex.idioms.get((f"{verb.lemma_.lower()} {prep.lower_}", noun.lower_))
+        subject, hops = subject_of(verb)
+        if predicate is None or subject is None:
+            return None
+        reading = Reading(head=verb, predicate=predicate, verb_tokens=[verb, prep, noun], subject=subject, hops=hops,
+                          chain=self.controlled_by(verb))
+        reading.target = prep_object(noun, {"with"}) or prep_object(verb, {"with"})
+        reading.object = prep_object(noun, STATE_TOPIC_PREPS) or prep_object(verb, STATE_TOPIC_PREPS)
+        return reading
 
     def frame_actor(self, noun: Token) -> Optional[Token]:
         """"Following a meeting with X, leaders of Y called …": the clause's subject took part."""

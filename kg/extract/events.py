@@ -27,7 +27,8 @@ from kg.extract.noise import junk_reason
 from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DEATH_VERBS, DELEGATING_PREPS, PLACE_TYPES,
                                  PRONOUNS_UNRESOLVED, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, STATED_ACTS, VICTIM_PREPS,
                                  Reading, can_act, content_clause, finite_clause, in_clause, is_question, is_time,
-                                 object_phrase, self_loop, stated_clause, strongest, untyped_name)
+                                 joint_partner, named_list, object_phrase, self_loop, stated_clause, strongest,
+                                 untyped_name)
 from kg.extract.passives import act_key, institution_agent, instrument, office_act
 from kg.extract.roles import Roles
 from kg.extract.syntax import (AUX_DEPS, NOUN_POS, VERB_POS, appraised_and_complement, child, coordination_partner,
@@ -256,6 +257,8 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
             reading.subject, reading.hops = self.moved_instrument(verb), 0
             reading.guessed = reading.subject is not None
         if reading.subject is None:
+            reading.subject, reading.hops = self.event_noun_agent(verb), 1  # "calls by officials asking …"
+        if reading.subject is None:
             reading.subject, reading.hops = self.document_author(verb), 1
             reading.guessed = reading.subject is not None
         elif self.reported_result(verb) is not None:
@@ -438,7 +441,9 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
     def to_events(self, reading: Reading, sent: Span) -> Iterator[Event]:
         if not can_act(reading.subject):
             return
-        subjects = conjuncts(reading.subject) if reading.subject.pos_ in NOUN_POS else [reading.subject]
+        subjects = conjuncts(reading.subject) + named_list(reading.subject) if reading.subject.pos_ in NOUN_POS \
+            else [reading.subject]
+        subjects += self.joiners(reading)  # "the mayor joined the calls by officials"
         # "Members of the House protested by shouting and holding signs": a gerund is no co-subject
         subjects = [s for s in subjects if not is_time(s) and (s == reading.subject or s.tag_ != "VBG")]
         fillers = [self.with_delegating_places(s, self.subject_filler(s)) for s in subjects]
@@ -463,17 +468,20 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
         aim = reading.target is not None and not reading.nominal and reading.target.head.lower_ in AIM_PREPS
         victim = reading.target is not None and (reading.target.head.lower_ in VICTIM_PREPS or aim) and \
             plover_of == "ASSAULT"
+        held = reading.target.head.head if reading.target is not None else None  # what the target's phrase is on
+        if reading.target is not None and reading.target.pos_ != "PROPN":
+            reading.target = self.measured_group(reading.target) or reading.target  # "with many of his ideas"
         # "strikes on Kyiv": what is struck is the city, not the state
         target = self.resolver.resolve(reading.target, as_place=victim) if reading.target is not None else None
         if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
-                and not victim and (obj is not None or reading.target.head.head != reading.head) and \
+                and not victim and (obj is not None or held != reading.head) and \
                 self.owner_as_target(reading):
             target = self.resolver.resolve(reading.target)  # "an inquiry into the conduct of the governor"
         if target is not None and not (is_actor(target) or target.type in PLACE_TYPES or untyped_name(reading.target)) \
                 and not victim:
             # "an end to the genocide": the other party is someone, somewhere, or a victim; what else the
             # verb takes through its preposition is what it is about ("did not accede to the demands")
-            if obj is None and reading.target.head.head == reading.head and reading.target.pos_ in NOUN_POS:
+            if obj is None and held == reading.head and reading.target.pos_ in NOUN_POS:
                 whole = object_phrase(reading.target)
                 obj = filler_for(whole, whole.text, "Thing")
             target = None
@@ -500,6 +508,7 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
         for filler in fillers:
             actors += [filler] + filler.members
         for actor in actors:
+            partner = joint_partner(reading.predicate, fillers, actor) if obj is None and target is None else None
             if self_loop(actor, obj, reading.object):
                 continue  # "Spanton waived her right": a pronoun or a name read twice, no act on oneself
             score = actor_confidence(confidence, is_actor(actor), (actor.text or "").lower() in PRONOUNS_UNRESOLVED,
@@ -507,7 +516,7 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
             event = Event(
                 article=self.article, sentence=span_text(sent), start=sent.start_char, end=sent.end_char,
                 subject=actor, predicate=reading.predicate, verb=verb_text,
-                event_type=cls.event_class if cls else None, plover=plover, cameo=cameo, object=obj,
+                event_type=cls.event_class if cls else None, plover=plover, cameo=cameo, object=partner or obj,
                 target=None if self_loop(actor, target, reading.target) else target, location=place, time=when,
                 modality=strongest(reading.modalities), attributed_to=attributed, confidence=score,
                 verb_start=verb_words[0].idx, verb_end=verb_words[-1].idx + len(verb_words[-1].text),

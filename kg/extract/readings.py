@@ -39,7 +39,9 @@ STATED_ACTS = {"announce"}
 # texts that enact what they state when adopted (also in document_nouns.tsv, whose other texts only speak)
 ENACTED_DOCUMENTS = frozenset({"resolution", "order", "decision", "ruling", "declaration", "motion"})
 # predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
-JOINT_PREDICATES = {"meet", "negotiate", "cooperate"}
+JOINT_PREDICATES = {"meet", "negotiate", "cooperate", "disagree"}
+# verbs whose object is an event their subject takes part in: "joined the calls for a ceasefire" (calls for it too)
+PARTAKING_VERBS = {"join"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
 FRAME_PREPS = {"after", "following", "during", "before", "at", "ahead", "since", "amid"}
 TIME_LABELS = ("DATE", "TIME")
@@ -250,3 +252,25 @@ def stated_clause(verb: Optional[Token]) -> bool:
 def finite_clause(verb: Optional[Token]) -> bool:
     """A clause with its own subject: "that Kyiv resume talks", "Erdoğan would facilitate"."""
     return verb is not None and child(verb, *SUBJECT_DEPS) is not None
+
+
+def named_list(token: Token) -> list[Token]:
+    """The rest of a list the parser hung on the name after a title: "from the league's head Ann Cole, the
+    mayor and a union spokesman" makes "Cole" the appositive of "head" and the others conjuncts of "Cole";
+    each of them is coordinated with "head". A name set off by a comma ("the leaders, Cole and Hale")
+    lists the members of its head instead, and gives nothing here."""
+    name = next((c for c in token.rights if c.dep_ == "appos"), None)
+    if name is None or token.pos_ != "NOUN" or any(t.is_punct for t in token.doc[token.i + 1:name.left_edge.i]):
+        return []
+    return [t for t in name.conjuncts if t.i > name.i]
+
+
+def joint_partner(predicate: str, fillers: list[Filler], actor: Filler) -> Optional[Filler]:
+    """"Smith and Jones met", "the two envoys and I disagreed": each member of a joint act's coordinated
+    subject acts with the others (None for anything else)."""
+    if predicate not in JOINT_PREDICATES or len(fillers) < 2 or not any(f is actor for f in fillers):
+        return None
+    others = [f for f in fillers if f is not actor]
+    if len(others) == 1:
+        return others[0]
+    return Filler(label=" and ".join(f.label for f in others), type="Group", members=others)
