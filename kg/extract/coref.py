@@ -260,8 +260,9 @@ class Coreference(NameSieves, PronounSieve):
                 for obj in prep.children:
                     if obj.dep_ == "pobj":  # "the mayor of Paris", not the apposition after Paris
                         end = max(end, noun_phrase(obj).end)
-        while start < noun.i and (self.doc[start].tag_ == "PRP$" or self.doc[start].dep_ == "predet"):
-            start += 1  # "his tax preparer" is called "tax preparer"
+        while start < noun.i and (self.doc[start].tag_ == "PRP$" or self.doc[start].dep_ == "predet" or
+                                  (start > span.start and self.doc[start].lower_ == "own")):
+            start += 1  # "his tax preparer", "his own tax preparer" are called "tax preparer"
         return self.doc[start:end].text
 
     # -- gender ------------------------------------------------------------------------------

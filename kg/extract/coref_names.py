@@ -128,6 +128,14 @@ def transliteration_key(label: str) -> str:
     return _DOUBLED.sub(r"\1", _SILENT_H.sub("", text))
 
 
+def heads_name(words: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """ "House" heads "House of Representatives" (and "Council" "Security Council"), but only
+    modifies "House Judiciary Committee": a shorter name ending a longer one or followed in it by
+    "of" is its head, the other name's short form rather than a part of its name."""
+    size = len(words)
+    return longer[-size:] == words or (longer[:size] == words and longer[size:size + 1] == ("of",))
+
+
 def singular(word: str) -> str:
     """ "Defence Forces" and "Defence Force" are one name."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -373,6 +381,8 @@ class NameSieves:
                 if len(their) > len(words) and (their[:len(words)] == words or their[-len(words):] == words):
                     longer.add(self.canonical(other))
             longer.discard(self.canonical(id_))
+            if len(longer) > 1:
+                longer = {other for other in longer if heads_name(words, names.get(other, ()))} or longer
             if len(longer) == 1:
                 self.merge(id_, longer.pop())
 

@@ -92,6 +92,13 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
             if entry is not None and entry.type == "Organization":
                 ents.append(Span(doc, i, i + 1, label="ORG"))
                 changed = True
+    longer = [known_name_from(doc, ent, gazetteer) for ent in ents]
+    if any(longer):
+        ends = {n: end for n, end in enumerate(longer) if end}
+        covered = [(ents[n].start, end) for n, end in ends.items()]
+        ents = [Span(doc, ent.start, ends[n], label=ent.label_) if n in ends else ent for n, ent in enumerate(ents)
+                if n in ends or not any(s <= ent.start < e for s, e in covered)]
+        changed = True
     for n, ent in enumerate(ents):
         after = ent.end
         if ent.label_ == "PERSON" and after < len(doc) and ent.root.head.i == after and \
@@ -101,6 +108,28 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
     if changed:
         doc.ents = sorted(ents, key=lambda e: e.start)
         doc.user_data.pop(ENTITY_INDEX_KEY, None)  # the entity index is rebuilt from the new spans
+
+
+# the longest stretch of words after a name the tagger may have cut off a known organisation's name
+CUT_NAME_WORDS = 8
+# where the tagger cuts a long name: at a comma or a conjunction inside it ("of" is read in coref_names.py)
+CUT_NAME_AT = {",", "and", "&"}
+
+
+def known_name_from(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Optional[int]:
+    """ "the Islamic State of Iraq [and the Levant]", "United Nations Educational, [Scientific and
+    Cultural Organization]": the tagger cut an organisation's name at a conjunction or comma; where
+    the words on, within the sentence, spell a longer name the gazetteer knows, the end of it (else None)."""
+    if ent.label_ not in ("ORG", "NORP", "GPE") or ent.end >= len(doc) or \
+            not {doc[ent.end - 1].lower_, doc[ent.end].lower_} & CUT_NAME_AT:
+        return None
+    last = min(ent.sent.end, ent.end + CUT_NAME_WORDS)
+    for end in range(last, ent.end, -1):
+        if doc[end - 1].is_title or doc[end - 1].is_upper:
+            entry = gazetteer.actor(strip_name(doc[ent.start:end].text))
+            if entry is not None and entry.type == "Organization":
+                return end
+    return None
 
 
 class ActorIndex:
