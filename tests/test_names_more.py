@@ -32,3 +32,25 @@ def test_a_short_name_joins_the_longer_name_it_heads_not_one_it_modifies(nlp):
     found = clusters(doc)
     assert "Chamber" in found["Chamber of Deputies"]
     assert "Chamber" not in found
+
+
+def test_a_name_and_its_gloss_in_square_brackets_tagged_as_one_are_two_names(nlp):
+    from spacy.tokens import Span
+
+    from kg.extract.names import extend_cut_names
+    from kg.gazetteer import Gazetteer
+
+    doc = nlp.make_doc('Vidal said "Kizilkule [Red Tower] will be a hotel." The Red Tower is old.')
+    words = [t.text for t in doc]
+    start, red = words.index("Kizilkule"), words.index("Red")
+    doc.ents = [Span(doc, start, red + 2, label="WORK_OF_ART"), Span(doc, words.index("Red", red + 1),
+                                                                   words.index("Red", red + 1) + 2, label="FAC")]
+    extend_cut_names(doc, Gazetteer.load() if hasattr(Gazetteer, "load") else Gazetteer())
+    assert [(e.text, e.label_) for e in doc.ents][:2] == [("Kizilkule", "WORK_OF_ART"), ("Red Tower", "FAC")]
+
+
+def test_a_gloss_joins_every_spelling_of_the_name_it_glosses(nlp):
+    doc = parse(nlp, 'The minister said: "Limani Autoritet [Valdor Harbour Authority] will be sold." The Valdor '
+                     'Harbor Authority has 300 workers. The Valdor Harbor Authority denied it.')
+    found = clusters(doc)
+    assert any({"Limani Autoritet", "Valdor Harbor Authority"} <= names for names in found.values())

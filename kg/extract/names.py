@@ -99,6 +99,11 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
         ents = [Span(doc, ent.start, ends[n], label=ent.label_) if n in ends else ent for n, ent in enumerate(ents)
                 if n in ends or not any(s <= ent.start < e for s, e in covered)]
         changed = True
+    glossed = [parts for parts in (split_gloss(doc, ent) for ent in ents) if parts]
+    if glossed:
+        whole = {(parts[0].start, parts[-1].end) for parts in glossed}
+        ents = [ent for ent in ents if (ent.start, ent.end) not in whole] + [p for parts in glossed for p in parts]
+        changed = True
     for n, ent in enumerate(ents):
         after = ent.end
         if ent.label_ == "PERSON" and after < len(doc) and ent.root.head.i == after and \
@@ -108,6 +113,22 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
     if changed:
         doc.ents = sorted(ents, key=lambda e: e.start)
         doc.user_data.pop(ENTITY_INDEX_KEY, None)  # the entity index is rebuilt from the new spans
+
+
+def split_gloss(doc: Doc, ent: Span) -> Optional[tuple[Span, Span]]:
+    """ "Ayasofya [Haghia Sophia]" tagged one name: a name and an editor's gloss of it in square
+    brackets are two names (kg/extract/coref_names.py makes them one entity), each labelled as the
+    tagger labels the same words elsewhere in the article, else as the whole was."""
+    bracket = next((t.i for t in ent[1:] if t.text == "["), None)
+    if bracket is None or bracket + 1 >= ent.end:
+        return None
+    end = next((t.i for t in doc[bracket + 1:ent.end] if t.text == "]"), ent.end)
+    if end == bracket + 1 or ent.end - end > 1:
+        return None
+    labels = {e.text: e.label_ for e in doc.ents if e.start != ent.start}
+    name, gloss = doc[ent.start:bracket], doc[bracket + 1:end]
+    return (Span(doc, name.start, name.end, label=labels.get(name.text, ent.label_)),
+            Span(doc, gloss.start, gloss.end, label=labels.get(gloss.text, ent.label_)))
 
 
 # the longest stretch of words after a name the tagger may have cut off a known organisation's name
