@@ -54,3 +54,18 @@ def test_a_gloss_joins_every_spelling_of_the_name_it_glosses(nlp):
                      'Harbor Authority has 300 workers. The Valdor Harbor Authority denied it.')
     found = clusters(doc)
     assert any({"Limani Autoritet", "Valdor Harbor Authority"} <= names for names in found.values())
+
+
+def test_identified_as_gives_another_name_of_the_one_identified(nlp):
+    doc = parse(nlp, 'Karl Wendt was arrested in June, but the police identified him only as "Mr. B" for months.')
+    assert "Mr. B" in clusters(doc)["Karl Wendt"]
+
+
+def test_identified_as_a_name_describes_the_noun_identified(nlp):
+    doc = parse(nlp, "Officials identified the suspect as Karl Wendt of Linz.")
+    assert "the suspect" in clusters(doc)["Karl Wendt"]
+
+
+def test_named_as_an_office_is_no_name(nlp):
+    doc = parse(nlp, "The president named Karl Wendt as Foreign Minister on Monday.")
+    assert clusters(doc)["Karl Wendt"] == {"Karl Wendt"}
