@@ -69,3 +69,24 @@ def test_identified_as_a_name_describes_the_noun_identified(nlp):
 def test_named_as_an_office_is_no_name(nlp):
     doc = parse(nlp, "The president named Karl Wendt as Foreign Minister on Monday.")
     assert clusters(doc)["Karl Wendt"] == {"Karl Wendt"}
+
+
+def test_a_name_ending_in_a_company_form_is_a_company_with_its_full_stop(nlp):
+    doc = parse(nlp, "On Friday, the state-owned firm Valdor Kereskedelmi Zrt. (Valdor Trading Limited) bought a mill.")
+    found = clusters(doc)
+    assert any({"Valdor Kereskedelmi Zrt.", "Valdor Trading Limited"} <= names for names in found.values())
+
+
+def test_a_company_form_keeps_its_full_stop_in_an_alias():
+    from kg.resolve import alias_form
+
+    assert alias_form("Brenner Logistik Kft.") == "Brenner Logistik Kft."
+    assert alias_form("the ministry.") == "ministry"
+
+
+def test_a_short_name_of_a_company_glossed_in_round_brackets_is_that_company(nlp):
+    doc = parse(nlp, "On Friday, the state-owned firm Brenner Ipari Kft. (Brenner Industries) bought a mill from "
+                     "Kessler Holding AG. Brenner said it paid cash.")
+    found = clusters(doc)
+    assert "Brenner" not in found
+    assert {"Brenner", "Brenner Industries"} <= found["Brenner Ipari Kft."]

@@ -86,10 +86,11 @@ class Coreference(NameSieves, PronounSieve):
         self._label_words: dict[str, list[str]] = {}  # a label's singular name words, for head match
         self._names()
         self._appositions()
+        self._glosses("(")  # before head match: "HDT" is short for the one glossed company
         self._acronyms()
         self._state_nouns()
         self._head_match()
-        self._glosses()  # after the spellings of one name are one: "Ayasofya [Haghia Sophia]" glosses them all
+        self._glosses("[")  # after the spellings of one name are one: "Ayasofya [Haghia Sophia]" glosses them all
         self._genders()
         self._index_mentions()
         self._nominals_and_pronouns()

@@ -256,14 +256,15 @@ class NameSieves:
             first += 1
         return first
 
-    def _glosses(self) -> None:
+    def _glosses(self, bracket: str) -> None:
         """ "Ayasofya [Hagia Sophia]", "Magyar Posta Zrt. (Hungarian Post)": a name glossed by another
         in brackets right after it is one entity (square brackets: an editor's gloss of any name;
-        round ones: only a name of the same kind, never a place, which locates rather than renames)."""
+        round ones: only a name of the same kind, never a place, which locates rather than renames).
+        ``bracket``: the kind of bracket read by this pass."""
         by_start = {ent.start: ent for ent in self.name_spans}
         doc = self.doc
         for ent in self.name_spans:
-            if ent.end + 2 >= len(doc) or doc[ent.end].text not in GLOSS_BRACKETS:
+            if ent.end + 2 >= len(doc) or doc[ent.end].text != bracket:
                 continue
             gloss = by_start.get(ent.end + 1)
             if gloss is None or gloss.end >= len(doc) or doc[gloss.end].text != GLOSS_BRACKETS[doc[ent.end].text]:

@@ -30,6 +30,17 @@ def state_agents() -> frozenset[str]:
     return frozenset(row["lemma"] for row in ontology.read_table(ontology.path("state_agents.tsv"), ("lemma",)))
 
 
+@lru_cache(maxsize=1)
+def company_forms() -> frozenset[str]:
+    """ "gmbh", "kft", "ltd": the legal forms written after a company's name (company_forms.tsv)."""
+    return frozenset(row["form"] for row in ontology.read_table(ontology.path("company_forms.tsv"), ("form",)))
+
+
+def company_form(word: str) -> bool:
+    """ "Kft.", "GmbH", "Ltd": a company's legal form."""
+    return fold_name(word).strip(".").replace(".", "") in company_forms()
+
+
 LEADING_THE = re.compile(r"^(the|The)\s+")
 
 
@@ -99,6 +110,12 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
         ents = [Span(doc, ent.start, ends[n], label=ent.label_) if n in ends else ent for n, ent in enumerate(ents)
                 if n in ends or not any(s <= ent.start < e for s, e in covered)]
         changed = True
+    joined = [company_name(doc, ents, n) for n in range(len(ents))]
+    if any(joined):
+        spans = [span for span in joined if span]
+        ents = [ent for ent in ents if not any(s.start <= ent.start < s.end for s in spans)] + spans
+        ents.sort(key=lambda e: e.start)
+        changed = True
     glossed = [parts for parts in (split_gloss(doc, ent) for ent in ents) if parts]
     if glossed:
         whole = {(parts[0].start, parts[-1].end) for parts in glossed}
@@ -113,6 +130,23 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
     if changed:
         doc.ents = sorted(ents, key=lambda e: e.start)
         doc.user_data.pop(ENTITY_INDEX_KEY, None)  # the entity index is rebuilt from the new spans
+
+
+def company_name(doc: Doc, ents: list[Span], n: int) -> Optional[Span]:
+    """ "HDT [Védelmi Ipari Kft]." tagged an organisation and a person: a name ending in a company's
+    legal form is an organisation's, begun by a name just before it and ended by the form's full
+    stop (unless a new sentence follows it); the repaired span, or None when there is nothing to repair."""
+    ent = ents[n]
+    if len(ent) < 2 and not (n and ents[n - 1].end == ent.start) or not company_form(ent[-1].text):
+        return None
+    start = ents[n - 1].start if n and ents[n - 1].end == ent.start and ents[n - 1].label_ in ("ORG", "PERSON") \
+        else ent.start
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == "." and not (doc[end + 1].is_sent_start and doc[end + 1].is_title):
+        end += 1
+    if (start, end) == (ent.start, ent.end) and ent.label_ == "ORG":
+        return None
+    return Span(doc, start, end, label="ORG")
 
 
 def split_gloss(doc: Doc, ent: Span) -> Optional[tuple[Span, Span]]:
