@@ -90,3 +90,8 @@ def test_a_short_name_of_a_company_glossed_in_round_brackets_is_that_company(nlp
     found = clusters(doc)
     assert "Brenner" not in found
     assert {"Brenner", "Brenner Industries"} <= found["Brenner Ipari Kft."]
+
+
+def test_an_untagged_word_beginning_a_place_name_is_its_short_name(nlp):
+    doc = parse(nlp, "Troops guarded Oskel Airport on Monday. The convoy reached Oskel, which has one runway, at noon.")
+    assert "Oskel" in clusters(doc)["Oskel Airport"]

@@ -91,6 +91,7 @@ class Coreference(NameSieves, PronounSieve):
         self._state_nouns()
         self._head_match()
         self._glosses("[")  # after the spellings of one name are one: "Ayasofya [Haghia Sophia]" glosses them all
+        self._place_short_forms()
         self._genders()
         self._index_mentions()
         self._nominals_and_pronouns()

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from kg import ontology
 from kg.extract.names import NAME_SUFFIXES, fold_name, strip_name
 from kg.extract.docindex import entity_at, tokens_with
+from kg.extract.syntax import noun_phrase
 from kg.model import Filler, entity_id
 
 # words of a name an acronym skips: "Organisation of Islamic Cooperation" is OIC
@@ -305,6 +306,27 @@ class NameSieves:
                 self.merge(named[0], id_)  # the gazetteer knows the acronym: its entity is canonical
             else:
                 self.merge(id_, named[0])
+
+    def _place_short_forms(self) -> None:
+        """ "landed at Fath" after "Fath Airport": a capitalised word the tagger left untagged that
+        begins the name of one place of the article (and is no place or body the gazetteer knows) is
+        that place's short name."""
+        by_first: dict[str, set[str]] = {}
+        for id_, cluster in self.clusters.items():
+            words = name_words(cluster.filler.label)
+            if cluster.filler.type == "Location" and len(words) > 1:
+                by_first.setdefault(words[0], set()).add(id_)
+        if not by_first:
+            return
+        doc = self.doc
+        for i in tokens_with(doc, pos=("PROPN",)):
+            token = doc[i]
+            if token.ent_type_ or token.dep_ in ("compound", "poss") or not token.is_title or \
+                    len(noun_phrase(token)) != 1 or self.gaz.actor(token.text) or self.gaz.place(token.text):
+                continue
+            found = {self.canonical(id_) for id_ in by_first.get(fold_name(token.text), ())}
+            if len(found) == 1 and fold_name(token.text) not in self.resolver.index.by_surname:
+                self.clusters[found.pop()].aliases.add(token.text)
 
     def _state_nouns(self) -> None:
         """ "the Cuban government", "Cuba's government": a state noun with a country is that
