@@ -5,7 +5,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
-from kg.extract.names import first_name, surname
+from kg.extract.names import company_form, first_name, surname
 from kg.model import POSSESSIVE, PRONOUNS, Entity
 
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -22,7 +22,8 @@ def alias_form(text: str) -> str:
     text = LEADING_ARTICLE.sub("", text)
     text = POSSESSIVE.sub("", text).strip(" ,;:—–-\"“”‘’")
     # a full stop ends the alias unless it ends an abbreviation ("U.S.", "Jr.")
-    return text[:-1] if text.endswith(".") and not re.search(r"(\b\w\.){2,}$|\b[A-Z][a-z]?\.$", text) else text
+    abbreviation = re.search(r"(\b\w\.){2,}$|\b[A-Z][a-z]?\.$", text) or (text and company_form(text.split()[-1]))
+    return text[:-1] if text.endswith(".") and not abbreviation else text
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")

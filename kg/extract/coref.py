@@ -47,6 +47,8 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 # the nouns a cabinet office is called by, after its portfolio ("foreign minister", "foreign secretary")
 MINISTER_NOUNS = {"minister", "secretary"}
+# verbs whose "as" gives the name of the one they take: "identified him as ...", "was named as ..."
+NAMING_VERBS = {"identify", "name"}
 INDEFINITE = {"a", "an", "another", "some", "any", "one", "each", "every", "no"}
 
 
@@ -84,13 +86,16 @@ class Coreference(NameSieves, PronounSieve):
         self._label_words: dict[str, list[str]] = {}  # a label's singular name words, for head match
         self._names()
         self._appositions()
-        self._glosses()
+        self._glosses("(")  # before head match: "HDT" is short for the one glossed company
         self._acronyms()
         self._state_nouns()
         self._head_match()
+        self._glosses("[")  # after the spellings of one name are one: "Ayasofya [Haghia Sophia]" glosses them all
+        self._place_short_forms()
         self._genders()
         self._index_mentions()
         self._nominals_and_pronouns()
+        self._identified_as()
 
     # -- helpers ---------------------------------------------------------------------------
     def role(self, i: int) -> str:
@@ -260,8 +265,9 @@ class Coreference(NameSieves, PronounSieve):
                 for obj in prep.children:
                     if obj.dep_ == "pobj":  # "the mayor of Paris", not the apposition after Paris
                         end = max(end, noun_phrase(obj).end)
-        while start < noun.i and (self.doc[start].tag_ == "PRP$" or self.doc[start].dep_ == "predet"):
-            start += 1  # "his tax preparer" is called "tax preparer"
+        while start < noun.i and (self.doc[start].tag_ == "PRP$" or self.doc[start].dep_ == "predet" or
+                                  (start > span.start and self.doc[start].lower_ == "own")):
+            start += 1  # "his tax preparer", "his own tax preparer" are called "tax preparer"
         return self.doc[start:end].text
 
     # -- gender ------------------------------------------------------------------------------
@@ -344,6 +350,37 @@ class Coreference(NameSieves, PronounSieve):
                 found = self.nominal(token)
                 if found is not None:
                     self.link(token, found)
+
+    def _identified_as(self) -> None:
+        """ "police identified him only as 'Mr. A'", "the man was identified as Karl Wendt": the name
+        after "as" is another name of the one identified (a name of its own merges; the name the
+        tagger left unread becomes an alias); "identified the suspect as Karl Wendt" describes him."""
+        doc = self.doc
+        for i in tokens_with(doc, pos=("VERB",)):
+            verb = doc[i]
+            if verb.lemma_ not in NAMING_VERBS:
+                continue
+            who = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            name = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
+                         for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+            if who is None or name is None or self.title_of(name) or self.gaz.title(name.text):
+                continue  # "named Ana Vidal as Foreign Minister" gives her an office, not a name
+            ent = entity_at(who)
+            one = self.name_ids.get(ent.start) if ent is not None else self.referents.get(who.i)
+            ent = entity_at(name)
+            other = self.name_ids.get(ent.start) if ent is not None else None
+            cluster = self.cluster(one)
+            if cluster is not None and other is not None and \
+                    self.cluster(other) is not None and self.cluster(other).filler.type != cluster.filler.type:
+                continue
+            if cluster is not None:
+                if other is not None:
+                    self.merge(other, cluster.filler.id)
+                first = min([name.i, ent.start if ent is not None else name.i] +
+                            [c.left_edge.i for c in name.lefts if c.dep_ == "compound"])
+                cluster.aliases.add(strip_name(doc[first:name.i + 1].text))  # "Mr. A": the tagger read "A"
+            elif other is not None and who.pos_ == "NOUN" and self.cluster(other) is not None:
+                self.link(who, self.cluster(other))
 
     def definite(self, token: Token) -> bool:
         """ "the president", "Russia's president", "French President" (title case), not "a president"."""

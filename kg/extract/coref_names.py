@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from kg import ontology
 from kg.extract.names import NAME_SUFFIXES, fold_name, strip_name
 from kg.extract.docindex import entity_at, tokens_with
+from kg.extract.syntax import noun_phrase
 from kg.model import Filler, entity_id
 
 # words of a name an acronym skips: "Organisation of Islamic Cooperation" is OIC
@@ -126,6 +127,14 @@ def transliteration_key(label: str) -> str:
     """A name as transliterations agree on it: "Haghia Sophia" and "Hagia Sophia" both "hagia sopia"."""
     text = " ".join(name_words(label)).replace("y", "i").replace("ou", "u")
     return _DOUBLED.sub(r"\1", _SILENT_H.sub("", text))
+
+
+def heads_name(words: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """ "House" heads "House of Representatives" (and "Council" "Security Council"), but only
+    modifies "House Judiciary Committee": a shorter name ending a longer one or followed in it by
+    "of" is its head, the other name's short form rather than a part of its name."""
+    size = len(words)
+    return longer[-size:] == words or (longer[:size] == words and longer[size:size + 1] == ("of",))
 
 
 def singular(word: str) -> str:
@@ -248,14 +257,15 @@ class NameSieves:
             first += 1
         return first
 
-    def _glosses(self) -> None:
+    def _glosses(self, bracket: str) -> None:
         """ "Ayasofya [Hagia Sophia]", "Magyar Posta Zrt. (Hungarian Post)": a name glossed by another
         in brackets right after it is one entity (square brackets: an editor's gloss of any name;
-        round ones: only a name of the same kind, never a place, which locates rather than renames)."""
+        round ones: only a name of the same kind, never a place, which locates rather than renames).
+        ``bracket``: the kind of bracket read by this pass."""
         by_start = {ent.start: ent for ent in self.name_spans}
         doc = self.doc
         for ent in self.name_spans:
-            if ent.end + 2 >= len(doc) or doc[ent.end].text not in GLOSS_BRACKETS:
+            if ent.end + 2 >= len(doc) or doc[ent.end].text != bracket:
                 continue
             gloss = by_start.get(ent.end + 1)
             if gloss is None or gloss.end >= len(doc) or doc[gloss.end].text != GLOSS_BRACKETS[doc[ent.end].text]:
@@ -296,6 +306,27 @@ class NameSieves:
                 self.merge(named[0], id_)  # the gazetteer knows the acronym: its entity is canonical
             else:
                 self.merge(id_, named[0])
+
+    def _place_short_forms(self) -> None:
+        """ "landed at Fath" after "Fath Airport": a capitalised word the tagger left untagged that
+        begins the name of one place of the article (and is no place or body the gazetteer knows) is
+        that place's short name."""
+        by_first: dict[str, set[str]] = {}
+        for id_, cluster in self.clusters.items():
+            words = name_words(cluster.filler.label)
+            if cluster.filler.type == "Location" and len(words) > 1:
+                by_first.setdefault(words[0], set()).add(id_)
+        if not by_first:
+            return
+        doc = self.doc
+        for i in tokens_with(doc, pos=("PROPN",)):
+            token = doc[i]
+            if token.ent_type_ or token.dep_ in ("compound", "poss") or not token.is_title or \
+                    len(noun_phrase(token)) != 1 or self.gaz.actor(token.text) or self.gaz.place(token.text):
+                continue
+            found = {self.canonical(id_) for id_ in by_first.get(fold_name(token.text), ())}
+            if len(found) == 1 and fold_name(token.text) not in self.resolver.index.by_surname:
+                self.clusters[found.pop()].aliases.add(token.text)
 
     def _state_nouns(self) -> None:
         """ "the Cuban government", "Cuba's government": a state noun with a country is that
@@ -373,6 +404,8 @@ class NameSieves:
                 if len(their) > len(words) and (their[:len(words)] == words or their[-len(words):] == words):
                     longer.add(self.canonical(other))
             longer.discard(self.canonical(id_))
+            if len(longer) > 1:
+                longer = {other for other in longer if heads_name(words, names.get(other, ()))} or longer
             if len(longer) == 1:
                 self.merge(id_, longer.pop())
 

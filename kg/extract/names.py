@@ -30,6 +30,17 @@ def state_agents() -> frozenset[str]:
     return frozenset(row["lemma"] for row in ontology.read_table(ontology.path("state_agents.tsv"), ("lemma",)))
 
 
+@lru_cache(maxsize=1)
+def company_forms() -> frozenset[str]:
+    """ "gmbh", "kft", "ltd": the legal forms written after a company's name (company_forms.tsv)."""
+    return frozenset(row["form"] for row in ontology.read_table(ontology.path("company_forms.tsv"), ("form",)))
+
+
+def company_form(word: str) -> bool:
+    """ "Kft.", "GmbH", "Ltd": a company's legal form."""
+    return fold_name(word).strip(".").replace(".", "") in company_forms()
+
+
 LEADING_THE = re.compile(r"^(the|The)\s+")
 
 
@@ -92,6 +103,24 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
             if entry is not None and entry.type == "Organization":
                 ents.append(Span(doc, i, i + 1, label="ORG"))
                 changed = True
+    longer = [known_name_from(doc, ent, gazetteer) for ent in ents]
+    if any(longer):
+        ends = {n: end for n, end in enumerate(longer) if end}
+        covered = [(ents[n].start, end) for n, end in ends.items()]
+        ents = [Span(doc, ent.start, ends[n], label=ent.label_) if n in ends else ent for n, ent in enumerate(ents)
+                if n in ends or not any(s <= ent.start < e for s, e in covered)]
+        changed = True
+    joined = [company_name(doc, ents, n) for n in range(len(ents))]
+    if any(joined):
+        spans = [span for span in joined if span]
+        ents = [ent for ent in ents if not any(s.start <= ent.start < s.end for s in spans)] + spans
+        ents.sort(key=lambda e: e.start)
+        changed = True
+    glossed = [parts for parts in (split_gloss(doc, ent) for ent in ents) if parts]
+    if glossed:
+        whole = {(parts[0].start, parts[-1].end) for parts in glossed}
+        ents = [ent for ent in ents if (ent.start, ent.end) not in whole] + [p for parts in glossed for p in parts]
+        changed = True
     for n, ent in enumerate(ents):
         after = ent.end
         if ent.label_ == "PERSON" and after < len(doc) and ent.root.head.i == after and \
@@ -101,6 +130,61 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
     if changed:
         doc.ents = sorted(ents, key=lambda e: e.start)
         doc.user_data.pop(ENTITY_INDEX_KEY, None)  # the entity index is rebuilt from the new spans
+
+
+def company_name(doc: Doc, ents: list[Span], n: int) -> Optional[Span]:
+    """ "HDT [Védelmi Ipari Kft]." tagged an organisation and a person: a name ending in a company's
+    legal form is an organisation's, begun by a name just before it and ended by the form's full
+    stop (unless a new sentence follows it); the repaired span, or None when there is nothing to repair."""
+    ent = ents[n]
+    if len(ent) < 2 and not (n and ents[n - 1].end == ent.start) or not company_form(ent[-1].text):
+        return None
+    start = ents[n - 1].start if n and ents[n - 1].end == ent.start and ents[n - 1].label_ in ("ORG", "PERSON") \
+        else ent.start
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == "." and not (doc[end + 1].is_sent_start and doc[end + 1].is_title):
+        end += 1
+    if (start, end) == (ent.start, ent.end) and ent.label_ == "ORG":
+        return None
+    return Span(doc, start, end, label="ORG")
+
+
+def split_gloss(doc: Doc, ent: Span) -> Optional[tuple[Span, Span]]:
+    """ "Ayasofya [Haghia Sophia]" tagged one name: a name and an editor's gloss of it in square
+    brackets are two names (kg/extract/coref_names.py makes them one entity), each labelled as the
+    tagger labels the same words elsewhere in the article, else as the whole was."""
+    bracket = next((t.i for t in ent[1:] if t.text == "["), None)
+    if bracket is None or bracket + 1 >= ent.end:
+        return None
+    end = next((t.i for t in doc[bracket + 1:ent.end] if t.text == "]"), ent.end)
+    if end == bracket + 1 or ent.end - end > 1:
+        return None
+    labels = {e.text: e.label_ for e in doc.ents if e.start != ent.start}
+    name, gloss = doc[ent.start:bracket], doc[bracket + 1:end]
+    return (Span(doc, name.start, name.end, label=labels.get(name.text, ent.label_)),
+            Span(doc, gloss.start, gloss.end, label=labels.get(gloss.text, ent.label_)))
+
+
+# the longest stretch of words after a name the tagger may have cut off a known organisation's name
+CUT_NAME_WORDS = 8
+# where the tagger cuts a long name: at a comma or a conjunction inside it ("of" is read in coref_names.py)
+CUT_NAME_AT = {",", "and", "&"}
+
+
+def known_name_from(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Optional[int]:
+    """ "the Islamic State of Iraq [and the Levant]", "United Nations Educational, [Scientific and
+    Cultural Organization]": the tagger cut an organisation's name at a conjunction or comma; where
+    the words on, within the sentence, spell a longer name the gazetteer knows, the end of it (else None)."""
+    if ent.label_ not in ("ORG", "NORP", "GPE") or ent.end >= len(doc) or \
+            not {doc[ent.end - 1].lower_, doc[ent.end].lower_} & CUT_NAME_AT:
+        return None
+    last = min(ent.sent.end, ent.end + CUT_NAME_WORDS)
+    for end in range(last, ent.end, -1):
+        if doc[end - 1].is_title or doc[end - 1].is_upper:
+            entry = gazetteer.actor(strip_name(doc[ent.start:end].text))
+            if entry is not None and entry.type == "Organization":
+                return end
+    return None
 
 
 class ActorIndex:
