@@ -325,3 +325,13 @@ def test_a_reporting_aside_between_commas_reports_the_clause_after_it(nlp):
     assert (claim.speaker.label, claim.content) == ("Maria Lopez", "she was beaten by the guards")
     text = "Ivan Petrov visited the site on Monday. Later that night, he said, the troops left the city."
     assert one(claims_of(nlp, text), cue="say").content == "the troops left the city"
+
+
+def test_a_with_absolute_reports_as_its_noun(nlp):
+    # "…, with X reporting Y": X reports Y, whether the parser hangs the participle on X or X on it
+    claim = one(claims_of(nlp, "The bridge collapsed on Monday, with local media reporting no one was on it."),
+                cue="report")
+    assert (claim.speaker.label, claim.content) == ("local media", "no one was on it")
+    claim = one(claims_of(nlp, "Fighting continued in Ghazni, with officials reporting that 150 soldiers had died."),
+                cue="report")
+    assert (claim.speaker.label, claim.content) == ("officials", "150 soldiers had died")

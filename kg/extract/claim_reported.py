@@ -39,6 +39,21 @@ class Candidate:
     dropped: bool = False
 
 
+def absolute_content(verb: Token) -> Optional[tuple[int, int]]:
+    """What a "with" absolute reports when the parser hung the "with" phrase on the reported clause
+    ("with local media reporting no one was on it": "with" under "was"): that clause after the participle."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "with" or child(verb, "ccomp") is not None:
+        return None
+    clause = prep.head
+    if clause.i <= verb.right_edge.i or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    last = clause.right_edge.i
+    while last > clause.i and (verb.doc[last].is_punct or verb.doc[last].is_space):
+        last -= 1
+    return verb.right_edge.i + 1, last
+
+
 def parenthetical_clause(verb: Token) -> Optional[tuple[int, int]]:
     """The clause a reporting aside between commas sits in, when the clause's subject follows the aside
     ("In between, she testified, she was beaten by the guards"): its words after the aside."""
@@ -149,6 +164,9 @@ class ReportedSpeech:
         if frame == "clause" and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i \
                 and verb.head.dep_ == "ROOT" and self.closes_clause(verb.left_edge.i - 2, verb):
             return sentence_of(verb).start, verb.left_edge.i - 1  # "…, he said": the words before
+        carried = absolute_content(verb) if frame in ("clause", "object", "statement") else None
+        if carried is not None:
+            return carried  # "with local media reporting no one was hurt", "with local media" hung on "was"
         inserted = parenthetical_clause(verb) if frame == "clause" else None
         if inserted is not None:
             return inserted  # "In between, she testified, she was beaten": the clause after the aside

@@ -62,6 +62,18 @@ def salient_subject(noun: Token, pronoun: Token) -> bool:
     return clause.dep_ == "ROOT" and clause.sent != pronoun.sent or clause.dep_ == "ccomp" and clause.head == pronoun.head
 
 
+def absolute_subject(verb: Token) -> Optional[Token]:
+    """Who reports in a "with" absolute ("…, with local media reporting no one was hurt"): the noun the
+    participle goes with, whether the parser hangs the participle on the noun or the noun on it."""
+    if verb.tag_ != "VBG":
+        return None
+    if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "with":
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "with":
+        return child(verb, "nsubj")
+    return None
+
+
 class Speakers:
     """ "the minister said", "a statement issued by the ministry", "Ms Li, the spokeswoman, said": the speaker."""
 
@@ -69,6 +81,7 @@ class Speakers:
     def speaker(self, verb: Token) -> Optional[Filler]:
         outer = shared_subject_cue(verb, self.cue_of)
         subject, _ = subject_of(outer if outer is not None else verb)
+        subject = absolute_subject(verb) or subject
         if subject is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.lex.document_nouns:
             subject = verb.head  # "issued a statement saying …": the statement speaks for its issuer
         relative = child(verb, "nsubj")
