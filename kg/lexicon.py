@@ -171,7 +171,13 @@ def _phrase_pattern(phrase: str) -> StopPhrase:
 
 def load_lexicon(ontology_dir: Optional[Path] = None) -> Lexicon:
     """Every lexicon table of ``ontology_dir`` (default: the ontology folder in use), read once."""
-    return _load_lexicon(directory(ontology_dir).resolve())
+    return _load_lexicon(_resolved(directory(ontology_dir)))
+
+
+@lru_cache(maxsize=8)
+def _resolved(base: Path) -> Path:
+    # asked for once per event of a build (an event's RDF class): resolving walks the file system each time
+    return base.resolve()
 
 
 @lru_cache(maxsize=8)
