@@ -36,7 +36,7 @@ def test_dev_roles_do_not_fall(dev_report):
     attributes = dev_report["events"]["attributes"]
     assert attributes["target"]["right"] >= 29
     assert attributes["location"]["right"] >= 43
-    assert attributes["time"]["right"] >= 56
+    assert attributes["time"]["right"] >= 58
 
 
 def test_dev_entities_do_not_fall(dev_report):

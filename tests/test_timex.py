@@ -40,3 +40,26 @@ def test_weekday_on_the_publication_weekday_itself():
 
 def test_without_publication_date_absolute_dates_still_resolve():
     assert resolve_time("March 3, 2021", None, False) == "2021-03-03"
+
+
+@pytest.mark.parametrize("text, offset", [("the same day", 0), ("that day", 0), ("later that day", 0),
+                                          ("the next morning", 1), ("the following day", 1), ("the day before", -1),
+                                          ("Friday", None), ("the day", None), ("next week", None)])
+def test_a_day_named_by_the_story_before_it_has_an_offset(text, offset):
+    from kg.extract.timex import anaphoric_offset
+
+    assert anaphoric_offset(text) == offset
+
+
+def test_the_same_day_and_the_next_morning_are_counted_from_the_day_named_before(nlp):
+    from conftest import parse
+
+    doc = parse(nlp, "Congress passed the bill on February 14. Donald Trump signed it the next morning.",
+                published="2019-02-20")
+    assert {e.predicate: e.time.value for e in doc._.events} == {"pass": "2019-02-14", "agree": "2019-02-15"}
+    doc = parse(nlp, "Donald Trump declared a national emergency on February 15. Sixteen states sued him the same "
+                     "day.", published="2019-02-20")
+    assert [e.time.value for e in doc._.events if e.predicate == "sue"] == ["2019-02-15"]
+    # no day named before: the words stay, with no date
+    doc = parse(nlp, "Donald Trump signed the bill the next morning.", published="2019-02-20")
+    assert [(e.time.label, e.time.value) for e in doc._.events] == [("the next morning", None)]

@@ -15,7 +15,7 @@ from kg.extract.readings import (AGE, CLAUSE_ACTS, CONTENT_PREDICATES, FRAME_PRE
 from kg.extract.syntax import (NOUN_MODIFIER_DEPS, NOUN_POS, OBJECT_DEPS, RELATIVE_PRONOUNS, VERB_POS, child,
                                double_object, is_infinitive, misattached_agent, noun_phrase, object_of, passive_object,
                                prep_object, prep_objects, reduced_relative)
-from kg.extract.timex import dated_occasion, looks_ahead, resolve_time, time_phrase
+from kg.extract.timex import anaphoric_offset, dated_occasion, looks_ahead, resolve_time, shifted, time_phrase
 from kg.model import Filler
 
 
@@ -278,6 +278,16 @@ class Roles:
             when = self.time_of(reading, [scene]) if scene is not None else None
         return place, when
 
+    def story_day(self, ent, offset: int) -> Optional[str]:
+        """ "He declared an emergency the same day": the day the text last named before ``ent``, moved by
+        ``offset`` days ("the next morning": one later); None when no day was named."""
+        for earlier in reversed([e for e in self.doc.ents if e.end <= ent.start and e.label_ == "DATE"]):
+            if anaphoric_offset(earlier.text) is None and not is_duration(earlier):
+                day = resolve_time(time_phrase(earlier).text, self.published, False)
+                if day is not None and len(day) == 10:
+                    return shifted(day, offset)
+        return None
+
     def time_of(self, reading: Reading, holders: list[Token]) -> Optional[Filler]:
         """The time that hangs on one of ``holders``, resolved against the publication date."""
         when = None
@@ -295,8 +305,10 @@ class Roles:
                 before = self.doc[max(sentence_of(reading.head).start, ent.start - 3):ent.start].text
                 ahead = looks_ahead(before)
                 future = self.looks_forward(reading, anchor) if ahead is None else ahead
-                when = Filler(label=ent.text, text=ent.text, type="Time",
-                              value=resolve_time(ent.text, self.published, future),
+                offset = anaphoric_offset(ent.text)
+                value = resolve_time(ent.text, self.published, future) if offset is None else \
+                    self.story_day(ent, offset)
+                when = Filler(label=ent.text, text=ent.text, type="Time", value=value,
                               start=ent.start_char, end=ent.end_char)
                 break
         return when

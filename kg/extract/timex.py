@@ -26,6 +26,12 @@ FORWARD_CUES = re.compile(r"^(next|coming|upcoming|as early as|as soon as|by|unt
 BACKWARD_CUES = re.compile(r"^(last|past|since|earlier)\b", re.IGNORECASE)
 
 
+# a day named by the story before it ("the same day", "the next morning", "the day before"): its offset in days
+ANAPHORIC_DAY = re.compile(r"^(?:(?:on|by|later|early|late)\s+)?(?:the\s+)?(?:(?P<which>same|that|next|following|previous|"
+                           r"preceding)\s+(?:day|morning|afternoon|evening|night)|(?:day|morning|night)\s+"
+                           r"(?P<side>before|after))$", re.IGNORECASE)
+OFFSETS = {"same": 0, "that": 0, "next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}
+
 TIME_LABELS = ("DATE", "TIME")
 DAY_MODIFIERS = ("compound", "nmod", "npadvmod")
 
@@ -203,3 +209,20 @@ def resolve_time(text: str, published: Optional[str], future: bool) -> Optional[
         if parsed:
             return parsed.date().isoformat()
     return None
+
+
+def anaphoric_offset(text: str) -> Optional[int]:
+    """Days from the day the story last named: "the same day" 0, "the next morning" 1, "the day before" -1;
+    None for a time that names its own day."""
+    found = ANAPHORIC_DAY.match(text.strip())
+    if found is None:
+        return None
+    return OFFSETS[(found.group("which") or found.group("side")).lower()]
+
+
+def shifted(day: str, offset: int) -> Optional[str]:
+    """An ISO day moved by ``offset`` days; None for a month or a year ("2019-03")."""
+    try:
+        return (date.fromisoformat(day) + timedelta(days=offset)).isoformat()
+    except ValueError:
+        return None
