@@ -135,3 +135,23 @@ def test_a_by_phrase_hung_on_the_verb_belongs_to_its_event_object(nlp):
 def test_a_possessor_with_another_agent_is_the_patient(nlp):
     found = triples(events(nlp, "Jones condemned her arrest by the police."))
     assert ("the police", "arrest", "her") in found
+
+
+def test_an_of_phrase_naming_people_makes_a_demand(nlp):
+    found = triples(events(nlp, "Higher wages were among the demands of the striking workers."))
+    assert any(s == "the striking workers" and p == "demand" for s, p, o in found)
+
+
+def test_an_of_phrase_naming_no_one_makes_no_demand(nlp):
+    found = triples(events(nlp, "The demands of the job exhausted her."))
+    assert not any(p == "demand" for s, p, o in found)
+
+
+def test_a_subpoena_issued_by(nlp):
+    found = triples(events(nlp, "The bank complied with a subpoena issued by a federal judge."))
+    assert any(s == "a federal judge" and p == "subpoena" for s, p, o in found)
+
+
+def test_placing_a_stay_on_a_ruling_suspends_it(nlp):
+    found = events(nlp, "The high court placed a stay on the tribunal's ruling.")
+    assert any(label(e["subject"]) == "The high court" and e["predicate"] == "suspend" for e in found)

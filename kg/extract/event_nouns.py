@@ -16,6 +16,7 @@ from kg.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_objec
 
 
 INCLUSION_VERBS = {"include", "comprise"}
+OF_AGENT_PREDICATES = {"demand", "appeal"}  # nominal events whose "of" people make them: "the demands of the workers"
 RESPONSIBLE_WORDS = {"responsible"}  # "was responsible for the attack": the subject made the attack
 
 
@@ -47,7 +48,7 @@ class NominalEvents:
             return None  # "the attack, conducted by the Taliban": read through its light verb
         actor, guessed = self.nominal_actor(noun), False
         target = prep_object(noun, NOUN_TARGET_PREPS)
-        content = prep_object(noun, {"for", "of"})
+        content = prep_object(noun, {"for"} if actor == self.of_agent(noun) else {"for", "of"})
         owner = child(noun, "poss")
         if content is None and owner is not None and actor is not None and actor != owner:
             content = owner  # "his arrest by the police": the possessor is who it is done to
@@ -82,7 +83,7 @@ class NominalEvents:
         """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
         makes it an act even with no one and nothing it is done to."""
         return actor.dep_ == "pobj" and (actor.head.head == noun and actor.head.lower_ == "by" or
-                                         actor == source_of(noun) or actor == self.stray_agent(noun))
+                                         actor in (source_of(noun), self.stray_agent(noun), self.of_agent(noun)))
 
     def gerund_predicate(self, noun: Token) -> Optional[str]:
         """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
@@ -117,7 +118,15 @@ class NominalEvents:
         if agent is not None:
             return agent
         return actor if actor is not None else \
-            source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun)
+            source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun) or self.of_agent(noun)
+
+    def of_agent(self, noun: Token) -> Optional[Token]:
+        """"The demands of the protesters", "an appeal of the families": an "of" phrase naming people is who
+        makes a demand or an appeal (``OF_AGENT_PREDICATES``; "the release of the prisoners" is done to them)."""
+        if self.lex.nouns.get(noun.lemma_.lower()) not in OF_AGENT_PREDICATES:
+            return None
+        agent = prep_object(noun, {"of"})
+        return agent if agent is not None and is_actor(self.resolver.resolve(agent)) else None
 
     def stray_agent(self, noun: Token) -> Optional[Token]:
         """A "by" phrase the parser hung on an active verb belongs to its event object: "the report supported
