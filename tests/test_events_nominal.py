@@ -155,3 +155,13 @@ def test_a_subpoena_issued_by(nlp):
 def test_placing_a_stay_on_a_ruling_suspends_it(nlp):
     found = events(nlp, "The high court placed a stay on the tribunal's ruling.")
     assert any(label(e["subject"]) == "The high court" and e["predicate"] == "suspend" for e in found)
+
+
+def test_a_deed_called_a_violation_commits_it(nlp):
+    found = triples(events(nlp, "Officials described the bombing as a violation of the ceasefire."))
+    assert ("the bombing", "violate", "the ceasefire") in found
+
+
+def test_a_deed_that_is_a_violation_gives_its_actor(nlp):
+    found = triples(events(nlp, "The army's strike on the village was a violation of the truce."))
+    assert any(s and "army" in s and p == "violate" and o == "the truce" for s, p, o in found)

@@ -16,6 +16,7 @@ from kg.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_objec
 
 
 INCLUSION_VERBS = {"include", "comprise"}
+DEED_PREDICATES = {"violate"}  # acts a deed commits, not only a person: "the raid violated the truce"
 OF_AGENT_PREDICATES = {"demand", "appeal"}  # nominal events whose "of" people make them: "the demands of the workers"
 RESPONSIBLE_WORDS = {"responsible"}  # "was responsible for the attack": the subject made the attack
 
@@ -118,7 +119,23 @@ class NominalEvents:
         if agent is not None:
             return agent
         return actor if actor is not None else \
-            source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun) or self.of_agent(noun)
+            source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun) or self.of_agent(noun) or \
+            self.described_deed(noun)
+
+    def described_deed(self, noun: Token) -> Optional[Token]:
+        """"The ministry characterized the raid as a violation of its sovereignty", "the raid was a violation of
+        the truce": a deed said to be a violation commits it (``DEED_PREDICATES``), or the deed's own actor does
+        ("the army's raid")."""
+        if self.lex.nouns.get(noun.lemma_.lower()) not in DEED_PREDICATES:
+            return None
+        prep, deed = noun.head, None
+        if noun.dep_ == "pobj" and prep.lower_ == "as" and prep.head.pos_ in VERB_POS:
+            deed = child(prep.head, "dobj")  # "characterized X as", "described X as"
+        elif noun.dep_ == "attr" and noun.head.lemma_.lower() == "be":
+            deed = child(noun.head, "nsubj")
+        if deed is None or deed.pos_ not in NOUN_POS:
+            return None
+        return self.nominal_actor(deed) or deed if deed.lemma_.lower() in self.lex.nouns else None
 
     def of_agent(self, noun: Token) -> Optional[Token]:
         """"The demands of the protesters", "an appeal of the families": an "of" phrase naming people is who
