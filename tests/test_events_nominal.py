@@ -165,3 +165,14 @@ def test_a_deed_called_a_violation_commits_it(nlp):
 def test_a_deed_that_is_a_violation_gives_its_actor(nlp):
     found = triples(events(nlp, "The army's strike on the village was a violation of the truce."))
     assert any(s and "army" in s and p == "violate" and o == "the truce" for s, p, o in found)
+
+
+def test_a_by_phrase_on_the_noun_of_an_of_phrase_is_the_events_agent(nlp):
+    found = triples(events(nlp, "Jones condemned the arrest of the editor by the police."))
+    assert ("the police", "arrest", "the editor") in found
+
+
+def test_a_by_phrase_after_an_as_phrase_is_the_object_events_agent(nlp):
+    found = triples(events(nlp, "Moscow denounced the proclamation of Kosovo as an independent state by the "
+                                "President of France Emmanuel Macron."))
+    assert any(s and "Macron" in s and p == "announce" for s, p, o in found)

@@ -84,7 +84,8 @@ class NominalEvents:
         """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
         makes it an act even with no one and nothing it is done to."""
         return actor.dep_ == "pobj" and (actor.head.head == noun and actor.head.lower_ == "by" or
-                                         actor in (source_of(noun), self.stray_agent(noun), self.of_agent(noun)))
+                                         actor in (source_of(noun), self.stray_agent(noun), self.inner_agent(noun),
+                                                   self.of_agent(noun)))
 
     def gerund_predicate(self, noun: Token) -> Optional[str]:
         """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
@@ -115,7 +116,7 @@ class NominalEvents:
                 for cc in c.lefts:
                     if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
                         actor = cc
-        agent = self.stray_agent(noun)
+        agent = self.stray_agent(noun) or self.inner_agent(noun)
         if agent is not None:
             return agent
         return actor if actor is not None else \
@@ -145,6 +146,28 @@ class NominalEvents:
         agent = prep_object(noun, {"of"})
         return agent if agent is not None and is_actor(self.resolver.resolve(agent)) else None
 
+    def inner_agent(self, noun: Token) -> Optional[Token]:
+        """A "by" phrase the parser hung on the noun of a nominal event's own "of"/"as" phrase is the event's
+        agent: "the arrest of the editor by the police", "the recognition of the region as Israeli territory by
+        the president" (the editor and the territory take no agent)."""
+        preps = list(noun.children)
+        if noun.dep_ == "dobj" and noun.head.pos_ in VERB_POS and child(noun.head, "auxpass") is None:
+            preps += [c for c in noun.head.children if c.i > noun.i]  # "attacked the recognition of X as Y by Z"
+        for prep in preps:
+            inner = child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ in ("of", "as") else None
+            if inner is None or inner.lemma_.lower() in self.lex.nouns or inner.tag_ == "VBG":
+                continue
+            by = next((c for c in inner.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            agent = child(by, "pobj") if by is not None else None
+            if agent is not None and self.names_people(agent):
+                return agent
+        return None
+
+    def names_people(self, token: Token) -> bool:
+        """An actor, or a group marked by its state ("Saudi agents"), unlike "a wide margin"."""
+        return token.pos_ in NOUN_POS and (is_actor(self.resolver.resolve(token)) or any(
+            c.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(c.text) for c in token.lefts))
+
     def stray_agent(self, noun: Token) -> Optional[Token]:
         """A "by" phrase the parser hung on an active verb belongs to its event object: "the report supported
         his murder inside the consulate by state agents" (the agents murder; "his" is the victim)."""
@@ -153,12 +176,8 @@ class NominalEvents:
             return None
         by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i), None)
         agent = child(by, "pobj") if by is not None else None
-        if agent is None or agent.pos_ not in NOUN_POS:
-            return None
-        if not is_actor(self.resolver.resolve(agent)) and \
-                not any(c.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(c.text) for c in agent.lefts):
-            return None  # "approved the deployment by a wide margin"; "by Saudi agents" names people of a state
-        return agent
+        # "approved the deployment by a wide margin" names no one
+        return agent if agent is not None and self.names_people(agent) else None
 
     def agent_modifier(self, token: Token) -> bool:
         """A common noun before an event noun that names who acts: "police violence", "army raids" (a body
