@@ -176,3 +176,8 @@ def test_a_by_phrase_after_an_as_phrase_is_the_object_events_agent(nlp):
     found = triples(events(nlp, "Moscow denounced the proclamation of Kosovo as an independent state by the "
                                 "President of France Emmanuel Macron."))
     assert any(s and "Macron" in s and p == "announce" for s, p, o in found)
+
+
+def test_the_owner_of_an_event_noun_acts_in_its_agentless_passive(nlp):
+    found = triples(events(nlp, "After a Senate inquiry was conducted in May, the bill was dropped."))
+    assert any(s == "Senate" and p == "investigate" for s, p, o in found)

@@ -180,9 +180,9 @@ class NominalEvents:
         return agent if agent is not None and self.names_people(agent) else None
 
     def agent_modifier(self, token: Token) -> bool:
-        """A common noun before an event noun that names who acts: "police violence", "army raids" (a body
+        """A noun right before an event noun that names who acts: "police violence", "a Senate hearing" (a body
         or group the resolver knows as an actor, not "drone strikes")."""
-        return token.dep_ == "compound" and token.pos_ == "NOUN" and token.i + 1 == token.head.i and \
+        return token.dep_ == "compound" and token.pos_ in NOUN_POS and token.i + 1 == token.head.i and \
             is_actor(self.resolver.resolve(token))
 
     def light_noun_actor(self, noun: Token) -> Optional[Token]:
