@@ -181,3 +181,18 @@ def test_a_by_phrase_after_an_as_phrase_is_the_object_events_agent(nlp):
 def test_the_owner_of_an_event_noun_acts_in_its_agentless_passive(nlp):
     found = triples(events(nlp, "After a Senate inquiry was conducted in May, the bill was dropped."))
     assert any(s == "Senate" and p == "investigate" for s, p, o in found)
+
+
+def test_going_on_a_spree_is_an_attack(nlp):
+    found = triples(events(nlp, "On Friday, a gunman went on a shooting spree in the mall."))
+    assert ("a gunman", "attack", None) in found
+
+
+def test_only_actors_are_at_odds(nlp):
+    found = triples(events(nlp, "The figures are at odds with the report."))
+    assert not any(p == "disagree" for s, p, o in found)
+
+
+def test_in_conflict_against_a_party_opposes_it(nlp):
+    found = events(nlp, "The council is in conflict against the government of Mali.")
+    assert any(label(e["subject"]) == "The council" and e["predicate"] == "oppose" for e in found)

@@ -11,8 +11,9 @@ from spacy.tokens import Token
 
 from kg.extract.actors import conjuncts, is_actor
 from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, Reading,
-                                 is_quantity, is_time)
-from kg.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, source_of, subject_of
+                                 is_quantity, is_time, untyped_name)
+from kg.extract.syntax import (NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, prep_objects, source_of,
+                               subject_of)
 
 
 INCLUSION_VERBS = {"include", "comprise"}
@@ -28,6 +29,7 @@ def first_conjunct(token: Token) -> Token:
     return token
 
 
+STATE_PARTY_PREPS = {"with", "against"}  # "at odds with the council", "in conflict against the government"
 STATE_TOPIC_PREPS = {"over", "about", "on"}  # "at odds over the budget": what the state is about  # "the demands include X": X is what is demanded
 
 
@@ -215,21 +217,24 @@ class NominalEvents:
         return subject_of(verb)[0] if verb.pos_ in VERB_POS and prep.head.dep_ == "acomp" else None
 
     def copular_state(self, noun: Token) -> Optional[Reading]:
-        """"The two ministers have been at odds over the budget", "remains at odds with the council": a copula
-        whose preposition phrase an idiom row names ("be at odds") is its subject's act; a "with" phrase is the
-        other party, an "over"/"about" phrase what it is about."""
+        """"The two ministers have been at odds over the budget", "remains at odds with the council", "went on a
+        stabbing spree": a verb whose preposition phrase an idiom row names ("be at odds", "go on spree") is its
+        subject's act; a "with" phrase is the other party, an "over"/"about" phrase what it is about."""
         prep = noun.head
         if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in VERB_POS:
             return None
         verb = prep.head
         predicate = self.lex.idioms.get((f"{verb.lemma_.lower()} {prep.lower_}", noun.lower_))
         subject, hops = subject_of(verb)
-        if predicate is None or subject is None:
-            return None
+        if predicate is None or subject is None or not (subject.pos_ == "PRON" or untyped_name(subject) or
+                                                        is_actor(self.resolver.resolve(subject))):
+            return None  # "the figures are at odds with the report": only actors disagree
         reading = Reading(head=verb, predicate=predicate, verb_tokens=[verb, prep, noun], subject=subject, hops=hops,
                           chain=self.controlled_by(verb))
-        reading.target = prep_object(noun, {"with"}) or prep_object(verb, {"with"})
-        reading.object = prep_object(noun, STATE_TOPIC_PREPS) or prep_object(verb, STATE_TOPIC_PREPS)
+        reading.target = prep_object(noun, STATE_PARTY_PREPS) or prep_object(verb, STATE_PARTY_PREPS)
+        topics = [t for holder in (noun, verb) for t in prep_objects(holder, STATE_TOPIC_PREPS)
+                  if t != noun and not is_time(t)]  # "on Thursday" is when
+        reading.object = topics[0] if topics else reading.target  # "in conflict against it": the other party
         return reading
 
     def frame_actor(self, noun: Token) -> Optional[Token]:
