@@ -135,3 +135,64 @@ def test_a_by_phrase_hung_on_the_verb_belongs_to_its_event_object(nlp):
 def test_a_possessor_with_another_agent_is_the_patient(nlp):
     found = triples(events(nlp, "Jones condemned her arrest by the police."))
     assert ("the police", "arrest", "her") in found
+
+
+def test_an_of_phrase_naming_people_makes_a_demand(nlp):
+    found = triples(events(nlp, "Higher wages were among the demands of the striking workers."))
+    assert any(s == "the striking workers" and p == "demand" for s, p, o in found)
+
+
+def test_an_of_phrase_naming_no_one_makes_no_demand(nlp):
+    found = triples(events(nlp, "The demands of the job exhausted her."))
+    assert not any(p == "demand" for s, p, o in found)
+
+
+def test_a_subpoena_issued_by(nlp):
+    found = triples(events(nlp, "The bank complied with a subpoena issued by a federal judge."))
+    assert any(s == "a federal judge" and p == "subpoena" for s, p, o in found)
+
+
+def test_placing_a_stay_on_a_ruling_suspends_it(nlp):
+    found = events(nlp, "The high court placed a stay on the tribunal's ruling.")
+    assert any(label(e["subject"]) == "The high court" and e["predicate"] == "suspend" for e in found)
+
+
+def test_a_deed_called_a_violation_commits_it(nlp):
+    found = triples(events(nlp, "Officials described the bombing as a violation of the ceasefire."))
+    assert ("the bombing", "violate", "the ceasefire") in found
+
+
+def test_a_deed_that_is_a_violation_gives_its_actor(nlp):
+    found = triples(events(nlp, "The army's strike on the village was a violation of the truce."))
+    assert any(s and "army" in s and p == "violate" and o == "the truce" for s, p, o in found)
+
+
+def test_a_by_phrase_on_the_noun_of_an_of_phrase_is_the_events_agent(nlp):
+    found = triples(events(nlp, "Jones condemned the arrest of the editor by the police."))
+    assert ("the police", "arrest", "the editor") in found
+
+
+def test_a_by_phrase_after_an_as_phrase_is_the_object_events_agent(nlp):
+    found = triples(events(nlp, "Moscow denounced the proclamation of Kosovo as an independent state by the "
+                                "President of France Emmanuel Macron."))
+    assert any(s and "Macron" in s and p == "announce" for s, p, o in found)
+
+
+def test_the_owner_of_an_event_noun_acts_in_its_agentless_passive(nlp):
+    found = triples(events(nlp, "After a Senate inquiry was conducted in May, the bill was dropped."))
+    assert any(s == "Senate" and p == "investigate" for s, p, o in found)
+
+
+def test_going_on_a_spree_is_an_attack(nlp):
+    found = triples(events(nlp, "On Friday, a gunman went on a shooting spree in the mall."))
+    assert ("a gunman", "attack", None) in found
+
+
+def test_only_actors_are_at_odds(nlp):
+    found = triples(events(nlp, "The figures are at odds with the report."))
+    assert not any(p == "disagree" for s, p, o in found)
+
+
+def test_in_conflict_against_a_party_opposes_it(nlp):
+    found = events(nlp, "The council is in conflict against the government of Mali.")
+    assert any(label(e["subject"]) == "The council" and e["predicate"] == "oppose" for e in found)

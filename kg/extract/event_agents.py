@@ -154,3 +154,11 @@ class Agents:
             return []
         subject = subject_of(noun.head)[0]
         return [] if subject is None or subject == reading.subject else conjuncts(subject)
+
+    def event_owner(self, verb: Token) -> Optional[Token]:
+        """The actor an event noun names acts when its light verb is passive with no agent: "after a Senate
+        hearing was conducted", "the army's raids were carried out at night" (the Senate, the army)."""
+        patient = child(verb, "nsubjpass")
+        if patient is None or child(verb, "agent") is not None or patient not in self.predicate_of(verb)[2]:
+            return None
+        return self.nominal_actor(patient)

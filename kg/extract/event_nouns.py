@@ -11,11 +11,14 @@ from spacy.tokens import Token
 
 from kg.extract.actors import conjuncts, is_actor
 from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, Reading,
-                                 is_quantity, is_time)
-from kg.extract.syntax import NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, source_of, subject_of
+                                 is_quantity, is_time, untyped_name)
+from kg.extract.syntax import (NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, prep_objects, source_of,
+                               subject_of)
 
 
 INCLUSION_VERBS = {"include", "comprise"}
+DEED_PREDICATES = {"violate"}  # acts a deed commits, not only a person: "the raid violated the truce"
+OF_AGENT_PREDICATES = {"demand", "appeal"}  # nominal events whose "of" people make them: "the demands of the workers"
 RESPONSIBLE_WORDS = {"responsible"}  # "was responsible for the attack": the subject made the attack
 
 
@@ -26,6 +29,7 @@ def first_conjunct(token: Token) -> Token:
     return token
 
 
+STATE_PARTY_PREPS = {"with", "against"}  # "at odds with the council", "in conflict against the government"
 STATE_TOPIC_PREPS = {"over", "about", "on"}  # "at odds over the budget": what the state is about  # "the demands include X": X is what is demanded
 
 
@@ -47,7 +51,7 @@ class NominalEvents:
             return None  # "the attack, conducted by the Taliban": read through its light verb
         actor, guessed = self.nominal_actor(noun), False
         target = prep_object(noun, NOUN_TARGET_PREPS)
-        content = prep_object(noun, {"for", "of"})
+        content = prep_object(noun, {"for"} if actor == self.of_agent(noun) else {"for", "of"})
         owner = child(noun, "poss")
         if content is None and owner is not None and actor is not None and actor != owner:
             content = owner  # "his arrest by the police": the possessor is who it is done to
@@ -82,7 +86,8 @@ class NominalEvents:
         """Whether a nominal event names its actor in a "by" phrase ("criticism by the minister"), which
         makes it an act even with no one and nothing it is done to."""
         return actor.dep_ == "pobj" and (actor.head.head == noun and actor.head.lower_ == "by" or
-                                         actor == source_of(noun) or actor == self.stray_agent(noun))
+                                         actor in (source_of(noun), self.stray_agent(noun), self.inner_agent(noun),
+                                                   self.of_agent(noun)))
 
     def gerund_predicate(self, noun: Token) -> Optional[str]:
         """A gerund used as a noun names its verb's event: "the US killing of Soleimani", "Russia's shelling of
@@ -113,11 +118,57 @@ class NominalEvents:
                 for cc in c.lefts:
                     if cc.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(cc.text):
                         actor = cc
-        agent = self.stray_agent(noun)
+        agent = self.stray_agent(noun) or self.inner_agent(noun)
         if agent is not None:
             return agent
         return actor if actor is not None else \
-            source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun)
+            source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun) or self.of_agent(noun) or \
+            self.described_deed(noun)
+
+    def described_deed(self, noun: Token) -> Optional[Token]:
+        """"The ministry characterized the raid as a violation of its sovereignty", "the raid was a violation of
+        the truce": a deed said to be a violation commits it (``DEED_PREDICATES``), or the deed's own actor does
+        ("the army's raid")."""
+        if self.lex.nouns.get(noun.lemma_.lower()) not in DEED_PREDICATES:
+            return None
+        prep, deed = noun.head, None
+        if noun.dep_ == "pobj" and prep.lower_ == "as" and prep.head.pos_ in VERB_POS:
+            deed = child(prep.head, "dobj")  # "characterized X as", "described X as"
+        elif noun.dep_ == "attr" and noun.head.lemma_.lower() == "be":
+            deed = child(noun.head, "nsubj")
+        if deed is None or deed.pos_ not in NOUN_POS:
+            return None
+        return self.nominal_actor(deed) or deed if deed.lemma_.lower() in self.lex.nouns else None
+
+    def of_agent(self, noun: Token) -> Optional[Token]:
+        """"The demands of the protesters", "an appeal of the families": an "of" phrase naming people is who
+        makes a demand or an appeal (``OF_AGENT_PREDICATES``; "the release of the prisoners" is done to them)."""
+        if self.lex.nouns.get(noun.lemma_.lower()) not in OF_AGENT_PREDICATES:
+            return None
+        agent = prep_object(noun, {"of"})
+        return agent if agent is not None and is_actor(self.resolver.resolve(agent)) else None
+
+    def inner_agent(self, noun: Token) -> Optional[Token]:
+        """A "by" phrase the parser hung on the noun of a nominal event's own "of"/"as" phrase is the event's
+        agent: "the arrest of the editor by the police", "the recognition of the region as Israeli territory by
+        the president" (the editor and the territory take no agent)."""
+        preps = list(noun.children)
+        if noun.dep_ == "dobj" and noun.head.pos_ in VERB_POS and child(noun.head, "auxpass") is None:
+            preps += [c for c in noun.head.children if c.i > noun.i]  # "attacked the recognition of X as Y by Z"
+        for prep in preps:
+            inner = child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ in ("of", "as") else None
+            if inner is None or inner.lemma_.lower() in self.lex.nouns or inner.tag_ == "VBG":
+                continue
+            by = next((c for c in inner.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            agent = child(by, "pobj") if by is not None else None
+            if agent is not None and self.names_people(agent):
+                return agent
+        return None
+
+    def names_people(self, token: Token) -> bool:
+        """An actor, or a group marked by its state ("Saudi agents"), unlike "a wide margin"."""
+        return token.pos_ in NOUN_POS and (is_actor(self.resolver.resolve(token)) or any(
+            c.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(c.text) for c in token.lefts))
 
     def stray_agent(self, noun: Token) -> Optional[Token]:
         """A "by" phrase the parser hung on an active verb belongs to its event object: "the report supported
@@ -127,17 +178,13 @@ class NominalEvents:
             return None
         by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i), None)
         agent = child(by, "pobj") if by is not None else None
-        if agent is None or agent.pos_ not in NOUN_POS:
-            return None
-        if not is_actor(self.resolver.resolve(agent)) and \
-                not any(c.dep_ in ("amod", "compound") and self.resolver.gaz.demonym(c.text) for c in agent.lefts):
-            return None  # "approved the deployment by a wide margin"; "by Saudi agents" names people of a state
-        return agent
+        # "approved the deployment by a wide margin" names no one
+        return agent if agent is not None and self.names_people(agent) else None
 
     def agent_modifier(self, token: Token) -> bool:
-        """A common noun before an event noun that names who acts: "police violence", "army raids" (a body
+        """A noun right before an event noun that names who acts: "police violence", "a Senate hearing" (a body
         or group the resolver knows as an actor, not "drone strikes")."""
-        return token.dep_ == "compound" and token.pos_ == "NOUN" and token.i + 1 == token.head.i and \
+        return token.dep_ == "compound" and token.pos_ in NOUN_POS and token.i + 1 == token.head.i and \
             is_actor(self.resolver.resolve(token))
 
     def light_noun_actor(self, noun: Token) -> Optional[Token]:
@@ -170,21 +217,24 @@ class NominalEvents:
         return subject_of(verb)[0] if verb.pos_ in VERB_POS and prep.head.dep_ == "acomp" else None
 
     def copular_state(self, noun: Token) -> Optional[Reading]:
-        """"The two ministers have been at odds over the budget", "remains at odds with the council": a copula
-        whose preposition phrase an idiom row names ("be at odds") is its subject's act; a "with" phrase is the
-        other party, an "over"/"about" phrase what it is about."""
+        """"The two ministers have been at odds over the budget", "remains at odds with the council", "went on a
+        stabbing spree": a verb whose preposition phrase an idiom row names ("be at odds", "go on spree") is its
+        subject's act; a "with" phrase is the other party, an "over"/"about" phrase what it is about."""
         prep = noun.head
         if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in VERB_POS:
             return None
         verb = prep.head
         predicate = self.lex.idioms.get((f"{verb.lemma_.lower()} {prep.lower_}", noun.lower_))
         subject, hops = subject_of(verb)
-        if predicate is None or subject is None:
-            return None
+        if predicate is None or subject is None or not (subject.pos_ == "PRON" or untyped_name(subject) or
+                                                        is_actor(self.resolver.resolve(subject))):
+            return None  # "the figures are at odds with the report": only actors disagree
         reading = Reading(head=verb, predicate=predicate, verb_tokens=[verb, prep, noun], subject=subject, hops=hops,
                           chain=self.controlled_by(verb))
-        reading.target = prep_object(noun, {"with"}) or prep_object(verb, {"with"})
-        reading.object = prep_object(noun, STATE_TOPIC_PREPS) or prep_object(verb, STATE_TOPIC_PREPS)
+        reading.target = prep_object(noun, STATE_PARTY_PREPS) or prep_object(verb, STATE_PARTY_PREPS)
+        topics = [t for holder in (noun, verb) for t in prep_objects(holder, STATE_TOPIC_PREPS)
+                  if t != noun and not is_time(t)]  # "on Thursday" is when
+        reading.object = topics[0] if topics else reading.target  # "in conflict against it": the other party
         return reading
 
     def frame_actor(self, noun: Token) -> Optional[Token]:

@@ -257,6 +257,10 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
             reading.subject, reading.hops = self.moved_instrument(verb), 0
             reading.guessed = reading.subject is not None
         if reading.subject is None:
+            reading.subject, reading.hops = self.event_owner(verb), 0  # "a Senate hearing was conducted"
+            if reading.subject is not None and found_object is None:
+                found_object = child(verb, "nsubjpass")  # the hearing itself
+        if reading.subject is None:
             reading.subject, reading.hops = self.event_noun_agent(verb), 1  # "calls by officials asking …"
         if reading.subject is None:
             reading.subject, reading.hops = self.document_author(verb), 1
