@@ -95,3 +95,11 @@ def test_a_short_name_of_a_company_glossed_in_round_brackets_is_that_company(nlp
 def test_an_untagged_word_beginning_a_place_name_is_its_short_name(nlp):
     doc = parse(nlp, "Troops guarded Oskel Airport on Monday. The convoy reached Oskel, which has one runway, at noon.")
     assert "Oskel" in clusters(doc)["Oskel Airport"]
+
+
+def test_a_leaders_name_before_administration_names_a_body_not_the_leader(nlp):
+    doc = parse(nlp, "Karl Wendt served as an adviser during the Vidal administration. Others in the Administration "
+                     "disagreed with him. Vidal fired him.")
+    found = clusters(doc)
+    assert "Vidal administration" in found["Vidal administration"]
+    assert found["Vidal"] == {"Vidal"}

@@ -86,6 +86,7 @@ class Coreference(NameSieves, PronounSieve):
         self._label_words: dict[str, list[str]] = {}  # a label's singular name words, for head match
         self._names()
         self._appositions()
+        self._leaders_bodies()
         self._glosses("(")  # before head match: "HDT" is short for the one glossed company
         self._acronyms()
         self._state_nouns()

@@ -114,6 +114,8 @@ def one_edit(a: str, b: str) -> bool:
 
 # words before a title that make another office, though they are no title themselves
 SUBORDINATE_WORDS = {"vice", "assistant", "under"}
+# the nouns of a government a leader's name before them names ("the Trump administration")
+LEADERS_BODIES = {"administration", "government", "cabinet"}
 # a bracket that may open a gloss, and the one that closes it
 GLOSS_BRACKETS = {"[": "]", "(": ")"}
 # the types of a place's cluster: their spellings are compared, never their heads
@@ -307,6 +309,22 @@ class NameSieves:
             else:
                 self.merge(id_, named[0])
 
+    def _leaders_bodies(self) -> None:
+        """ "the Trump administration", "the Vidal government": a leader's name before the noun of a
+        government names the body that leader heads, an organisation of its own ("the Administration"
+        is then its short name, by head match)."""
+        self.led_bodies: set[str] = set()
+        for ent in list(self.name_spans):
+            cluster = self.cluster(self.name_ids.get(ent.start))
+            body = ent.root.head
+            if cluster is None or not cluster.person or ent.root.dep_ != "compound" or \
+                    body.lemma_.lower() not in LEADERS_BODIES or body.tag_ != "NN" or body.i != ent.end:
+                continue
+            label = f"{strip_name(ent.text)} {body.lower_}"
+            led = self._add(Filler(label=label, type="Organization", id=entity_id(label)), body.i, label)
+            if led is not None:
+                self.led_bodies.add(led.filler.id)
+
     def _place_short_forms(self) -> None:
         """ "landed at Fath" after "Fath Airport": a capitalised word the tagger left untagged that
         begins the name of one place of the article (and is no place or body the gazetteer knows) is
@@ -399,8 +417,9 @@ class NameSieves:
             longer = set()
             for other in by_word.get(words[0], set()) & by_word.get(words[-1], set()):
                 their = names[other]
-                if self.clusters.get(other) is None or self.clusters[other].person:
-                    continue
+                if self.clusters.get(other) is None or self.clusters[other].person or \
+                        (other in self.led_bodies and self.clusters[id_].person):
+                    continue  # "Trump" is not the Trump administration
                 if len(their) > len(words) and (their[:len(words)] == words or their[-len(words):] == words):
                     longer.add(self.canonical(other))
             longer.discard(self.canonical(id_))
