@@ -103,3 +103,22 @@ def test_a_leaders_name_before_administration_names_a_body_not_the_leader(nlp):
     found = clusters(doc)
     assert "Vidal administration" in found["Vidal administration"]
     assert found["Vidal"] == {"Vidal"}
+
+
+def test_an_editors_brackets_are_no_words_of_a_description(nlp):
+    doc = parse(nlp, 'The Valdor Harbour Council met on Monday. A member said: "This was an attack on the [Council] '
+                     'and on all of us."')
+    assert "the Council" in clusters(doc)["Valdor Harbour Council"]
+
+
+def test_a_name_ending_in_a_noun_for_a_body_is_an_organisation_whatever_the_tagger_said(nlp):
+    from spacy.tokens import Span
+
+    from kg.extract.names import extend_cut_names
+    from kg.gazetteer import Gazetteer
+
+    doc = nlp("Four died at the Lyon Harbour Prefecture on Thursday.")
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Lyon"), words.index("Prefecture") + 1, label="EVENT")]
+    extend_cut_names(doc, Gazetteer.load() if hasattr(Gazetteer, "load") else Gazetteer())
+    assert [(e.text, e.label_) for e in doc.ents] == [("Lyon Harbour Prefecture", "ORG")]

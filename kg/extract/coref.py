@@ -269,7 +269,8 @@ class Coreference(NameSieves, PronounSieve):
         while start < noun.i and (self.doc[start].tag_ == "PRP$" or self.doc[start].dep_ == "predet" or
                                   (start > span.start and self.doc[start].lower_ == "own")):
             start += 1  # "his tax preparer", "his own tax preparer" are called "tax preparer"
-        return self.doc[start:end].text
+        # an editor's brackets inside a quotation are no words of it: "the [Police Prefecture]"
+        return "".join(t.text_with_ws for t in self.doc[start:end] if t.text not in ("[", "]")).strip()
 
     # -- gender ------------------------------------------------------------------------------
     def _genders(self) -> None:
