@@ -122,3 +122,16 @@ def test_a_name_ending_in_a_noun_for_a_body_is_an_organisation_whatever_the_tagg
     doc.ents = [Span(doc, words.index("Lyon"), words.index("Prefecture") + 1, label="EVENT")]
     extend_cut_names(doc, Gazetteer.load() if hasattr(Gazetteer, "load") else Gazetteer())
     assert [(e.text, e.label_) for e in doc.ents] == [("Lyon Harbour Prefecture", "ORG")]
+
+
+def test_a_nationality_picks_out_the_one_body_of_that_country(nlp):
+    doc = parse(nlp, "On Monday, Polish state-owned arms firm Brenner Industries bought Austrian valve maker Kessler "
+                     "Valve Group. The Austrian partner asked for the price to be kept secret.")
+    assert "The Austrian partner" in clusters(doc)["Kessler Valve Group"]
+
+
+def test_a_nationality_two_bodies_share_picks_out_neither(nlp):
+    doc = parse(nlp, "Austrian valve maker Kessler Valve Group and Austrian pump maker Lindauer Pumpen Group merged. "
+                     "The Austrian partner asked for the price to be kept secret.")
+    found = clusters(doc)
+    assert not any("The Austrian partner" in names for names in found.values())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -31,6 +32,7 @@ class Cluster:
     positions: list[int] = field(default_factory=list)  # head token of each mention, sorted
     aliases: set[str] = field(default_factory=set)  # the names it is called by
     descriptions: set[str] = field(default_factory=set)  # "the president", "the mayor of Paris"
+    countries: set[str] = field(default_factory=set)  # "Austrian manufacturer X": the countries said its own
 
     @property
     def person(self) -> bool:
@@ -69,6 +71,12 @@ class Gender:
             return None  # a surname alone tells nothing
         first = _ascii(words[0]).lower().strip(".")
         return self.first_names.get(first) or None
+
+
+@lru_cache(maxsize=1)
+def counterpart_nouns() -> frozenset[str]:
+    """ "partner", "side", "buyer": nouns for a party a nationality picks out (counterpart_nouns.tsv)."""
+    return frozenset(row["lemma"] for row in ontology.read_table(ontology.path("counterpart_nouns.tsv"), ("lemma",)))
 
 
 def _ascii(text: str) -> str:
@@ -116,6 +124,8 @@ def one_edit(a: str, b: str) -> bool:
 SUBORDINATE_WORDS = {"vice", "assistant", "under"}
 # the nouns of a government a leader's name before them names ("the Trump administration")
 LEADERS_BODIES = {"administration", "government", "cabinet"}
+# the words that describe a body before its name: "Austrian mortar and shell manufacturer"
+DESCRIBING_POS = ("ADJ", "NOUN", "PROPN", "CCONJ")
 # a bracket that may open a gloss, and the one that closes it
 GLOSS_BRACKETS = {"[": "]", "(": ")"}
 # the types of a place's cluster: their spellings are compared, never their heads
@@ -148,6 +158,10 @@ def singular(word: str) -> str:
 class NameSieves:
     """The name passes of ``Coreference`` (kg/extract/coref.py), which holds the clusters they fill."""
 
+    @property
+    def counterparts(self) -> frozenset[str]:
+        return counterpart_nouns()
+
     def name_end(self, ent: Span) -> int:
         """ "Cyrus R. Vance, Jr.": a generational suffix the tagger left out ends the name."""
         doc, end = self.doc, ent.end
@@ -156,6 +170,18 @@ class NameSieves:
         if end < len(doc) and doc[end].lower_.strip(".") in NAME_SUFFIXES and doc[end].is_title:
             return end + 1
         return end
+
+    def countries_before(self, ent: Span) -> set[str]:
+        """ "Austrian mortar and shell manufacturer Hirtenberger Defence Group": the countries of the
+        demonyms in the words describing a body before its name."""
+        out, i = set(), ent.start - 1
+        while i >= 0 and (self.doc[i].pos_ in DESCRIBING_POS or self.doc[i].text == "-") and \
+                self.doc[i].ent_type_ in ("", "NORP"):
+            entry = self.gaz.demonym(self.doc[i].text)
+            if entry is not None:
+                out.add(entry.label)
+            i -= 1
+        return out
 
     def acronym_following(self, ent: Span) -> Optional[str]:
         """ "the African Regional Water Authority (ARWA)": the acronym the name defines in brackets."""
