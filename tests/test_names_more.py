@@ -95,3 +95,43 @@ def test_a_short_name_of_a_company_glossed_in_round_brackets_is_that_company(nlp
 def test_an_untagged_word_beginning_a_place_name_is_its_short_name(nlp):
     doc = parse(nlp, "Troops guarded Oskel Airport on Monday. The convoy reached Oskel, which has one runway, at noon.")
     assert "Oskel" in clusters(doc)["Oskel Airport"]
+
+
+def test_a_leaders_name_before_administration_names_a_body_not_the_leader(nlp):
+    doc = parse(nlp, "Karl Wendt served as an adviser during the Vidal administration. Others in the Administration "
+                     "disagreed with him. Vidal fired him.")
+    found = clusters(doc)
+    assert "Vidal administration" in found["Vidal administration"]
+    assert found["Vidal"] == {"Vidal"}
+
+
+def test_an_editors_brackets_are_no_words_of_a_description(nlp):
+    doc = parse(nlp, 'The Valdor Harbour Council met on Monday. A member said: "This was an attack on the [Council] '
+                     'and on all of us."')
+    assert "the Council" in clusters(doc)["Valdor Harbour Council"]
+
+
+def test_a_name_ending_in_a_noun_for_a_body_is_an_organisation_whatever_the_tagger_said(nlp):
+    from spacy.tokens import Span
+
+    from kg.extract.names import extend_cut_names
+    from kg.gazetteer import Gazetteer
+
+    doc = nlp("Four died at the Lyon Harbour Prefecture on Thursday.")
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Lyon"), words.index("Prefecture") + 1, label="EVENT")]
+    extend_cut_names(doc, Gazetteer.load() if hasattr(Gazetteer, "load") else Gazetteer())
+    assert [(e.text, e.label_) for e in doc.ents] == [("Lyon Harbour Prefecture", "ORG")]
+
+
+def test_a_nationality_picks_out_the_one_body_of_that_country(nlp):
+    doc = parse(nlp, "On Monday, Polish state-owned arms firm Brenner Industries bought Austrian valve maker Kessler "
+                     "Valve Group. The Austrian partner asked for the price to be kept secret.")
+    assert "The Austrian partner" in clusters(doc)["Kessler Valve Group"]
+
+
+def test_a_nationality_two_bodies_share_picks_out_neither(nlp):
+    doc = parse(nlp, "Austrian valve maker Kessler Valve Group and Austrian pump maker Lindauer Pumpen Group merged. "
+                     "The Austrian partner asked for the price to be kept secret.")
+    found = clusters(doc)
+    assert not any("The Austrian partner" in names for names in found.values())

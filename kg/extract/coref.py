@@ -86,6 +86,7 @@ class Coreference(NameSieves, PronounSieve):
         self._label_words: dict[str, list[str]] = {}  # a label's singular name words, for head match
         self._names()
         self._appositions()
+        self._leaders_bodies()
         self._glosses("(")  # before head match: "HDT" is short for the one glossed company
         self._acronyms()
         self._state_nouns()
@@ -144,6 +145,7 @@ class Coreference(NameSieves, PronounSieve):
             kept.heads |= gone.heads
             kept.aliases |= gone.aliases | {gone.filler.label}
             kept.descriptions |= gone.descriptions
+            kept.countries |= gone.countries
             kept.gender = kept.gender or gone.gender
 
     # -- pass 1: names ---------------------------------------------------------------------
@@ -179,6 +181,7 @@ class Coreference(NameSieves, PronounSieve):
             self.name_spans.append(ent)
             self.name_ids[ent.start] = cluster.filler.id  # resolved once: the later passes read it
             if not cluster.person:
+                cluster.countries |= self.countries_before(ent)
                 longer = self.name_with_place(ent)
                 if longer:
                     cluster.aliases.add(longer)
@@ -268,7 +271,8 @@ class Coreference(NameSieves, PronounSieve):
         while start < noun.i and (self.doc[start].tag_ == "PRP$" or self.doc[start].dep_ == "predet" or
                                   (start > span.start and self.doc[start].lower_ == "own")):
             start += 1  # "his tax preparer", "his own tax preparer" are called "tax preparer"
-        return self.doc[start:end].text
+        # an editor's brackets inside a quotation are no words of it: "the [Police Prefecture]"
+        return "".join(t.text_with_ws for t in self.doc[start:end] if t.text not in ("[", "]")).strip()
 
     # -- gender ------------------------------------------------------------------------------
     def _genders(self) -> None:
@@ -417,7 +421,16 @@ class Coreference(NameSieves, PronounSieve):
                 named = {c.filler.id: c for c in bodies.get(lemma, []) + bodies.get(singular(lemma), [])}
                 candidates += [c for c in named.values() if self.head_fits(c, lemma, modifiers)]
             candidates.sort(key=lambda c: self._cluster_order[c.filler.id])  # the clusters' order, as before
+            if not candidates and the and lemma in self.counterparts:
+                return self.body_of_nationality(token)
         return self.nearest(candidates, token.i)
+
+    def body_of_nationality(self, token: Token) -> Optional[Cluster]:
+        """ "the Austrian partner": the one body of the article said to be of that country."""
+        countries = {entry.label for entry in (self.gaz.demonym(c.text) for c in token.lefts if c.dep_ == "amod")
+                     if entry is not None}
+        found = [c for c in self.clusters.values() if not c.person and countries & c.countries]
+        return found[0] if len(countries) == 1 and len(found) == 1 else None
 
     def kinds_of_clusters(self) -> tuple[list[Cluster], dict[str, list[Cluster]]]:
         """The persons, and the bodies by the words their descriptions may end in ("council" for the

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -31,6 +32,7 @@ class Cluster:
     positions: list[int] = field(default_factory=list)  # head token of each mention, sorted
     aliases: set[str] = field(default_factory=set)  # the names it is called by
     descriptions: set[str] = field(default_factory=set)  # "the president", "the mayor of Paris"
+    countries: set[str] = field(default_factory=set)  # "Austrian manufacturer X": the countries said its own
 
     @property
     def person(self) -> bool:
@@ -69,6 +71,12 @@ class Gender:
             return None  # a surname alone tells nothing
         first = _ascii(words[0]).lower().strip(".")
         return self.first_names.get(first) or None
+
+
+@lru_cache(maxsize=1)
+def counterpart_nouns() -> frozenset[str]:
+    """ "partner", "side", "buyer": nouns for a party a nationality picks out (counterpart_nouns.tsv)."""
+    return frozenset(row["lemma"] for row in ontology.read_table(ontology.path("counterpart_nouns.tsv"), ("lemma",)))
 
 
 def _ascii(text: str) -> str:
@@ -114,6 +122,10 @@ def one_edit(a: str, b: str) -> bool:
 
 # words before a title that make another office, though they are no title themselves
 SUBORDINATE_WORDS = {"vice", "assistant", "under"}
+# the nouns of a government a leader's name before them names ("the Trump administration")
+LEADERS_BODIES = {"administration", "government", "cabinet"}
+# the words that describe a body before its name: "Austrian mortar and shell manufacturer"
+DESCRIBING_POS = ("ADJ", "NOUN", "PROPN", "CCONJ")
 # a bracket that may open a gloss, and the one that closes it
 GLOSS_BRACKETS = {"[": "]", "(": ")"}
 # the types of a place's cluster: their spellings are compared, never their heads
@@ -146,6 +158,10 @@ def singular(word: str) -> str:
 class NameSieves:
     """The name passes of ``Coreference`` (kg/extract/coref.py), which holds the clusters they fill."""
 
+    @property
+    def counterparts(self) -> frozenset[str]:
+        return counterpart_nouns()
+
     def name_end(self, ent: Span) -> int:
         """ "Cyrus R. Vance, Jr.": a generational suffix the tagger left out ends the name."""
         doc, end = self.doc, ent.end
@@ -154,6 +170,18 @@ class NameSieves:
         if end < len(doc) and doc[end].lower_.strip(".") in NAME_SUFFIXES and doc[end].is_title:
             return end + 1
         return end
+
+    def countries_before(self, ent: Span) -> set[str]:
+        """ "Austrian mortar and shell manufacturer Hirtenberger Defence Group": the countries of the
+        demonyms in the words describing a body before its name."""
+        out, i = set(), ent.start - 1
+        while i >= 0 and (self.doc[i].pos_ in DESCRIBING_POS or self.doc[i].text == "-") and \
+                self.doc[i].ent_type_ in ("", "NORP"):
+            entry = self.gaz.demonym(self.doc[i].text)
+            if entry is not None:
+                out.add(entry.label)
+            i -= 1
+        return out
 
     def acronym_following(self, ent: Span) -> Optional[str]:
         """ "the African Regional Water Authority (ARWA)": the acronym the name defines in brackets."""
@@ -307,6 +335,22 @@ class NameSieves:
             else:
                 self.merge(id_, named[0])
 
+    def _leaders_bodies(self) -> None:
+        """ "the Trump administration", "the Vidal government": a leader's name before the noun of a
+        government names the body that leader heads, an organisation of its own ("the Administration"
+        is then its short name, by head match)."""
+        self.led_bodies: set[str] = set()
+        for ent in list(self.name_spans):
+            cluster = self.cluster(self.name_ids.get(ent.start))
+            body = ent.root.head
+            if cluster is None or not cluster.person or ent.root.dep_ != "compound" or \
+                    body.lemma_.lower() not in LEADERS_BODIES or body.tag_ != "NN" or body.i != ent.end:
+                continue
+            label = f"{strip_name(ent.text)} {body.lower_}"
+            led = self._add(Filler(label=label, type="Organization", id=entity_id(label)), body.i, label)
+            if led is not None:
+                self.led_bodies.add(led.filler.id)
+
     def _place_short_forms(self) -> None:
         """ "landed at Fath" after "Fath Airport": a capitalised word the tagger left untagged that
         begins the name of one place of the article (and is no place or body the gazetteer knows) is
@@ -399,8 +443,9 @@ class NameSieves:
             longer = set()
             for other in by_word.get(words[0], set()) & by_word.get(words[-1], set()):
                 their = names[other]
-                if self.clusters.get(other) is None or self.clusters[other].person:
-                    continue
+                if self.clusters.get(other) is None or self.clusters[other].person or \
+                        (other in self.led_bodies and self.clusters[id_].person):
+                    continue  # "Trump" is not the Trump administration
                 if len(their) > len(words) and (their[:len(words)] == words or their[-len(words):] == words):
                     longer.add(self.canonical(other))
             longer.discard(self.canonical(id_))

@@ -36,6 +36,26 @@ def company_forms() -> frozenset[str]:
     return frozenset(row["form"] for row in ontology.read_table(ontology.path("company_forms.tsv"), ("form",)))
 
 
+@lru_cache(maxsize=1)
+def body_nouns() -> frozenset[str]:
+    """ "ministry", "prefecture", "council": the nouns for bodies of people (the collectives of
+    person_nouns.tsv)."""
+    rows = ontology.read_table(ontology.path("person_nouns.tsv"), ("lemma", "kind"))
+    return frozenset(row["lemma"].lower() for row in rows if row["kind"] == "collective")
+
+
+# labels the tagger gives names it did not read as persons, bodies or places
+OTHER_NAME_LABELS = {"EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+
+
+def body_named(ent: Span) -> bool:
+    """ "the Paris Police Prefecture" tagged an event: a name ending in a capitalised noun for a body
+    of people is an organisation's."""
+    last = ent[-1]
+    return ent.label_ in OTHER_NAME_LABELS and len(ent) > 1 and last.is_title and \
+        last.lemma_.lower() in body_nouns() and last.pos_ in ("PROPN", "NOUN")
+
+
 def company_form(word: str) -> bool:
     """ "Kft.", "GmbH", "Ltd": a company's legal form."""
     return fold_name(word).strip(".").replace(".", "") in company_forms()
@@ -109,6 +129,9 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
         covered = [(ents[n].start, end) for n, end in ends.items()]
         ents = [Span(doc, ent.start, ends[n], label=ent.label_) if n in ends else ent for n, ent in enumerate(ents)
                 if n in ends or not any(s <= ent.start < e for s, e in covered)]
+        changed = True
+    if any(body_named(ent) for ent in ents):
+        ents = [Span(doc, ent.start, ent.end, label="ORG") if body_named(ent) else ent for ent in ents]
         changed = True
     joined = [company_name(doc, ents, n) for n in range(len(ents))]
     if any(joined):
