@@ -153,3 +153,12 @@ def test_a_subject_read_as_the_subordinator_object_is_the_clause_subject(nlp):
               tags=["NNP", "VBD", "IN", "NNS", ",", "RB", "VBD", "."],
               pos=["PROPN", "VERB", "SCONJ", "NOUN", "PUNCT", "ADV", "VERB", "PUNCT"])
     assert subject_of(doc[6])[0].text == "Smith"
+
+
+def test_a_time_between_commas_does_not_part_a_verb_from_its_object(nlp):
+    # the parser hangs "a lawsuit" on another verb; it is what was rejected
+    found = triples(events(nlp, "The court rejected, on Friday, a lawsuit filed by Texas."))
+    assert ("The court", "reject", "a lawsuit") in found
+    # a verb with no object after the time keeps none
+    found = events(nlp, "The army attacked, on Friday, in the north.")
+    assert [(e["predicate"], e.get("object")) for e in found] == [("attack", None)]

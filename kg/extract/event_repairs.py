@@ -76,3 +76,20 @@ def contact_relative_object(verb: Token) -> Optional[Token]:
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in NOUN_POS:
         noun = noun.head.head  # "the state of emergency": the phrase's head
     return noun
+
+
+def interrupted_object(verb: Token) -> Optional[Token]:
+    """"The court, which rejected, the day before the rally, a lawsuit filed by Texas": a time set between
+    commas after a transitive verb parts it from its object, which the parser then hangs elsewhere. The
+    noun phrase right after the second comma is the verb's object."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].text != "," or verb.tag_ not in FINITE_TAGS or \
+            any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None  # asked of every verb with no object found: the cheapest test first
+    close = next((t.i for t in doc[verb.i + 2:min(len(doc), verb.i + 10)] if t.text == ","), None)
+    if close is None or close + 1 >= len(doc) or not any(t.ent_type_ in ("DATE", "TIME") for t in doc[verb.i + 2:close]):
+        return None
+    start = doc[close + 1]
+    noun = next((t for t in start.sent if t.left_edge.i == close + 1 and t.pos_ in NOUN_POS and
+                 not (close + 1 <= t.head.i <= t.right_edge.i)), None)
+    return noun if noun is not None and not noun.ent_type_ in ("DATE", "TIME") else None

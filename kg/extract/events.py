@@ -19,8 +19,8 @@ from kg.extract.confidence import actor_confidence, event_confidence
 from kg.extract.event_agents import Agents
 from kg.extract.event_frames import means_user, states_a_condition
 from kg.extract.event_nouns import NominalEvents
-from kg.extract.event_repairs import (active_before_by_gerund, contact_relative_object, participle_subject,
-                                     series_links)
+from kg.extract.event_repairs import (active_before_by_gerund, contact_relative_object, interrupted_object,
+                                     participle_subject, series_links)
 from kg.extract.docindex import doc_text, span_text, tokens_with, tokens_within
 from kg.extract.modality import Modality
 from kg.extract.noise import junk_reason
@@ -275,7 +275,8 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
             return None  # no one to act: its object would be read for nothing
         reading.instrument = instrument(reading.subject)
         if found_object is None:
-            found_object = contact_relative_object(verb)  # "the state of emergency the president declared"
+            found_object = contact_relative_object(verb) or interrupted_object(verb)  # "the state of emergency the
+            # president declared", "rejected, the day before, a lawsuit"
             found_object = None if is_time(found_object) else found_object  # "the day he arrived"
         self.find_object(reading, found_object)
         return reading
