@@ -95,7 +95,6 @@ class Coreference(NameSieves, PronounSieve):
         self._place_short_forms()
         self._genders()
         self._index_mentions()
-        self._owners_by_name()  # once every short name is read ("ABS-CBN's franchise")
         self._nominals_and_pronouns()
         self._identified_as()
 

@@ -335,34 +335,6 @@ class NameSieves:
             else:
                 self.merge(id_, named[0])
 
-    def _owners_by_name(self) -> None:
-        """ "The network's news channel, ABS-CBN News Channel": what is named after a body of the
-        article is that body's, so the possessor is the body ("the network" is ABS-CBN, a word it is
-        called by from then on)."""
-        doc = self.doc
-        by_first: dict[str, list[tuple[list[str], str]]] = {}
-        for id_, cluster in self.clusters.items():
-            if not cluster.person and cluster.filler.type in ("Organization", "Group"):
-                for alias in cluster.aliases | {cluster.filler.label}:
-                    words = name_words(alias)
-                    if words:
-                        by_first.setdefault(words[0], []).append((words, id_))
-        for i in tokens_with(doc, pos=("NOUN",)):
-            owned = doc[i]
-            owner = next((c for c in owned.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
-            named = next((c for c in owned.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-            if owner is None or named is None or not any(c.lower_ == "the" for c in owner.lefts):
-                continue
-            words = name_words(doc[named.left_edge.i:named.i + 1].text)
-            found = {self.canonical(id_) for alias, id_ in by_first.get(words[0] if words else "", ())
-                     if len(alias) < len(words) and words[:len(alias)] == alias}
-            ent = entity_at(named)
-            found.discard(self.canonical(self.name_ids.get(ent.start)) if ent is not None else None)
-            if len(found) == 1:  # never the named thing itself ("NTV" read as short for "NTV-KZ Radio")
-                cluster = self.clusters[found.pop()]
-                self.learn(cluster, owner)
-                self.link(owner, cluster, "other")
-
     def _leaders_bodies(self) -> None:
         """ "the Trump administration", "the Vidal government": a leader's name before the noun of a
         government names the body that leader heads, an organisation of its own ("the Administration"
