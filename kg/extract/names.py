@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from kg.extract.docindex import INDEX_KEY as ENTITY_INDEX_KEY
 from kg.extract.docindex import entity_starting_at, sentence_of, sentences_between, tokens_with
@@ -151,7 +152,7 @@ def extend_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
             ents[n] = Span(doc, ent.start, after + 1, label="PERSON")
             changed = True
     if changed:
-        doc.ents = sorted(ents, key=lambda e: e.start)
+        doc.ents = filter_spans(ents)  # repairs never overlap: of two, the longer name stands
         doc.user_data.pop(ENTITY_INDEX_KEY, None)  # the entity index is rebuilt from the new spans
 
 
