@@ -355,3 +355,14 @@ def test_a_known_body_of_a_country_the_article_never_names_is_the_article_s_own(
     doc = parse(nlp, "The Congress of the Philippines met in March. In Washington, Congress passed a budget "
                      "for the United States.")
     assert "Congress" not in aliases(doc, "Congress of the Philippines")
+
+
+def test_both_standing_alone_is_the_pair_named_before(nlp):
+    from test_events_constructions import events, label
+
+    found = events(nlp, "Two police officers were found guilty on Thursday. Both received seven-year prison terms.")
+    assert [(label(e["subject"]), e["subject"]["text"]) for e in found if e["predicate"] == "receive"] == \
+        [("police officers", "Both")]
+    # "both" of two things, or with no subject of its own, is no actor
+    found = events(nlp, "The researchers tested two treatments, both presented as suitable for spraying.")
+    assert [e["predicate"] for e in found] == ["test"]

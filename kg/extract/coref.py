@@ -32,10 +32,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorResolver
 from kg.extract.names import NAME_SUFFIXES, acronym_after, fold_name, strip_name
-from kg.extract.syntax import noun_phrase
+from kg.extract.syntax import FINITE_TAGS, noun_phrase
 from kg.extract.coref_names import Cluster, Gender, NameSieves, acronym_letters, name_words, singular
 from kg.extract.coref_pronouns import (FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS,
-                                       SPEAKER_PRONOUNS, SUBJECT_DEPS, PronounSieve, emphatic,
+                                       SPEAKER_PRONOUNS, STANDALONE_PLURALS, SUBJECT_DEPS, PronounSieve, emphatic,
                                        grammatical_role)
 from kg.extract.docindex import TokenColumns, doc_text, entity_at, sentence_starts, tokens_with
 from kg.extract.speech import QuoteIndex, find_quotations
@@ -322,11 +322,13 @@ class Coreference(NameSieves, PronounSieve):
         for i in tokens_with(doc, pos=("PRON", "NOUN", "PROPN", "DET")):
             token = doc[i]
             lower = token.lower_
-            if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            if lower in STANDALONE_PLURALS and not (token.dep_ in SUBJECT_DEPS and token.head.tag_ in FINITE_TAGS):
+                continue  # "both sides", "two treatments, both presented as …": no subject of a clause of its own
+            if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | STANDALONE_PLURALS:
                 if lower in SPEAKER_PRONOUNS:
                     speaker = self.speaker_pronoun(token)
                     key = speaker.filler.id if speaker is not None else None
-                elif lower in MALE_PRONOUNS | FEMALE_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+                elif lower in MALE_PRONOUNS | FEMALE_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS | STANDALONE_PLURALS:
                     key = self.pronoun(token)
                 else:
                     continue

@@ -18,6 +18,7 @@ MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 NEUTER_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+STANDALONE_PLURALS = {"both"}  # "Both received prison terms": a quantifier standing alone means the ones before
 SPEAKER_PRONOUNS = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 REFLEXIVE_PRONOUNS = {"himself", "herself", "itself", "themselves", "myself", "ourselves"}
 OBJECT_PRONOUNS = {"him", "her", "it", "them"}  # not bound by the subject of their own verb
@@ -31,7 +32,7 @@ QUANTIFIERS = {"all", "any", "every", "each", "no"}
 NO_REFERENT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 # the agreement class of a third-person pronoun: male, female, neuter, plural
 PRONOUN_CLASS = {**{w: "m" for w in MALE_PRONOUNS}, **{w: "f" for w in FEMALE_PRONOUNS},
-                 **{w: "n" for w in NEUTER_PRONOUNS}, **{w: "p" for w in PLURAL_PRONOUNS}}
+                 **{w: "n" for w in NEUTER_PRONOUNS}, **{w: "p" for w in PLURAL_PRONOUNS | STANDALONE_PLURALS}}
 # the kinds of unnamed mention (PronounSieve.mention_kind) each class may mean
 # (a body of people named by a singular noun is "it": "the court ... it", not "they raped me")
 UNNAMED_KINDS = {"m": {"person"}, "f": {"person"}, "n": {"thing", "collective"}, "p": {"people", "things"}}
@@ -82,6 +83,11 @@ def acts(token: Token) -> bool:
     return verb.lemma_ != "be" or any(c.dep_ == "xcomp" for c in verb.children)
 
 
+
+def counted_two(noun: Token) -> bool:
+    """A noun phrase that counts two: "two police officers", "the two sides"."""
+    return any(c.dep_ == "nummod" and c.lower_ in ("two", "2") for c in noun.children)
+
 class PronounSieve:
     """The pronoun pass of ``Coreference`` (kg/extract/coref.py), which holds the clusters it reads."""
 
@@ -102,6 +108,8 @@ class PronounSieve:
             return cluster.person and cluster.gender in (None, want)
         if lower in NEUTER_PRONOUNS:
             return cluster.filler.type in ("Organization", "Country") and not cluster.person
+        if lower in STANDALONE_PLURALS:
+            return len(cluster.filler.members) == 2  # "both": a pair, "Ivan Petrov and Ana Lopez"
         if lower in PLURAL_PRONOUNS:
             return cluster.filler.type in ("Group", "Organization") or bool(cluster.filler.members)
         return False
@@ -133,6 +141,8 @@ class PronounSieve:
                 kind, gender = self.unnamed[id_]
                 if id_ in bound or kind not in UNNAMED_KINDS[cls] or (gender and cls in "mf" and gender != cls):
                     continue
+                if lower in STANDALONE_PLURALS and not counted_two(doc[i]):
+                    continue  # "both" means a pair: "two police officers", "the two sides"
                 unknown = kind == "person" and gender is None
                 actor = kind not in ("thing", "things")
             else:

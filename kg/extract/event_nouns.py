@@ -254,4 +254,6 @@ class NominalEvents:
         if token.lemma_.lower() not in self.lex.partitive_nouns and not is_quantity(token):
             return token
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None and self.resolver.coref is not None and self.resolver.coref.referent(token) is not None:
+            return token  # "Both received prison terms": the two the sieve found before
         return child(of, "pobj")
