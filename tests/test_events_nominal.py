@@ -196,3 +196,9 @@ def test_only_actors_are_at_odds(nlp):
 def test_in_conflict_against_a_party_opposes_it(nlp):
     found = events(nlp, "The council is in conflict against the government of Mali.")
     assert any(label(e["subject"]) == "The council" and e["predicate"] == "oppose" for e in found)
+
+
+def test_coordinated_subjects_of_a_clash_clash_with_each_other(nlp):
+    found = triples(events(nlp, "Police and protesters clashed in the square."))
+    assert ("Police", "clash", "protesters") in found
+    assert ("protesters", "clash", "Police") in found

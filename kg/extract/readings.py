@@ -39,7 +39,7 @@ STATED_ACTS = {"announce"}
 # texts that enact what they state when adopted (also in document_nouns.tsv, whose other texts only speak)
 ENACTED_DOCUMENTS = frozenset({"resolution", "order", "decision", "ruling", "declaration", "motion"})
 # predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
-JOINT_PREDICATES = {"meet", "negotiate", "cooperate", "disagree"}
+JOINT_PREDICATES = {"meet", "negotiate", "cooperate", "disagree", "clash", "fight", "quarrel"}
 # verbs whose object is an event their subject takes part in: "joined the calls for a ceasefire" (calls for it too)
 PARTAKING_VERBS = {"join"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
