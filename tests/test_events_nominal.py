@@ -202,3 +202,19 @@ def test_coordinated_subjects_of_a_clash_clash_with_each_other(nlp):
     found = triples(events(nlp, "Police and protesters clashed in the square."))
     assert ("Police", "clash", "protesters") in found
     assert ("protesters", "clash", "Police") in found
+
+
+def test_an_attack_that_is_the_means_of_a_killing_is_the_killers(nlp):
+    found = events(nlp, "On Monday, Turkish forces killed the commander in an airstrike.")
+    assert any(e["predicate"] == "attack" and label(e["subject"]) and "forces" in label(e["subject"]) and
+               label(e.get("target")) == "the commander" for e in found)
+
+
+def test_who_takes_part_in_a_nominal_event_does_it(nlp):
+    found = triples(events(nlp, "The colonel took part in the attacks on the embassy."))
+    assert ("The colonel", "attack", "the attacks") in found
+
+
+def test_a_relative_clause_stranding_in_names_who_took_part(nlp):
+    found = events(nlp, "He cited the attacks on the villages that the colonel took part in.")
+    assert any(label(e["subject"]) == "the colonel" and e["predicate"] == "attack" for e in found)

@@ -10,8 +10,8 @@ from typing import Optional
 from spacy.tokens import Token
 
 from kg.extract.actors import conjuncts, is_actor
-from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, Reading,
-                                 is_quantity, is_time, untyped_name)
+from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, HARM_PREDICATES, JOINT_PREDICATES,
+                                 NOUN_TARGET_PREPS, Reading, is_quantity, is_time, untyped_name)
 from kg.extract.syntax import (NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, prep_objects, source_of,
                                subject_of)
 
@@ -29,6 +29,8 @@ def first_conjunct(token: Token) -> Token:
     return token
 
 
+PARTAKING_IN = {"take part", "participate", "engage"}  # "took part in the attacks": the attacker
+HARM_MEANS_PREPS = {"in", "with"}  # "killed the general in an airstrike", "with a drone strike"
 STATE_PARTY_PREPS = {"with", "against"}  # "at odds with the council", "in conflict against the government"
 STATE_TOPIC_PREPS = {"over", "about", "on"}  # "at odds over the budget": what the state is about  # "the demands include X": X is what is demanded
 
@@ -51,6 +53,8 @@ class NominalEvents:
             return None  # "the attack, conducted by the Taliban": read through its light verb
         actor, guessed = self.nominal_actor(noun), False
         target = prep_object(noun, NOUN_TARGET_PREPS)
+        if actor is None and target is None:
+            actor, target = self.harm_means(noun, predicate)
         content = prep_object(noun, {"for"} if actor == self.of_agent(noun) else {"for", "of"})
         owner = child(noun, "poss")
         if content is None and owner is not None and actor is not None and actor != owner:
@@ -123,7 +127,31 @@ class NominalEvents:
             return agent
         return actor if actor is not None else \
             source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun) or self.of_agent(noun) or \
-            self.described_deed(noun)
+            self.described_deed(noun) or self.partaker(noun)
+
+    def partaker(self, noun: Token) -> Optional[Token]:
+        """Who takes part in a nominal event does it: "the general took part in the attacks on the embassy",
+        "the attacks on the embassy that the general took part in", "participated in the raid"."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            verb = noun.head.head
+            if verb.dep_ == "dobj" and verb.pos_ == "NOUN":  # "took part in" with "in" on "part"
+                verb = verb.head
+            return subject_of(verb)[0] if verb.pos_ in VERB_POS and self.partakes(verb) else None
+        for clause in noun.children:  # a relative clause strands its "in": "the attacks that he took part in"
+            stranded = any(c.dep_ == "prep" and c.lower_ == "in" and child(c, "pobj") is None
+                           for holder in (clause, child(clause, "dobj")) if holder is not None
+                           for c in holder.children)
+            if clause.dep_ == "relcl" and stranded and self.partakes(clause):
+                subject = child(clause, "nsubj")
+                return subject if subject is not None and subject.tag_ not in ("WDT", "WP") else None
+        return None
+
+    @staticmethod
+    def partakes(verb: Token) -> bool:
+        """"take part", "participate", "engage" (``PARTAKING_IN``), with the object noun that completes it."""
+        obj = child(verb, "dobj")
+        lemma = verb.lemma_.lower()
+        return lemma in PARTAKING_IN or obj is not None and f"{lemma} {obj.lemma_.lower()}" in PARTAKING_IN
 
     def described_deed(self, noun: Token) -> Optional[Token]:
         """"The ministry characterized the raid as a violation of its sovereignty", "the raid was a violation of
@@ -180,6 +208,21 @@ class NominalEvents:
         agent = child(by, "pobj") if by is not None else None
         # "approved the deployment by a wide margin" names no one
         return agent if agent is not None and self.names_people(agent) else None
+
+    def harm_means(self, noun: Token, predicate: str) -> tuple[Optional[Token], Optional[Token]]:
+        """(actor, target) of an attack that is the means of a harm: "forces killed the general in an airstrike",
+        "the army's killing of the general in an airstrike" (who kills made the strike, on whom they killed)."""
+        prep = noun.head
+        if predicate not in HARM_PREDICATES or noun.dep_ != "pobj" or prep.lower_ not in HARM_MEANS_PREPS:
+            return None, None
+        harm = prep.head
+        if harm.pos_ in VERB_POS and self.predicate_of(harm)[0] in HARM_PREDICATES:
+            return subject_of(harm)[0], child(harm, "dobj")
+        if harm.pos_ == "NOUN" and (self.lex.nouns.get(harm.lemma_.lower()) or self.gerund_predicate(harm)) in \
+                HARM_PREDICATES:
+            actor = self.nominal_actor(harm)
+            return (actor, prep_object(harm, {"of"})) if actor is not None else (None, None)
+        return None, None
 
     def agent_modifier(self, token: Token) -> bool:
         """A noun right before an event noun that names who acts: "police violence", "a Senate hearing" (a body
