@@ -218,3 +218,13 @@ def test_who_takes_part_in_a_nominal_event_does_it(nlp):
 def test_a_relative_clause_stranding_in_names_who_took_part(nlp):
     found = events(nlp, "He cited the attacks on the villages that the colonel took part in.")
     assert any(label(e["subject"]) == "the colonel" and e["predicate"] == "attack" for e in found)
+
+
+def test_who_acts_inside_a_meeting_took_part_in_it(nlp):
+    found = triples(events(nlp, "During the summit, Macron criticized the plan."))
+    assert ("Emmanuel Macron", "meet", "the summit") in found or ("Macron", "meet", "the summit") in found
+
+
+def test_who_acts_after_a_meeting_did_not_necessarily_meet(nlp):
+    found = triples(events(nlp, "After the meeting, protesters gathered outside."))
+    assert not any(p == "meet" for s, p, o in found)

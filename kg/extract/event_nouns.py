@@ -29,6 +29,7 @@ def first_conjunct(token: Token) -> Token:
     return token
 
 
+PRESENCE_PREPS = {"in", "during", "at"}  # a joint event the clause happens inside: its subject took part
 PARTAKING_IN = {"take part", "participate", "engage"}  # "took part in the attacks": the attacker
 HARM_MEANS_PREPS = {"in", "with"}  # "killed the general in an airstrike", "with a drone strike"
 STATE_PARTY_PREPS = {"with", "against"}  # "at odds with the council", "in conflict against the government"
@@ -59,9 +60,11 @@ class NominalEvents:
         owner = child(noun, "poss")
         if content is None and owner is not None and actor is not None and actor != owner:
             content = owner  # "his arrest by the police": the possessor is who it is done to
-        if actor is None and predicate in JOINT_PREDICATES and target is not None:
+        present = noun.dep_ == "pobj" and noun.head.lower_ in PRESENCE_PREPS  # "in a meeting that day, he …"
+        if actor is None and predicate in JOINT_PREDICATES and (target is not None or present):
             actor, guessed = self.frame_actor(noun), True
-        if actor is None or (target is None and content is None and not self.agent_phrase(noun, actor)):
+        if actor is None or (target is None and content is None and not (guessed and present) and
+                             not self.agent_phrase(noun, actor)):
             return None  # a bare "the proposal" names no event we can place; "an appeal by the defence" does
         if is_time(target):
             target = None
@@ -281,9 +284,10 @@ class NominalEvents:
         return reading
 
     def frame_actor(self, noun: Token) -> Optional[Token]:
-        """"Following a meeting with X, leaders of Y called …": the clause's subject took part."""
+        """"Following a meeting with X, leaders of Y called …", "in a meeting that day he was told by X": the
+        clause's subject took part (without a partner named, only one the clause is inside: "in", "during")."""
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ not in FRAME_PREPS:
+        if noun.dep_ != "pobj" or prep.lower_ not in FRAME_PREPS | PRESENCE_PREPS:
             return None
         clause = prep.head
         if clause.pos_ not in VERB_POS:
