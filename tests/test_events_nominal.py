@@ -228,3 +228,9 @@ def test_who_acts_inside_a_meeting_took_part_in_it(nlp):
 def test_who_acts_after_a_meeting_did_not_necessarily_meet(nlp):
     found = triples(events(nlp, "After the meeting, protesters gathered outside."))
     assert not any(p == "meet" for s, p, o in found)
+
+
+def test_a_phone_call_is_a_consultation_not_a_demand(nlp):
+    found = triples(events(nlp, "Merkel's phone call with Putin lasted an hour."))
+    assert any(s and "Merkel" in s and p == "meet" for s, p, o in found)
+    assert not any(p == "demand" for s, p, o in found)

@@ -44,7 +44,8 @@ class NominalEvents:
         state = self.copular_state(noun)
         if state is not None:
             return state
-        predicate = self.lex.nouns.get(noun.lemma_.lower()) or self.gerund_predicate(noun) or self.light_idiom(noun)
+        predicate = self.compound_form(noun) or self.lex.nouns.get(noun.lemma_.lower()) or \
+            self.gerund_predicate(noun) or self.light_idiom(noun)
         if predicate is None or noun.dep_ in ("compound",) or is_time(noun):
             return None
         head = noun.head
@@ -242,6 +243,13 @@ class NominalEvents:
         if light.pos_ != "NOUN" or light.lemma_.lower() not in self.lex.light_verbs:
             return None
         return self.nominal_actor(light)
+
+    def compound_form(self, noun: Token) -> Optional[str]:
+        """A two-word noun form of predicate_forms.tsv: "a phone call" consults, where a bare "call" demands."""
+        modifier = noun.doc[noun.i - 1] if noun.i > 0 else None
+        if modifier is None or modifier.dep_ != "compound" or modifier.head != noun:
+            return None
+        return self.lex.nouns.get(f"{modifier.lemma_.lower()} {noun.lemma_.lower()}")
 
     def light_idiom(self, noun: Token) -> Optional[str]:
         """A noun that names an act only after the word its phrase hangs on: "the application of pressure",
