@@ -234,3 +234,9 @@ def test_a_phone_call_is_a_consultation_not_a_demand(nlp):
     found = triples(events(nlp, "Merkel's phone call with Putin lasted an hour."))
     assert any(s and "Merkel" in s and p == "meet" for s, p, o in found)
     assert not any(p == "demand" for s, p, o in found)
+
+
+def test_a_gerund_in_an_aspect_phrase_is_the_subjects_act(nlp):
+    found = triples(events(nlp, "Hungary is in the process of leaving the International Criminal Court."))
+    assert ("Hungary", "leave", "the International Criminal Court") in found or \
+        any(s == "Hungary" and p == "leave" for s, p, o in found)
