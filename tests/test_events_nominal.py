@@ -240,3 +240,10 @@ def test_a_gerund_in_an_aspect_phrase_is_the_subjects_act(nlp):
     found = triples(events(nlp, "Hungary is in the process of leaving the International Criminal Court."))
     assert ("Hungary", "leave", "the International Criminal Court") in found or \
         any(s == "Hungary" and p == "leave" for s, p, o in found)
+
+
+def test_paying_a_visit_and_having_a_call_are_meetings(nlp):
+    found = events(nlp, "The foreign minister paid a visit to Cairo on Monday.")
+    assert any(label(e["subject"]) == "The foreign minister" and e["predicate"] == "meet" for e in found)
+    found = events(nlp, "Biden had a call with Xi on Tuesday.")
+    assert any(e["predicate"] == "meet" and label(e.get("target")) == "Xi" for e in found)
