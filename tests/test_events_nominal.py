@@ -247,3 +247,8 @@ def test_paying_a_visit_and_having_a_call_are_meetings(nlp):
     assert any(label(e["subject"]) == "The foreign minister" and e["predicate"] == "meet" for e in found)
     found = events(nlp, "Biden had a call with Xi on Tuesday.")
     assert any(e["predicate"] == "meet" and label(e.get("target")) == "Xi" for e in found)
+
+
+def test_coming_under_an_event_from_someone(nlp):
+    found = triples(events(nlp, "The minister came under criticism from the unions."))
+    assert ("the unions", "criticize", "The minister") in found

@@ -29,6 +29,7 @@ def first_conjunct(token: Token) -> Token:
     return token
 
 
+UNDERGOING_VERBS = {"come", "be", "remain"}  # "came under attack from": what one undergoes
 PRESENCE_PREPS = {"in", "during", "at"}  # a joint event the clause happens inside: its subject took part
 PARTAKING_IN = {"take part", "participate", "engage"}  # "took part in the attacks": the attacker
 HARM_MEANS_PREPS = {"in", "with"}  # "killed the general in an airstrike", "with a drone strike"
@@ -41,7 +42,7 @@ class NominalEvents:
 
     def read_noun(self, noun: Token) -> Optional[Reading]:
         """A nominal event: "Russian drone strikes on Kyiv", "Western military aid to Kyiv"."""
-        state = self.copular_state(noun)
+        state = self.copular_state(noun) or self.undergone(noun)
         if state is not None:
             return state
         predicate = self.compound_form(noun) or self.lex.nouns.get(noun.lemma_.lower()) or \
@@ -243,6 +244,22 @@ class NominalEvents:
         if light.pos_ != "NOUN" or light.lemma_.lower() not in self.lex.light_verbs:
             return None
         return self.nominal_actor(light)
+
+    def undergone(self, noun: Token) -> Optional[Reading]:
+        """"The embassy came under attack from militants", "the minister came under criticism from unions": the
+        "from" phrase does the event, to the subject that comes under it."""
+        prep = noun.head
+        predicate = self.lex.nouns.get(noun.lemma_.lower())
+        if predicate is None or noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in VERB_POS or \
+                prep.head.lemma_.lower() not in UNDERGOING_VERBS:
+            return None
+        verb = prep.head
+        actor = prep_object(noun, {"from"}) or prep_object(verb, {"from"})
+        patient = subject_of(verb)[0]
+        if actor is None or patient is None:
+            return None
+        return Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, subject=actor,
+                       object=patient, target=patient)
 
     def compound_form(self, noun: Token) -> Optional[str]:
         """A two-word noun form of predicate_forms.tsv: "a phone call" consults, where a bare "call" demands."""
