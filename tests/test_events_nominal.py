@@ -196,3 +196,59 @@ def test_only_actors_are_at_odds(nlp):
 def test_in_conflict_against_a_party_opposes_it(nlp):
     found = events(nlp, "The council is in conflict against the government of Mali.")
     assert any(label(e["subject"]) == "The council" and e["predicate"] == "oppose" for e in found)
+
+
+def test_coordinated_subjects_of_a_clash_clash_with_each_other(nlp):
+    found = triples(events(nlp, "Police and protesters clashed in the square."))
+    assert ("Police", "clash", "protesters") in found
+    assert ("protesters", "clash", "Police") in found
+
+
+def test_an_attack_that_is_the_means_of_a_killing_is_the_killers(nlp):
+    found = events(nlp, "On Monday, Turkish forces killed the commander in an airstrike.")
+    assert any(e["predicate"] == "attack" and label(e["subject"]) and "forces" in label(e["subject"]) and
+               label(e.get("target")) == "the commander" for e in found)
+
+
+def test_who_takes_part_in_a_nominal_event_does_it(nlp):
+    found = triples(events(nlp, "The colonel took part in the attacks on the embassy."))
+    assert ("The colonel", "attack", "the attacks") in found
+
+
+def test_a_relative_clause_stranding_in_names_who_took_part(nlp):
+    found = events(nlp, "He cited the attacks on the villages that the colonel took part in.")
+    assert any(label(e["subject"]) == "the colonel" and e["predicate"] == "attack" for e in found)
+
+
+def test_who_acts_inside_a_meeting_took_part_in_it(nlp):
+    found = triples(events(nlp, "During the summit, Macron criticized the plan."))
+    assert ("Emmanuel Macron", "meet", "the summit") in found or ("Macron", "meet", "the summit") in found
+
+
+def test_who_acts_after_a_meeting_did_not_necessarily_meet(nlp):
+    found = triples(events(nlp, "After the meeting, protesters gathered outside."))
+    assert not any(p == "meet" for s, p, o in found)
+
+
+def test_a_phone_call_is_a_consultation_not_a_demand(nlp):
+    found = triples(events(nlp, "Merkel's phone call with Putin lasted an hour."))
+    assert any(s and "Merkel" in s and p == "meet" for s, p, o in found)
+    assert not any(p == "demand" for s, p, o in found)
+
+
+def test_a_gerund_in_an_aspect_phrase_is_the_subjects_act(nlp):
+    found = triples(events(nlp, "Hungary is in the process of leaving the International Criminal Court."))
+    assert ("Hungary", "leave", "the International Criminal Court") in found or \
+        any(s == "Hungary" and p == "leave" for s, p, o in found)
+
+
+def test_paying_a_visit_and_having_a_call_are_meetings(nlp):
+    found = events(nlp, "The foreign minister paid a visit to Cairo on Monday.")
+    assert any(label(e["subject"]) == "The foreign minister" and e["predicate"] == "meet" for e in found)
+    found = events(nlp, "Biden had a call with Xi on Tuesday.")
+    assert any(e["predicate"] == "meet" and label(e.get("target")) == "Xi" for e in found)
+
+
+def test_coming_under_an_event_from_someone(nlp):
+    found = triples(events(nlp, "The minister came under criticism from the unions."))
+    assert ("the unions", "criticize", "The minister") in found

@@ -10,8 +10,8 @@ from typing import Optional
 from spacy.tokens import Token
 
 from kg.extract.actors import conjuncts, is_actor
-from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, JOINT_PREDICATES, NOUN_TARGET_PREPS, Reading,
-                                 is_quantity, is_time, untyped_name)
+from kg.extract.readings import (CONTENT_PREDICATES, FRAME_PREPS, HARM_PREDICATES, JOINT_PREDICATES,
+                                 NOUN_TARGET_PREPS, Reading, is_quantity, is_time, untyped_name)
 from kg.extract.syntax import (NOUN_POS, OBJECT_DEPS, VERB_POS, child, prep_object, prep_objects, source_of,
                                subject_of)
 
@@ -29,6 +29,10 @@ def first_conjunct(token: Token) -> Token:
     return token
 
 
+UNDERGOING_VERBS = {"come", "be", "remain"}  # "came under attack from": what one undergoes
+PRESENCE_PREPS = {"in", "during", "at"}  # a joint event the clause happens inside: its subject took part
+PARTAKING_IN = {"take part", "participate", "engage"}  # "took part in the attacks": the attacker
+HARM_MEANS_PREPS = {"in", "with"}  # "killed the general in an airstrike", "with a drone strike"
 STATE_PARTY_PREPS = {"with", "against"}  # "at odds with the council", "in conflict against the government"
 STATE_TOPIC_PREPS = {"over", "about", "on"}  # "at odds over the budget": what the state is about  # "the demands include X": X is what is demanded
 
@@ -38,10 +42,11 @@ class NominalEvents:
 
     def read_noun(self, noun: Token) -> Optional[Reading]:
         """A nominal event: "Russian drone strikes on Kyiv", "Western military aid to Kyiv"."""
-        state = self.copular_state(noun)
+        state = self.copular_state(noun) or self.undergone(noun)
         if state is not None:
             return state
-        predicate = self.lex.nouns.get(noun.lemma_.lower()) or self.gerund_predicate(noun) or self.light_idiom(noun)
+        predicate = self.compound_form(noun) or self.lex.nouns.get(noun.lemma_.lower()) or \
+            self.gerund_predicate(noun) or self.light_idiom(noun)
         if predicate is None or noun.dep_ in ("compound",) or is_time(noun):
             return None
         head = noun.head
@@ -51,13 +56,17 @@ class NominalEvents:
             return None  # "the attack, conducted by the Taliban": read through its light verb
         actor, guessed = self.nominal_actor(noun), False
         target = prep_object(noun, NOUN_TARGET_PREPS)
+        if actor is None and target is None:
+            actor, target = self.harm_means(noun, predicate)
         content = prep_object(noun, {"for"} if actor == self.of_agent(noun) else {"for", "of"})
         owner = child(noun, "poss")
         if content is None and owner is not None and actor is not None and actor != owner:
             content = owner  # "his arrest by the police": the possessor is who it is done to
-        if actor is None and predicate in JOINT_PREDICATES and target is not None:
+        present = noun.dep_ == "pobj" and noun.head.lower_ in PRESENCE_PREPS  # "in a meeting that day, he …"
+        if actor is None and predicate in JOINT_PREDICATES and (target is not None or present):
             actor, guessed = self.frame_actor(noun), True
-        if actor is None or (target is None and content is None and not self.agent_phrase(noun, actor)):
+        if actor is None or (target is None and content is None and not (guessed and present) and
+                             not self.agent_phrase(noun, actor)):
             return None  # a bare "the proposal" names no event we can place; "an appeal by the defence" does
         if is_time(target):
             target = None
@@ -123,7 +132,31 @@ class NominalEvents:
             return agent
         return actor if actor is not None else \
             source_of(noun) or self.light_noun_actor(noun) or self.responsible_party(noun) or self.of_agent(noun) or \
-            self.described_deed(noun)
+            self.described_deed(noun) or self.partaker(noun)
+
+    def partaker(self, noun: Token) -> Optional[Token]:
+        """Who takes part in a nominal event does it: "the general took part in the attacks on the embassy",
+        "the attacks on the embassy that the general took part in", "participated in the raid"."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            verb = noun.head.head
+            if verb.dep_ == "dobj" and verb.pos_ == "NOUN":  # "took part in" with "in" on "part"
+                verb = verb.head
+            return subject_of(verb)[0] if verb.pos_ in VERB_POS and self.partakes(verb) else None
+        for clause in noun.children:  # a relative clause strands its "in": "the attacks that he took part in"
+            stranded = any(c.dep_ == "prep" and c.lower_ == "in" and child(c, "pobj") is None
+                           for holder in (clause, child(clause, "dobj")) if holder is not None
+                           for c in holder.children)
+            if clause.dep_ == "relcl" and stranded and self.partakes(clause):
+                subject = child(clause, "nsubj")
+                return subject if subject is not None and subject.tag_ not in ("WDT", "WP") else None
+        return None
+
+    @staticmethod
+    def partakes(verb: Token) -> bool:
+        """"take part", "participate", "engage" (``PARTAKING_IN``), with the object noun that completes it."""
+        obj = child(verb, "dobj")
+        lemma = verb.lemma_.lower()
+        return lemma in PARTAKING_IN or obj is not None and f"{lemma} {obj.lemma_.lower()}" in PARTAKING_IN
 
     def described_deed(self, noun: Token) -> Optional[Token]:
         """"The ministry characterized the raid as a violation of its sovereignty", "the raid was a violation of
@@ -181,6 +214,21 @@ class NominalEvents:
         # "approved the deployment by a wide margin" names no one
         return agent if agent is not None and self.names_people(agent) else None
 
+    def harm_means(self, noun: Token, predicate: str) -> tuple[Optional[Token], Optional[Token]]:
+        """(actor, target) of an attack that is the means of a harm: "forces killed the general in an airstrike",
+        "the army's killing of the general in an airstrike" (who kills made the strike, on whom they killed)."""
+        prep = noun.head
+        if predicate not in HARM_PREDICATES or noun.dep_ != "pobj" or prep.lower_ not in HARM_MEANS_PREPS:
+            return None, None
+        harm = prep.head
+        if harm.pos_ in VERB_POS and self.predicate_of(harm)[0] in HARM_PREDICATES:
+            return subject_of(harm)[0], child(harm, "dobj")
+        if harm.pos_ == "NOUN" and (self.lex.nouns.get(harm.lemma_.lower()) or self.gerund_predicate(harm)) in \
+                HARM_PREDICATES:
+            actor = self.nominal_actor(harm)
+            return (actor, prep_object(harm, {"of"})) if actor is not None else (None, None)
+        return None, None
+
     def agent_modifier(self, token: Token) -> bool:
         """A noun right before an event noun that names who acts: "police violence", "a Senate hearing" (a body
         or group the resolver knows as an actor, not "drone strikes")."""
@@ -196,6 +244,29 @@ class NominalEvents:
         if light.pos_ != "NOUN" or light.lemma_.lower() not in self.lex.light_verbs:
             return None
         return self.nominal_actor(light)
+
+    def undergone(self, noun: Token) -> Optional[Reading]:
+        """"The embassy came under attack from militants", "the minister came under criticism from unions": the
+        "from" phrase does the event, to the subject that comes under it."""
+        prep = noun.head
+        predicate = self.lex.nouns.get(noun.lemma_.lower())
+        if predicate is None or noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in VERB_POS or \
+                prep.head.lemma_.lower() not in UNDERGOING_VERBS:
+            return None
+        verb = prep.head
+        actor = prep_object(noun, {"from"}) or prep_object(verb, {"from"})
+        patient = subject_of(verb)[0]
+        if actor is None or patient is None:
+            return None
+        return Reading(head=noun, predicate=predicate, verb_tokens=[noun], nominal=True, subject=actor,
+                       object=patient, target=patient)
+
+    def compound_form(self, noun: Token) -> Optional[str]:
+        """A two-word noun form of predicate_forms.tsv: "a phone call" consults, where a bare "call" demands."""
+        modifier = noun.doc[noun.i - 1] if noun.i > 0 else None
+        if modifier is None or modifier.dep_ != "compound" or modifier.head != noun:
+            return None
+        return self.lex.nouns.get(f"{modifier.lemma_.lower()} {noun.lemma_.lower()}")
 
     def light_idiom(self, noun: Token) -> Optional[str]:
         """A noun that names an act only after the word its phrase hangs on: "the application of pressure",
@@ -238,9 +309,10 @@ class NominalEvents:
         return reading
 
     def frame_actor(self, noun: Token) -> Optional[Token]:
-        """"Following a meeting with X, leaders of Y called …": the clause's subject took part."""
+        """"Following a meeting with X, leaders of Y called …", "in a meeting that day he was told by X": the
+        clause's subject took part (without a partner named, only one the clause is inside: "in", "during")."""
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ not in FRAME_PREPS:
+        if noun.dep_ != "pobj" or prep.lower_ not in FRAME_PREPS | PRESENCE_PREPS:
             return None
         clause = prep.head
         if clause.pos_ not in VERB_POS:

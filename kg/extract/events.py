@@ -26,8 +26,8 @@ from kg.extract.modality import Modality
 from kg.extract.noise import junk_reason
 from kg.extract.readings import (CLAUSE_ACTS, CONTENT_PREDICATES, DEATH_VERBS, DELEGATING_PREPS, PLACE_TYPES,
                                  PRONOUNS_UNRESOLVED, SPEAKER_SUBJECTS, SPOKEN_ACT_CODES, STATED_ACTS, VICTIM_PREPS,
-                                 Reading, can_act, content_clause, finite_clause, in_clause, is_question, is_time,
-                                 joint_partner, named_list, object_phrase, self_loop, stated_clause, strongest,
+                                 Reading, aspect_frame, can_act, content_clause, finite_clause, in_clause, is_question,
+                                 is_time, joint_partner, named_list, object_phrase, self_loop, stated_clause, strongest,
                                  untyped_name)
 from kg.extract.passives import act_key, institution_agent, instrument, office_act
 from kg.extract.roles import Roles
@@ -230,6 +230,8 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
                 predicate = act_key(verb).replace(" ", "_")  # "were found guilty": find_guilty, not find
         reading = Reading(head=verb, predicate=predicate, verb_tokens=verb_tokens, chain=self.controlled_by(verb))
         reading.subject, reading.hops = subject_of(verb)
+        if aspect_frame(verb):
+            reading.hops = max(0, reading.hops - 2)  # "is in the process of leaving": one clause
         reading.subject = participle_subject(reading.subject) or reading.subject
         reading.subject = self.adverbial_they(reading.subject) or reading.subject
         user = means_user(verb, reading.subject)

@@ -39,7 +39,9 @@ STATED_ACTS = {"announce"}
 # texts that enact what they state when adopted (also in document_nouns.tsv, whose other texts only speak)
 ENACTED_DOCUMENTS = frozenset({"resolution", "order", "decision", "ruling", "declaration", "motion"})
 # predicates that name a joint act: "after a meeting with X, Y called …" means Y met X
-JOINT_PREDICATES = {"meet", "negotiate", "cooperate", "disagree"}
+JOINT_PREDICATES = {"meet", "negotiate", "cooperate", "disagree", "clash", "fight", "quarrel"}
+# nouns of an aspect phrase between a copula and its gerund: "is in the process of leaving", "on the verge of quitting"
+ASPECT_NOUNS = {"process", "verge", "midst", "middle", "brink", "course"}
 # verbs whose object is an event their subject takes part in: "joined the calls for a ceasefire" (calls for it too)
 PARTAKING_VERBS = {"join"}
 # prepositions that put a nominal event before or around the main clause ("following a meeting with")
@@ -274,3 +276,15 @@ def joint_partner(predicate: str, fillers: list[Filler], actor: Filler) -> Optio
     if len(others) == 1:
         return others[0]
     return Filler(label=" and ".join(f.label for f in others), type="Group", members=others)
+
+
+def aspect_frame(verb: Token) -> bool:
+    """A gerund inside an aspect phrase of a copula is the copula subject's own act, no clause away: "the UK is
+    in the process of leaving the EU", "the firm was on the verge of collapsing" (``ASPECT_NOUNS``)."""
+    of = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or of.lower_ != "of":
+        return False
+    noun = of.head
+    prep = noun.head
+    return noun.lemma_.lower() in ASPECT_NOUNS and noun.dep_ == "pobj" and prep.dep_ == "prep" and \
+        prep.head.pos_ in VERB_POS and prep.head.lemma_.lower() in ("be", "remain")
