@@ -38,8 +38,10 @@ def faults_per_array(mode: str) -> int:
 
 @glibc
 def test_tuned_process_reuses_freed_memory_for_large_arrays():
-    assert faults_per_array("default") > 100
-    assert faults_per_array("tuned") < 10
+    # a fresh 40 MB mapping faults at least 20 times even in 2 MB huge pages (transparent huge pages
+    # give 20-60 here, 4 KB pages 10,000); reused memory faults hardly at all
+    default, tuned = faults_per_array("default"), faults_per_array("tuned")
+    assert default >= 15 and tuned < 10 and tuned < default / 2, (default, tuned)
 
 
 @glibc
