@@ -366,3 +366,13 @@ def test_both_standing_alone_is_the_pair_named_before(nlp):
     # "both" of two things, or with no subject of its own, is no actor
     found = events(nlp, "The researchers tested two treatments, both presented as suitable for spraying.")
     assert [e["predicate"] for e in found] == ["test"]
+
+
+def test_a_possessive_means_the_subject_of_its_own_clause(nlp):
+    from test_events_constructions import events, label
+
+    # "to withdraw" is Russia's (the object controls it): so are "its troops"
+    found = events(nlp, "Germany urged Russia to withdraw its troops from Ukraine.")
+    assert [label(e["object"]) for e in found if e["predicate"] == "withdraw"] == ["troops of Russia"]
+    found = events(nlp, "Russia said Germany had moved its troops.")
+    assert [label(e["object"]) for e in found if e["predicate"] == "move"] == ["troops of Germany"]

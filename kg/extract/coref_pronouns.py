@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from kg.extract.coref_names import Cluster
 from kg.extract.docindex import entity_at
+from kg.extract.syntax import subject_of
 from kg.model import ACTOR_TYPES, Filler, entity_id
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
@@ -42,6 +43,9 @@ ROLE_WEIGHT = {"subject": 80, "clause": 70, "object": 50, "other": 40}
 PARALLEL = {"subject": "subject", "clause": "subject", "object": "object"}  # roles that parallel each other
 SENTENCE_COST = 35
 AGENT_REWARD = 20  # the subject of an act ("until it hears arguments") rather means someone than something
+# a possessive rather means the subject of its own clause, an infinitive's controller included ("urged Russia
+# to withdraw its troops": Russia's troops, not Germany's)
+OWN_SUBJECT_REWARD = 60
 PARALLEL_REWARD = 35  # an object pronoun rather means an object, a subject one a subject ("drew his pistol, pointed it")
 SPEAKER_COST = 50  # the speaker of a quoted fragment is "he" in it only when no one else fits
 UNKNOWN_GENDER_COST = 15
@@ -87,6 +91,18 @@ def acts(token: Token) -> bool:
 def counted_two(noun: Token) -> bool:
     """A noun phrase that counts two: "two police officers", "the two sides"."""
     return any(c.dep_ == "nummod" and c.lower_ in ("two", "2") for c in noun.children)
+
+
+def clause_subject(possessive: Token) -> Optional[Token]:
+    """The subject of the clause a possessive stands in: "Germany withdrew its troops" (Germany), "urged Russia
+    to withdraw its troops" (Russia, the object that controls "to withdraw")."""
+    verb = possessive.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject, _ = subject_of(verb)
+    return subject if subject is not None and subject.i != possessive.i else None
 
 class PronounSieve:
     """The pronoun pass of ``Coreference`` (kg/extract/coref.py), which holds the clusters it reads."""
@@ -135,6 +151,7 @@ class PronounSieve:
         bound = {id_ for i in bound for id_ in self.ids_at(i)}
         own = self.role(token.i)
         agent = cls in "np" and acts(token)
+        own_subject = clause_subject(token) if token.dep_ == "poss" else None
         scores: dict[str, float] = {}
         for i, id_, role in self.candidates(first, token.i):
             if id_[0] in "@&":
@@ -165,6 +182,8 @@ class PronounSieve:
                 score += PARALLEL_REWARD
             if unknown:
                 score -= UNKNOWN_GENDER_COST
+            if own_subject is not None and i == own_subject.i:
+                score += OWN_SUBJECT_REWARD
             if agent and actor:
                 score += AGENT_REWARD
             scores[id_] = max(scores.get(id_, score), score)
