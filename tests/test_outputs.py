@@ -287,6 +287,10 @@ def test_roles_are_structured_data_not_python_reprs(tmp_path):
       "target": {"label": "Goma"}}, "rebels: a mortar attack (Goma)"),
     ({"subject": {"label": "Chile"}, "predicate": "propose", "object": {"label": "a truce"},
       "target": {"label": "Peru"}}, "Chile proposes a truce (Peru)"),
+    ({"subject": {"label": "UNESCO"}, "predicate": "criticize", "verb": "criticism", "object": {"label": "criticism"}},
+     "UNESCO: criticism"),
+    ({"subject": {"label": "Chile"}, "predicate": "criticize", "verb": "criticized", "object": {"label": "the truce"}},
+     "Chile criticizes the truce"),
 ])
 def test_event_labels_read_as_english(record, label):
     from kg.rdf.labels import event_label

@@ -40,7 +40,11 @@ def event_label(record: dict) -> str:
         verb = third_person(verb)
     words = " ".join([verb, *particles]).strip()
     head = singularize(thing.split()[-1].lower()) if thing else ""
-    if head and head == str(record.get("predicate") or "").partition("_")[0]:
+    # the object names the event itself: its head is the predicate ("a drone attack") or the noun the event
+    # was read from ("criticism by UNESCO": the verb is "criticism")
+    names_itself = head and head in (str(record.get("predicate") or "").partition("_")[0],
+                                     singularize(str(record.get("verb") or "").lower()))
+    if names_itself:
         label = f"{actor}: {thing}" if actor else thing
     else:
         label = " ".join(x for x in (actor, words, thing) if x)
