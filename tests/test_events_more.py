@@ -162,3 +162,12 @@ def test_a_time_between_commas_does_not_part_a_verb_from_its_object(nlp):
     # a verb with no object after the time keeps none
     found = events(nlp, "The army attacked, on Friday, in the north.")
     assert [(e["predicate"], e.get("object")) for e in found] == [("attack", None)]
+
+
+def test_two_conjuncts_read_as_one_entity_are_one_actor():
+    from kg.extract.events import one_each
+    from kg.model import Filler
+
+    petrov, lopez = Filler(label="Ivan Petrov", type="Person", id="actor:ivan-petrov"), Filler(label="Ana Lopez")
+    again = Filler(label="Ivan Petrov", type="Person", id="actor:ivan-petrov", text="the minister")
+    assert one_each([petrov, lopez, again]) == [petrov, lopez]

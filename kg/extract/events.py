@@ -45,6 +45,18 @@ PURPOSE_MARKS = {"so"}  # "so (that) he could …" is why, never what was said
 AIM_PREPS = {"at"}  # "shot at one person", "threw stones at the police": what an assault is aimed at is its victim
 
 
+def one_each(fillers: list[Filler]) -> list[Filler]:
+    """A coordination's actors, each once: two conjuncts read as one entity are one actor."""
+    seen: set[str] = set()
+    out = []
+    for filler in fillers:
+        key = filler.id or filler.label
+        if key not in seen:
+            seen.add(key)
+            out.append(filler)
+    return out
+
+
 class EventReader(Roles, Modality, NominalEvents, Agents):
     """Reads every event of a document; one instance per document."""
 
@@ -453,7 +465,7 @@ class EventReader(Roles, Modality, NominalEvents, Agents):
         subjects += self.joiners(reading)  # "the mayor joined the calls by officials"
         # "Members of the House protested by shouting and holding signs": a gerund is no co-subject
         subjects = [s for s in subjects if not is_time(s) and (s == reading.subject or s.tag_ != "VBG")]
-        fillers = [self.with_delegating_places(s, self.subject_filler(s)) for s in subjects]
+        fillers = one_each([self.with_delegating_places(s, self.subject_filler(s)) for s in subjects])
         choice = self.choice_of(reading.head) if not reading.nominal and reading.head.pos_ in VERB_POS else None
         if choice is not None and choice.predicate != reading.predicate and \
                 not (choice.predicate is None and reading.predicate.startswith(choice.lemma)):
